@@ -1,0 +1,176 @@
+package io.irsuite.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The payload record of every {@link EventType}. Statuses, severities, categories and actions
+ * travel as the contract's strings ({@code TRIAGED}, {@code SEV2}, {@code database},
+ * {@code rollback}) so that a consumer built against an older list still reads a newer value.
+ */
+public final class Payloads {
+
+    private Payloads() {
+    }
+
+    // ---- shared parts ------------------------------------------------------------------------
+
+    /** The numbers an alert reports about its impact; every field may be null. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AlertMetrics(Double errorRate, Double latencyP95Ms, Double baselineP95Ms,
+                               Double usersAffectedPct, Double revenueImpactPerHour,
+                               Boolean slaBreach, Boolean dataLoss, Boolean securityBreach) {
+    }
+
+    /** One alert as detection stored it (normalised: severity is SEV1-SEV4). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Alert(UUID alertId, String fingerprint, String source, String service, String name,
+                        String status, String severity, String summary, String description,
+                        Map<String, String> labels, Instant startsAt, Instant endsAt,
+                        AlertMetrics metrics, String runbookUrl, String dashboardUrl) {
+    }
+
+    /** Who or what caused a transition, and their note. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Actor(String by, String note) {
+    }
+
+    // ---- detection ---------------------------------------------------------------------------
+
+    /** A new incident, with the alert that opened it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record IncidentOpened(String title, String status, String severity, List<String> services,
+                                 Instant startedAt, Instant detectedAt, Alert alert) {
+    }
+
+    /** Another alert joined an open incident. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AlertAttached(Alert alert, List<String> services, int alertCount) {
+    }
+
+    /** An alert of the incident stopped firing. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AlertResolved(Alert alert, int firingCount) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record IncidentSeverityChanged(String from, String to, List<String> reasons, String by) {
+    }
+
+    /** A lifecycle transition not covered by a more specific event (e.g. to TRIAGED or MITIGATING). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record IncidentStatusChanged(String from, String to, String reason, String by) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record IncidentAcknowledged(String by, String note, Instant acknowledgedAt) {
+    }
+
+    /** The incident moved to MONITORING: the fix is in, recovery is being watched. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record IncidentMitigated(String by, String note, Instant mitigatedAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record IncidentResolved(String by, String note, String reason, Instant startedAt,
+                                   Instant resolvedAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record IncidentReopened(String reason, Alert alert) {
+    }
+
+    // ---- triage ------------------------------------------------------------------------------
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RootCause(String service, String category, double confidence, List<String> evidence) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Candidate(String service, String category, double score) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RecommendedAction(String action, String target, double confidence,
+                                    boolean autoEligible, String reason) {
+    }
+
+    /**
+     * The result of a triage. {@code version} grows with each re-triage of the incident; the
+     * newest version wins downstream.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record IncidentTriaged(int version, String severity, List<String> severityReasons,
+                                  RootCause rootCause, List<Candidate> candidates,
+                                  List<String> blastRadius, List<RecommendedAction> recommendedActions,
+                                  boolean autoRemediate) {
+    }
+
+    // ---- remediation -------------------------------------------------------------------------
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RemediationStarted(UUID executionId, String runbookId, String action, String target,
+                                     String reason) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RemediationStepCompleted(UUID executionId, String step, String status, int attempts,
+                                           String output) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RemediationApprovalRequested(UUID executionId, String runbookId, String action,
+                                               String target, String reason) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RemediationSucceeded(UUID executionId, String runbookId, String action, String target) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RemediationFailed(UUID executionId, String runbookId, String action, String target,
+                                    String error) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RemediationRolledBack(UUID executionId, String runbookId, String action, String target,
+                                        String reason) {
+    }
+
+    // ---- comms -------------------------------------------------------------------------------
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Escalated(int level, List<String> targets, String reason) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PageSent(String target, String channel, String reason) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AcknowledgementRequested(String target, String reason) {
+    }
+
+    // ---- catalog (triage, on catalog-events) -------------------------------------------------
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record KubernetesRef(String namespace, String deployment) {
+    }
+
+    /** The full current state of one catalog entry (not a delta), so replicas converge. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CatalogServiceUpserted(String name, int tier, String owner, String kind,
+                                         List<String> dependsOn, KubernetesRef kubernetes,
+                                         long revision) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CatalogServiceDeleted(String name, long revision) {
+    }
+}

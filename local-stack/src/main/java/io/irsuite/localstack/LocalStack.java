@@ -1,0 +1,229 @@
+package io.irsuite.localstack;
+
+import io.irsuite.events.Addresses;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The real infrastructure of the local suite and of the tests: a PostgreSQL server (zonky's
+ * embedded binaries, run as a child process) and an ActiveMQ Artemis broker speaking AMQP 1.0,
+ * in-process. Both listen on loopback only and keep their data under {@link Settings#dataDir()},
+ * so a restart loses nothing: the broker journals every durable message.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** Loopback only: the local suite is not reachable from other machines. */
+    public static final String HOST = "127.0.0.1";
+    /** Default ports, chosen not to clash with a system PostgreSQL (5432) or RabbitMQ (5672, 15672, 25672). */
+    public static final int DEFAULT_POSTGRES_PORT = 55432;
+    public static final int DEFAULT_AMQP_PORT = 55672;
+    public static final String DB_USER = "postgres";
+    public static final String DB_PASSWORD = "postgres";
+    /** Redeliveries before the broker moves a message to {@link Addresses#DEAD_LETTER}. */
+    public static final int MAX_DELIVERY_ATTEMPTS = 5;
+
+    private static final Logger LOG = Logger.getLogger(LocalStack.class.getName());
+
+    /**
+     * @param dataDir      where PostgreSQL's cluster and the broker's journal live
+     * @param postgresPort 0 for a free port
+     * @param amqpPort     0 for a free port
+     */
+    public record Settings(Path dataDir, int postgresPort, int amqpPort) {
+    }
+
+    private final EmbeddedPostgres postgres;
+    private final EmbeddedActiveMQ broker;
+    private final int amqpPort;
+
+    private LocalStack(EmbeddedPostgres postgres, EmbeddedActiveMQ broker, int amqpPort) {
+        this.postgres = postgres;
+        this.broker = broker;
+        this.amqpPort = amqpPort;
+    }
+
+    /** Starts PostgreSQL and the broker; on failure nothing is left running. */
+    public static LocalStack start(Settings settings) throws IOException {
+        int pgPort = settings.postgresPort() == 0 ? freePort() : settings.postgresPort();
+        int amqpPort = settings.amqpPort() == 0 ? freePort() : settings.amqpPort();
+        Path pgData = settings.dataDir().resolve("postgres");
+        Path brokerData = settings.dataDir().resolve("broker");
+        Files.createDirectories(brokerData);
+        EmbeddedPostgres postgres = startPostgres(pgData, pgPort);
+        try {
+            EmbeddedActiveMQ broker = startBroker(brokerData, amqpPort);
+            return new LocalStack(postgres, broker, amqpPort);
+        } catch (Exception e) {
+            postgres.close();
+            throw new IOException("AMQP broker failed to start on " + HOST + ":" + amqpPort + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static EmbeddedPostgres startPostgres(Path dataDir, int port) throws IOException {
+        Files.createDirectories(dataDir.getParent());
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("listen_addresses", HOST)
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", "on")
+                .start();
+    }
+
+    private static EmbeddedActiveMQ startBroker(Path dataDir, int port) throws Exception {
+        Configuration config = new ConfigurationImpl()
+                .setName("ir-local")
+                .setPersistenceEnabled(true)
+                .setJournalType(JournalType.NIO);
+        config.setBrokerInstance(dataDir.toFile());
+        config.setJournalDirectory(dataDir.resolve("journal").toString())
+                .setBindingsDirectory(dataDir.resolve("bindings").toString())
+                .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString())
+                .setPagingDirectory(dataDir.resolve("paging").toString())
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(false);
+        config.addAcceptorConfiguration("amqp", "tcp://" + HOST + ":" + port + "?protocols=AMQP");
+        config.addAddressSetting("#", new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(Addresses.DEAD_LETTER))
+                .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
+                .setRedeliveryDelay(500)
+                .setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(5_000));
+        multicast(config, Addresses.INCIDENT_EVENTS, Addresses.INCIDENT_CONSUMERS);
+        multicast(config, Addresses.CATALOG_EVENTS, Addresses.CATALOG_CONSUMERS);
+        anycast(config, Addresses.ALERTS);
+        anycast(config, Addresses.DEAD_LETTER);
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
+        broker.start();
+        return broker;
+    }
+
+    /** A multicast address with one durable queue per consuming service. */
+    private static void multicast(Configuration config, String address, String[] consumers) {
+        CoreAddressConfiguration addressConfig = new CoreAddressConfiguration()
+                .setName(address).addRoutingType(RoutingType.MULTICAST);
+        for (String service : consumers) {
+            addressConfig.addQueueConfiguration(QueueConfiguration.of(Addresses.queue(address, service))
+                    .setAddress(address).setRoutingType(RoutingType.MULTICAST).setDurable(true));
+        }
+        config.addAddressConfiguration(addressConfig);
+    }
+
+    private static void anycast(Configuration config, String name) {
+        config.addAddressConfiguration(new CoreAddressConfiguration()
+                .setName(name).addRoutingType(RoutingType.ANYCAST)
+                .addQueueConfiguration(QueueConfiguration.of(name).setAddress(name)
+                        .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
+    }
+
+    /** Creates {@code name} unless it exists. */
+    public void createDatabase(String name) throws SQLException {
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            s.execute("CREATE DATABASE " + name);
+            LOG.info(() -> "created database " + name);
+        }
+    }
+
+    public int postgresPort() {
+        return postgres.getPort();
+    }
+
+    public int amqpPort() {
+        return amqpPort;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + HOST + ":" + postgresPort() + "/" + database;
+    }
+
+    public String reactiveUrl(String database) {
+        return "postgresql://" + HOST + ":" + postgresPort() + "/" + database;
+    }
+
+    /**
+     * The environment a service process needs to reach this stack, in the standard Quarkus
+     * variables of the contract.
+     */
+    public Map<String, String> serviceEnvironment(String database) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", reactiveUrl(database));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(database));
+        env.put("QUARKUS_DATASOURCE_USERNAME", DB_USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", DB_PASSWORD);
+        env.put("AMQP_HOST", HOST);
+        env.put("AMQP_PORT", Integer.toString(amqpPort));
+        return env;
+    }
+
+    /** The same settings as Quarkus configuration properties, for test resources. */
+    public Map<String, String> quarkusConfig(String database) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.datasource.reactive.url", reactiveUrl(database));
+        config.put("quarkus.datasource.jdbc.url", jdbcUrl(database));
+        config.put("quarkus.datasource.username", DB_USER);
+        config.put("quarkus.datasource.password", DB_PASSWORD);
+        config.put("amqp-host", HOST);
+        config.put("amqp-port", Integer.toString(amqpPort));
+        return config;
+    }
+
+    /** Messages waiting in a queue, e.g. {@code DLQ} or {@code incident-events.comms}. */
+    public long messageCount(String queue) {
+        var binding = broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return binding == null ? -1 : binding.getMessageCount();
+    }
+
+    /** Stops the broker first (it flushes its journal), then PostgreSQL. */
+    @Override
+    public void close() {
+        try {
+            broker.stop();
+        } catch (Exception e) {
+            LOG.warning("broker did not stop cleanly: " + e.getMessage());
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            LOG.warning("PostgreSQL did not stop cleanly: " + e.getMessage());
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getByName(HOST))) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}

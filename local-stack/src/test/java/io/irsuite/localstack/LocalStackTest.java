@@ -1,0 +1,117 @@
+package io.irsuite.localstack;
+
+import io.irsuite.events.Addresses;
+import io.vertx.amqp.AmqpClient;
+import io.vertx.amqp.AmqpClientOptions;
+import io.vertx.amqp.AmqpConnection;
+import io.vertx.amqp.AmqpMessage;
+import io.vertx.amqp.AmqpReceiver;
+import io.vertx.amqp.AmqpReceiverOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real PostgreSQL and broker: databases, fan-out per service, durability and dead letters. */
+class LocalStackTest {
+
+    @TempDir
+    static Path dataDir;
+    static Vertx vertx;
+
+    @BeforeAll
+    static void vertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void close() {
+        vertx.close();
+    }
+
+    @Test
+    void everyServiceGetsItsOwnDurableCopyThatSurvivesARestartAndPoisonEndsInTheDeadLetterQueue() throws Exception {
+        int pgPort;
+        int amqpPort;
+        try (LocalStack stack = LocalStack.start(new LocalStack.Settings(dataDir, 0, 0))) {
+            pgPort = stack.postgresPort();
+            amqpPort = stack.amqpPort();
+            stack.createDatabase("detection");
+            stack.createDatabase("detection"); // idempotent
+            try (var c = DriverManager.getConnection(stack.jdbcUrl("detection"), LocalStack.DB_USER, LocalStack.DB_PASSWORD);
+                 var s = c.createStatement()) {
+                s.execute("CREATE TABLE kept (v text)");
+                s.execute("INSERT INTO kept VALUES ('still here')");
+            }
+            AmqpConnection connection = connect(amqpPort);
+            send(connection, Addresses.INCIDENT_EVENTS, "event-1");
+            assertEquals("event-1", receiveOne(connection, Addresses.fqqn(Addresses.INCIDENT_EVENTS, "triage")));
+            // comms was not listening: its copy waits in its durable queue
+            assertEquals(1, stack.messageCount(Addresses.queue(Addresses.INCIDENT_EVENTS, "comms")));
+            await(connection.close());
+        }
+
+        // same ports, same data folder: what was accepted before the restart is still there
+        try (LocalStack stack = LocalStack.start(new LocalStack.Settings(dataDir, pgPort, amqpPort))) {
+            assertEquals(1, stack.messageCount(Addresses.queue(Addresses.INCIDENT_EVENTS, "comms")));
+            try (var c = DriverManager.getConnection(stack.jdbcUrl("detection"), LocalStack.DB_USER, LocalStack.DB_PASSWORD);
+                 var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
+                assertTrue(rs.next());
+                assertEquals("still here", rs.getString(1));
+            }
+            AmqpConnection connection = connect(stack.amqpPort());
+            assertEquals("event-1", receiveOne(connection, Addresses.fqqn(Addresses.INCIDENT_EVENTS, "comms")));
+
+            // a message its consumer keeps failing goes to the dead-letter queue after bounded redeliveries
+            send(connection, Addresses.ALERTS, "poison");
+            LinkedBlockingQueue<String> attempts = new LinkedBlockingQueue<>();
+            AmqpReceiver receiver = await(connection.createReceiver(Addresses.ALERTS,
+                    new AmqpReceiverOptions().setAutoAcknowledgement(false)));
+            receiver.handler(msg -> {
+                attempts.add(msg.bodyAsString());
+                msg.modified(true, false);
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (stack.messageCount(Addresses.DEAD_LETTER) < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(1, stack.messageCount(Addresses.DEAD_LETTER));
+            assertEquals(LocalStack.MAX_DELIVERY_ATTEMPTS, attempts.size());
+            await(connection.close());
+        }
+    }
+
+    private static AmqpConnection connect(int port) throws Exception {
+        return await(AmqpClient.create(vertx, new AmqpClientOptions().setHost(LocalStack.HOST).setPort(port)).connect());
+    }
+
+    private static void send(AmqpConnection connection, String address, String body) throws Exception {
+        var sender = await(connection.createSender(address));
+        await(sender.sendWithAck(AmqpMessage.create().withBody(body).durable(true).build()));
+        await(sender.close());
+    }
+
+    private static String receiveOne(AmqpConnection connection, String source) throws Exception {
+        LinkedBlockingQueue<String> got = new LinkedBlockingQueue<>();
+        AmqpReceiver receiver = await(connection.createReceiver(source));
+        receiver.handler(msg -> got.add(msg.bodyAsString()));
+        String body = got.poll(20, TimeUnit.SECONDS);
+        await(receiver.close());
+        return body;
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+}
