@@ -1,0 +1,141 @@
+package io.irsuite.detection.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** An incident and its lifecycle state; the rules of its transitions are in {@link IncidentLifecycle}. */
+@Entity
+@Table(name = "incident")
+public class Incident extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String title;
+    @Enumerated(EnumType.STRING)
+    public IncidentStatus status;
+    @Enumerated(EnumType.STRING)
+    public Severity severity;
+    /** Sorted service names. */
+    @Column(columnDefinition = "text[]")
+    public String[] services;
+    @Column(name = "alert_count")
+    public int alertCount;
+    @Column(name = "firing_count")
+    public int firingCount;
+    @Column(name = "started_at")
+    public Instant startedAt;
+    @Column(name = "detected_at")
+    public Instant detectedAt;
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+    @Column(name = "mitigated_at")
+    public Instant mitigatedAt;
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+    @Column(name = "triage_version")
+    public int triageVersion;
+    @Column(name = "status_reason")
+    public String statusReason;
+    @Column(name = "last_firing_at")
+    public Instant lastFiringAt;
+    @Column(name = "all_resolved_at")
+    public Instant allResolvedAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    /** A new incident opened by its first (firing) alert. */
+    public static Incident open(NormalizedAlert alert, Instant now) {
+        Incident i = new Incident();
+        i.id = UUID.randomUUID();
+        i.title = alert.name() + " on " + alert.service();
+        i.status = IncidentStatus.OPEN;
+        i.severity = alert.severity();
+        i.services = new String[]{alert.service()};
+        i.alertCount = 1;
+        i.firingCount = 1;
+        i.startedAt = alert.startsAt().isBefore(now) ? alert.startsAt() : now;
+        i.detectedAt = now;
+        i.lastFiringAt = now;
+        i.statusReason = "opened by " + alert.name() + " on " + alert.service();
+        i.updatedAt = now;
+        return i;
+    }
+
+    /** Another new firing alert joins. */
+    public void attach(NormalizedAlert alert, Instant now) {
+        TreeSet<String> all = new TreeSet<>(java.util.List.of(services));
+        all.add(alert.service());
+        services = all.toArray(String[]::new);
+        alertCount++;
+        firingCount++;
+        if (alert.startsAt().isBefore(startedAt)) {
+            startedAt = alert.startsAt();
+        }
+        lastFiringAt = now;
+        allResolvedAt = null;
+        updatedAt = now;
+    }
+
+    /** A resolved alert of this incident fires again. */
+    public void alertRefired(Instant now) {
+        firingCount++;
+        lastFiringAt = now;
+        allResolvedAt = null;
+        updatedAt = now;
+    }
+
+    /** One of its firing alerts resolved. */
+    public void alertResolved(Instant now) {
+        firingCount = Math.max(0, firingCount - 1);
+        if (firingCount == 0) {
+            allResolvedAt = now;
+        }
+        updatedAt = now;
+    }
+
+    public boolean isResolved() {
+        return status == IncidentStatus.RESOLVED;
+    }
+
+    /** Moves to {@code to}, recording why and the timestamps the metrics need; returns the previous status. */
+    public IncidentStatus moveTo(IncidentStatus to, String reason, Instant now) {
+        IncidentStatus from = status;
+        status = to;
+        statusReason = reason;
+        if (to == IncidentStatus.MONITORING) {
+            mitigatedAt = now;
+        }
+        if (to == IncidentStatus.RESOLVED) {
+            resolvedAt = now;
+        }
+        updatedAt = now;
+        return from;
+    }
+
+    /** Sets acknowledgedAt the first time; returns true if this call did. */
+    public boolean acknowledge(Instant now) {
+        if (acknowledgedAt != null) {
+            return false;
+        }
+        acknowledgedAt = now;
+        updatedAt = now;
+        return true;
+    }
+
+    /** Why the incident may resolve by itself now, if it may. */
+    public Optional<String> autoResolveReason(Instant now, Duration window) {
+        return IncidentLifecycle.autoResolveReason(status, firingCount, mitigatedAt, lastFiringAt,
+                allResolvedAt, now, window);
+    }
+}

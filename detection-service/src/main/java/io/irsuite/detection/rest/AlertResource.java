@@ -1,0 +1,47 @@
+package io.irsuite.detection.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.irsuite.detection.config.ApiTokens;
+import io.irsuite.detection.service.AlertIngestService;
+import io.irsuite.detection.service.AlertmanagerWebhook;
+import io.irsuite.detection.service.IngestResult;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+/** Alert ingestion; a 202 means the alerts are committed to PostgreSQL. */
+@Path("/api/v1/alerts")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AlertResource {
+
+    private final AlertIngestService ingest;
+
+    public AlertResource(AlertIngestService ingest) {
+        this.ingest = ingest;
+    }
+
+    /** One alert object or an array of them. */
+    @POST
+    @ResponseStatus(202)
+    @RolesAllowed({ApiTokens.INGEST, ApiTokens.ADMIN})
+    public Uni<IngestResult> ingest(JsonNode body) {
+        return ingest.ingest(body, AlertIngestService.SOURCE_HTTP);
+    }
+
+    /** The Prometheus Alertmanager webhook (version 4). */
+    @POST
+    @Path("/alertmanager")
+    @ResponseStatus(202)
+    @RolesAllowed({ApiTokens.INGEST, ApiTokens.ADMIN})
+    public Uni<IngestResult> alertmanager(@Valid @NotNull AlertmanagerWebhook body) {
+        return ingest.ingestAlertmanager(body);
+    }
+}

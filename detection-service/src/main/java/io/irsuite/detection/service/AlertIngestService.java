@@ -1,0 +1,308 @@
+package io.irsuite.detection.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irsuite.detection.config.IrConfig;
+import io.irsuite.detection.domain.Alert;
+import io.irsuite.detection.domain.AlertInput;
+import io.irsuite.detection.domain.AlertRules;
+import io.irsuite.detection.domain.AlertStatus;
+import io.irsuite.detection.domain.DedupRules;
+import io.irsuite.detection.domain.FieldError;
+import io.irsuite.detection.domain.Incident;
+import io.irsuite.detection.domain.IncidentLifecycle;
+import io.irsuite.detection.domain.IncidentStatus;
+import io.irsuite.detection.domain.InvalidInputException;
+import io.irsuite.detection.domain.NormalizedAlert;
+import io.irsuite.detection.messaging.Outbox;
+import io.irsuite.detection.messaging.OutboxRelay;
+import io.irsuite.detection.repository.AlertRepository;
+import io.irsuite.detection.repository.GroupingLocks;
+import io.irsuite.detection.repository.IncidentRepository;
+import io.irsuite.events.EventType;
+import io.irsuite.events.Payloads;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one ingest path of HTTP, Alertmanager and AMQP alerts: validate and normalise, then in one
+ * transaction dedup by fingerprint, group into incidents and write the events to the outbox.
+ * The returned result is only emitted after the commit ("accepted means durable").
+ */
+@ApplicationScoped
+public class AlertIngestService {
+
+    public static final String SOURCE_HTTP = "http";
+    public static final String SOURCE_ALERTMANAGER = "alertmanager";
+    public static final String SOURCE_AMQP = "amqp";
+
+    /** Alertmanager's zero time: "no end time". */
+    static final Instant ALERTMANAGER_UNSET = Instant.parse("0001-01-01T00:00:00Z");
+
+    private record Stored(IngestResult.Outcome outcome, boolean openedIncident) {
+    }
+
+    private final ObjectMapper mapper;
+    private final IrConfig config;
+    private final AlertRepository alerts;
+    private final IncidentRepository incidents;
+    private final GroupingLocks locks;
+    private final GroupingStrategy grouping;
+    private final LifecycleService lifecycle;
+    private final AlertPayloads payloads;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final DetectionMetrics metrics;
+
+    public AlertIngestService(ObjectMapper mapper, IrConfig config, AlertRepository alerts,
+                              IncidentRepository incidents, GroupingLocks locks, GroupingStrategy grouping,
+                              LifecycleService lifecycle, AlertPayloads payloads, Outbox outbox,
+                              OutboxRelay relay, DetectionMetrics metrics) {
+        this.mapper = mapper;
+        this.config = config;
+        this.alerts = alerts;
+        this.incidents = incidents;
+        this.locks = locks;
+        this.grouping = grouping;
+        this.lifecycle = lifecycle;
+        this.payloads = payloads;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.metrics = metrics;
+    }
+
+    /** One alert object or an array of them (the body of {@code POST /api/v1/alerts} or an AMQP message). */
+    public Uni<IngestResult> ingest(JsonNode body, String source) {
+        List<NormalizedAlert> normalized;
+        try {
+            normalized = parse(body, Clock.now());
+        } catch (InvalidInputException e) {
+            metrics.alertRejected(source);
+            return Uni.createFrom().failure(e);
+        }
+        return store(normalized, source);
+    }
+
+    /** An Alertmanager webhook (version 4). */
+    public Uni<IngestResult> ingestAlertmanager(AlertmanagerWebhook hook) {
+        List<NormalizedAlert> normalized;
+        try {
+            normalized = fromAlertmanager(hook, Clock.now());
+        } catch (InvalidInputException e) {
+            metrics.alertRejected(SOURCE_ALERTMANAGER);
+            return Uni.createFrom().failure(e);
+        }
+        return store(normalized, SOURCE_ALERTMANAGER);
+    }
+
+    // ---- validation ----------------------------------------------------------------------------
+
+    List<NormalizedAlert> parse(JsonNode body, Instant now) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            throw InvalidInputException.of("", "a JSON alert object or array of alerts is required");
+        }
+        if (body.isObject()) {
+            return List.of(parseOne(body, now));
+        }
+        if (!body.isArray()) {
+            throw InvalidInputException.of("", "must be an alert object or an array of alerts");
+        }
+        if (body.isEmpty()) {
+            throw InvalidInputException.of("", "the array of alerts is empty");
+        }
+        List<NormalizedAlert> out = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            String prefix = "[" + i + "]";
+            try {
+                if (!body.get(i).isObject()) {
+                    throw InvalidInputException.of("", "must be an alert object");
+                }
+                out.add(parseOne(body.get(i), now));
+            } catch (InvalidInputException e) {
+                e.errors().forEach(err -> errors.add(err.under(prefix)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(AlertRules.summary(errors), errors);
+        }
+        return out;
+    }
+
+    private NormalizedAlert parseOne(JsonNode node, Instant now) {
+        AlertInput input;
+        try {
+            input = mapper.treeToValue(node, AlertInput.class);
+        } catch (JsonMappingException e) {
+            FieldError error = JsonPaths.fieldError(e);
+            throw new InvalidInputException(AlertRules.summary(List.of(error)), List.of(error));
+        } catch (JsonProcessingException e) {
+            throw InvalidInputException.of("", "cannot be read as an alert");
+        }
+        JsonNode metricsNode = node.get("metrics");
+        String metricsJson = metricsNode == null || metricsNode.isNull() ? null : metricsNode.toString();
+        return AlertRules.normalize(input, metricsJson, now);
+    }
+
+    /** Alertmanager's labels and annotations mapped onto our alert; errors name the webhook's fields. */
+    List<NormalizedAlert> fromAlertmanager(AlertmanagerWebhook hook, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!"4".equals(hook.version())) {
+            errors.add(new FieldError("version", "only version 4 of the webhook is supported"));
+        }
+        List<NormalizedAlert> out = new ArrayList<>();
+        for (int i = 0; i < hook.alerts().size(); i++) {
+            AlertmanagerWebhook.AmAlert am = hook.alerts().get(i);
+            String prefix = "alerts[" + i + "]";
+            Map<String, String> labels = am.labels() == null ? Map.of() : am.labels();
+            Map<String, String> annotations = am.annotations() == null ? Map.of() : am.annotations();
+            String service = firstNonBlank(labels.get("service"), labels.get("job"));
+            if (service == null) {
+                errors.add(new FieldError(prefix + ".labels.service", "is required (labels.service or labels.job)"));
+                continue;
+            }
+            Instant endsAt = am.endsAt() == null || !am.endsAt().isAfter(ALERTMANAGER_UNSET) ? null : am.endsAt();
+            String status = am.status() != null ? am.status() : hook.status();
+            AlertInput input = new AlertInput(SOURCE_ALERTMANAGER, service, labels.get("alertname"), status,
+                    labels.get("severity"), annotations.get("summary"), annotations.get("description"), labels,
+                    am.startsAt(), endsAt, blankToNull(am.fingerprint()), null,
+                    annotations.get("runbook_url"),
+                    firstNonBlank(annotations.get("dashboard_url"), am.generatorURL()));
+            try {
+                out.add(AlertRules.normalize(input, null, now));
+            } catch (InvalidInputException e) {
+                e.errors().forEach(err -> errors.add(new FieldError(alertmanagerField(err.field()), err.message())
+                        .under(prefix)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(AlertRules.summary(errors), errors);
+        }
+        return out;
+    }
+
+    private static String alertmanagerField(String field) {
+        return switch (field) {
+            case "service" -> "labels.service";
+            case "name" -> "labels.alertname";
+            case "severity" -> "labels.severity";
+            default -> field;
+        };
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        return a != null && !a.isBlank() ? a : b != null && !b.isBlank() ? b : null;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    // ---- storage -------------------------------------------------------------------------------
+
+    private Uni<IngestResult> store(List<NormalizedAlert> normalized, String source) {
+        return storeAll(normalized).map(stored -> {
+            relay.kick();
+            List<IngestResult.Outcome> outcomes = new ArrayList<>();
+            for (Stored s : stored) {
+                metrics.alertReceived(source, s.outcome().outcome());
+                if (s.openedIncident()) {
+                    metrics.incidentOpened();
+                }
+                outcomes.add(s.outcome());
+            }
+            return new IngestResult(outcomes);
+        });
+    }
+
+    /** One transaction for the whole batch; alerts are applied in order. */
+    @WithTransaction
+    Uni<List<Stored>> storeAll(List<NormalizedAlert> normalized) {
+        Set<String> keys = new HashSet<>();
+        normalized.forEach(a -> keys.addAll(grouping.lockKeys(a)));
+        Instant now = Clock.now();
+        return locks.lock(keys).chain(() -> Multi.createFrom().iterable(normalized)
+                .onItem().transformToUniAndConcatenate(a -> storeOne(a, now).call(alerts::flush))
+                .collect().asList());
+    }
+
+    private Uni<Stored> storeOne(NormalizedAlert alert, Instant now) {
+        return alerts.findActiveForUpdate(alert.fingerprint()).chain(active ->
+                alert.status() == AlertStatus.RESOLVED ? resolveAlert(alert, active, now) : fireAlert(alert, active, now));
+    }
+
+    private Uni<Stored> resolveAlert(NormalizedAlert alert, Alert active, Instant now) {
+        if (active == null) {
+            return Uni.createFrom().item(new Stored(
+                    new IngestResult.Outcome(alert.fingerprint(), IngestResult.RESOLVED, null), false));
+        }
+        Stored stored = new Stored(
+                new IngestResult.Outcome(alert.fingerprint(), IngestResult.RESOLVED, active.incidentId), false);
+        if (!active.resolve(alert.endsAt(), now)) {
+            return Uni.createFrom().item(stored);
+        }
+        return incidents.findForUpdate(active.incidentId).chain(incident -> {
+            incident.alertResolved(now);
+            Uni<Void> event = outbox.add(EventType.AlertResolved, incident.id,
+                    new Payloads.AlertResolved(payloads.payload(active), incident.firingCount));
+            if (incident.status == IncidentStatus.MONITORING && incident.firingCount == 0) {
+                event = event.chain(() -> lifecycle.resolve(incident, LifecycleService.BY_DETECTION, null,
+                        IncidentLifecycle.ALL_ALERTS_RESOLVED, now));
+            }
+            return event.replaceWith(stored);
+        });
+    }
+
+    private Uni<Stored> fireAlert(NormalizedAlert alert, Alert active, Instant now) {
+        if (active != null && DedupRules.isDuplicate(active.isFiring(), active.lastSeenAt, now,
+                config.detection().dedupCooldown())) {
+            Stored stored = new Stored(
+                    new IngestResult.Outcome(alert.fingerprint(), IngestResult.DUPLICATE, active.incidentId), false);
+            if (!active.seenAgain(now)) {
+                return Uni.createFrom().item(stored);
+            }
+            return incidents.findForUpdate(active.incidentId)
+                    .invoke(incident -> incident.alertRefired(now))
+                    .replaceWith(stored);
+        }
+        Uni<Void> retire = Uni.createFrom().voidItem();
+        if (active != null) {
+            // past its cooldown: the old row stays as history and a new one takes the fingerprint
+            active.active = false;
+            retire = alerts.flush();
+        }
+        return retire.chain(() -> grouping.findIncident(alert))
+                .chain(incident -> incident == null ? open(alert, now) : attach(incident, alert, now));
+    }
+
+    private Uni<Stored> open(NormalizedAlert alert, Instant now) {
+        Incident incident = Incident.open(alert, now);
+        Alert row = payloads.newRow(alert, incident.id, now);
+        return incident.persist()
+                .chain(() -> row.persist())
+                .chain(() -> outbox.add(EventType.IncidentOpened, incident.id, new Payloads.IncidentOpened(
+                        incident.title, incident.status.name(), incident.severity.name(),
+                        List.of(incident.services), incident.startedAt, incident.detectedAt, payloads.payload(row))))
+                .replaceWith(new Stored(new IngestResult.Outcome(alert.fingerprint(), IngestResult.NEW, incident.id), true));
+    }
+
+    private Uni<Stored> attach(Incident incident, NormalizedAlert alert, Instant now) {
+        incident.attach(alert, now);
+        Alert row = payloads.newRow(alert, incident.id, now);
+        return row.persist()
+                .chain(() -> outbox.add(EventType.AlertAttached, incident.id, new Payloads.AlertAttached(
+                        payloads.payload(row), List.of(incident.services), incident.alertCount)))
+                .replaceWith(new Stored(new IngestResult.Outcome(alert.fingerprint(), IngestResult.NEW, incident.id), false));
+    }
+}

@@ -1,0 +1,36 @@
+package io.irsuite.detection.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The service's own Prometheus metrics ({@code ir_*_total}). */
+@ApplicationScoped
+public class DetectionMetrics {
+
+    private final MeterRegistry registry;
+
+    public DetectionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** An alert stored with its outcome; {@code source} is the entry point: http, alertmanager or amqp. */
+    public void alertReceived(String source, String outcome) {
+        Counter.builder("ir.alerts.received").description("Alerts accepted, by entry point and outcome")
+                .tag("source", source).tag("outcome", outcome).register(registry).increment();
+    }
+
+    public void alertRejected(String source) {
+        Counter.builder("ir.alerts.rejected").description("Alert bodies refused as invalid, by entry point")
+                .tag("source", source).register(registry).increment();
+    }
+
+    public void incidentOpened() {
+        Counter.builder("ir.incidents.opened").description("Incidents opened").register(registry).increment();
+    }
+
+    public void messageFailed(String channel) {
+        Counter.builder("ir.messages.failed").description("Inbound messages whose processing failed")
+                .tag("channel", channel).register(registry).increment();
+    }
+}

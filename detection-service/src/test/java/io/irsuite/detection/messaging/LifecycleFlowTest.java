@@ -1,0 +1,197 @@
+package io.irsuite.detection.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.irsuite.detection.TestAmqp;
+import io.irsuite.events.Addresses;
+import io.irsuite.events.EventType;
+import io.irsuite.events.Payloads;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static io.irsuite.detection.Api.alert;
+import static io.irsuite.detection.Api.getIncident;
+import static io.irsuite.detection.Api.openIncident;
+import static io.irsuite.detection.Api.postAlerts;
+import static io.irsuite.detection.Api.status;
+import static io.irsuite.detection.Api.uniqueService;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+/**
+ * The incident lifecycle driven by real envelopes on the real broker, as triage and remediation
+ * send them; and detection's own events read back from another service's queue.
+ */
+@QuarkusTest
+class LifecycleFlowTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    private static TestAmqp amqp;
+    /** Everything detection publishes, as comms would receive it (comms does not run in this JVM). */
+    private static List<String> commsQueue;
+
+    @BeforeAll
+    static void connect() {
+        amqp = new TestAmqp();
+        commsQueue = amqp.collect(Addresses.fqqn(Addresses.INCIDENT_EVENTS, "comms"));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        amqp.close();
+    }
+
+    @Test
+    void incidentOpenedReachesTheBroker() {
+        String service = uniqueService("frontend");
+        String id = openIncident(service, "HighErrorRate", "critical");
+
+        JsonNode event = awaitEvent(id, "IncidentOpened");
+        assertThat(event.path("producer").asText(), equalTo("detection"));
+        assertThat(event.path("schemaVersion").asInt(), equalTo(1));
+        assertThat(event.path("payload").path("severity").asText(), equalTo("SEV1"));
+        assertThat(event.path("payload").path("alert").path("service").asText(), equalTo(service));
+        assertThat(event.path("payload").path("alert").path("name").asText(), equalTo("HighErrorRate"));
+    }
+
+    @Test
+    void fullLifecycleFromTriageToResolution() {
+        String service = uniqueService("checkout");
+        String id = openIncident(service, "HighErrorRate", "warning");
+        UUID incident = UUID.fromString(id);
+
+        amqp.sendEvent(EventType.IncidentTriaged, incident, triaged(1, "SEV2"));
+        await().atMost(DEADLINE).until(() -> status(id).equals("TRIAGED"));
+        getIncident(id).body("severity", equalTo("SEV2")).body("triageVersion", equalTo(1))
+                .body("statusReason", equalTo("triaged: root cause payments-db (database, confidence 0.91)"));
+
+        // a newer triage raises severity; an older one arriving late changes nothing
+        amqp.sendEvent(EventType.IncidentTriaged, incident, triaged(2, "SEV1"));
+        await().atMost(DEADLINE).until(() -> getIncident(id).extract().<Integer>path("triageVersion") == 2);
+        amqp.sendEvent(EventType.IncidentTriaged, incident, triaged(1, "SEV4"));
+
+        amqp.sendEvent(EventType.RemediationStarted, incident, new Payloads.RemediationStarted(UUID.randomUUID(),
+                "rollback-deploy", "rollback", service, "deploy v2.3.1 correlates"));
+        // events on one queue are applied in order: once MITIGATING shows, the stale triage was seen
+        await().atMost(DEADLINE).until(() -> status(id).equals("MITIGATING"));
+        getIncident(id).body("severity", equalTo("SEV1")).body("triageVersion", equalTo(2));
+
+        amqp.sendEvent(EventType.RemediationSucceeded, incident, new Payloads.RemediationSucceeded(UUID.randomUUID(),
+                "rollback-deploy", "rollback", service));
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).until(() -> status(id).equals("MONITORING"));
+        // the alert stops firing: nothing left to watch
+        postAlerts(alert(service, "HighErrorRate", "warning", "resolved")).statusCode(202);
+
+        await().atMost(DEADLINE).until(() -> status(id).equals("RESOLVED"));
+        getIncident(id).body("statusReason", equalTo("all alerts resolved"))
+                .body("mitigatedAt", notNullValue()).body("resolvedAt", notNullValue());
+
+        await().atMost(DEADLINE).until(() -> typesFor(id).contains("IncidentResolved"));
+        assertThat(typesFor(id), contains("IncidentOpened", "IncidentStatusChanged", "IncidentSeverityChanged",
+                "IncidentSeverityChanged", "IncidentStatusChanged", "IncidentMitigated", "AlertResolved",
+                "IncidentResolved"));
+        JsonNode severityChanged = awaitEvent(id, "IncidentSeverityChanged");
+        assertThat(severityChanged.path("payload").path("from").asText(), equalTo("SEV3"));
+        assertThat(severityChanged.path("payload").path("to").asText(), equalTo("SEV2"));
+        assertThat(severityChanged.path("payload").path("reasons").get(0).asText(), equalTo("errorRate 12% > 10%"));
+        assertThat(severityChanged.path("payload").path("by").asText(), equalTo("triage"));
+    }
+
+    @Test
+    void failedRemediationHandsTheIncidentBackToPeople() {
+        String service = uniqueService("search");
+        String id = openIncident(service, "HighLatency", "high");
+        UUID incident = UUID.fromString(id);
+        amqp.sendEvent(EventType.RemediationStarted, incident, new Payloads.RemediationStarted(UUID.randomUUID(),
+                "restart", "restart", service, "pods crash-looping"));
+        await().atMost(DEADLINE).until(() -> status(id).equals("MITIGATING"));
+
+        amqp.sendEvent(EventType.RemediationFailed, incident, new Payloads.RemediationFailed(UUID.randomUUID(),
+                "restart", "restart", service, "step restart-pods: HTTP 503"));
+        await().atMost(DEADLINE).until(() -> status(id).equals("TRIAGED"));
+        getIncident(id).body("statusReason", equalTo("remediation failed: step restart-pods: HTTP 503"));
+    }
+
+    @Test
+    void quietAfterMitigationResolvesAfterTheStabilisationWindow() {
+        String service = uniqueService("profile");
+        String id = openIncident(service, "HighLatency", "high");
+        UUID incident = UUID.fromString(id);
+        amqp.sendEvent(EventType.RemediationStarted, incident, new Payloads.RemediationStarted(UUID.randomUUID(),
+                "scale", "scale_up", service, "saturation"));
+        amqp.sendEvent(EventType.RemediationSucceeded, incident, new Payloads.RemediationSucceeded(UUID.randomUUID(),
+                "scale", "scale_up", service));
+        await().atMost(DEADLINE).until(() -> status(id).equals("MONITORING"));
+
+        // the alert keeps firing (never resolved) but no new alert came: stable after the 3s window
+        await().atMost(DEADLINE).until(() -> status(id).equals("RESOLVED"));
+        getIncident(id).body("statusReason", equalTo("stable for 3s after mitigation"));
+        await().atMost(DEADLINE).until(() -> typesFor(id).contains("IncidentResolved"));
+        JsonNode resolved = awaitEvent(id, "IncidentResolved");
+        assertThat(resolved.path("payload").path("by").asText(), equalTo("detection"));
+        assertThat(resolved.path("payload").path("startedAt").isTextual(), equalTo(true));
+    }
+
+    @Test
+    void alertsResolvedOnTheirOwnResolveTheIncident() {
+        String service = uniqueService("emails");
+        String id = openIncident(service, "BounceRate", "warning");
+        postAlerts(alert(service, "BounceRate", "warning", "resolved")).statusCode(202);
+        assertThat(status(id), equalTo("OPEN"));
+        await().atMost(DEADLINE).until(() -> status(id).equals("RESOLVED"));
+        getIncident(id).body("statusReason", equalTo("alerts resolved on their own"));
+    }
+
+    @Test
+    void eventForAnUnknownIncidentDoesNotBlockTheQueue() {
+        amqp.sendEvent(EventType.RemediationStarted, UUID.randomUUID(), new Payloads.RemediationStarted(
+                UUID.randomUUID(), "r", "restart", "nowhere", "x"));
+        String service = uniqueService("after-unknown");
+        String id = openIncident(service, "A", "info");
+        amqp.sendEvent(EventType.RemediationStarted, UUID.fromString(id), new Payloads.RemediationStarted(
+                UUID.randomUUID(), "r", "restart", service, "x"));
+        await().atMost(DEADLINE).until(() -> status(id).equals("MITIGATING"));
+    }
+
+    private static Payloads.IncidentTriaged triaged(int version, String severity) {
+        return new Payloads.IncidentTriaged(version, severity, List.of("errorRate 12% > 10%"),
+                new Payloads.RootCause("payments-db", "database", 0.91, List.of("replication lag 45s")),
+                List.of(new Payloads.Candidate("payments-db", "database", 0.91)), List.of("payments-db", "checkout"),
+                List.of(new Payloads.RecommendedAction("database_failover", "payments-db", 0.88, false, "lag")),
+                false);
+    }
+
+    /** Types of detection's events for one incident, in publication order. */
+    private static List<String> typesFor(String incidentId) {
+        return commsQueue.stream().map(LifecycleFlowTest::parse)
+                .filter(e -> e.path("incidentId").asText().equals(incidentId))
+                .filter(e -> e.path("producer").asText().equals("detection"))
+                .map(e -> e.path("type").asText())
+                .toList();
+    }
+
+    private static JsonNode awaitEvent(String incidentId, String type) {
+        return await().atMost(DEADLINE).until(() -> commsQueue.stream().map(LifecycleFlowTest::parse)
+                        .filter(e -> e.path("incidentId").asText().equals(incidentId)
+                                && e.path("type").asText().equals(type))
+                        .findFirst().orElse(null),
+                notNullValue());
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return TestAmqp.MAPPER.readTree(body);
+        } catch (Exception e) {
+            return TestAmqp.MAPPER.createObjectNode();
+        }
+    }
+}
