@@ -1,0 +1,124 @@
+package io.irsuite.triage.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Configuration of triage-service, under the prefix {@code ir}. */
+@ConfigMapping(prefix = "ir")
+public interface IrConfig {
+
+    /** Token with every role (env IR_ADMIN_TOKEN); absent means no admin token. */
+    Optional<String> adminToken();
+
+    /** Other tokens (env IR_API_TOKENS): comma-separated {@code token=role+role}, roles viewer, ingest, responder, admin. */
+    Optional<String> apiTokens();
+
+    Outbox outbox();
+
+    Triage triage();
+
+    interface Outbox {
+        /** How often the relay sweeps for events not yet published (also kicked after every commit). */
+        @WithDefault("2s")
+        String sweepInterval();
+
+        /** Events claimed per relay run. */
+        @WithDefault("100")
+        int batchSize();
+    }
+
+    interface Triage {
+        /** How long before an alert a change still counts as a root-cause suspect. */
+        @WithDefault("PT2H")
+        Duration changeWindow();
+
+        /** How recently an alert of another incident must have been seen to count as firing evidence. */
+        @WithDefault("PT24H")
+        Duration relatedAlertWindow();
+
+        Severity severity();
+
+        ActionThreshold actionThreshold();
+    }
+
+    /** Severity rules: a rule fires when the worst reported value is strictly above the threshold. */
+    interface Severity {
+        /** SEV1 when the error rate (a fraction) is above this. */
+        @WithDefault("0.5")
+        double sev1ErrorRate();
+
+        /** SEV1 when the percentage of affected users is above this. */
+        @WithDefault("50")
+        double sev1UsersAffectedPct();
+
+        /** SEV1 when the revenue impact per hour is above this. */
+        @WithDefault("10000")
+        double sev1RevenuePerHour();
+
+        /** SEV2 when the error rate (a fraction) is above this. */
+        @WithDefault("0.1")
+        double sev2ErrorRate();
+
+        /** SEV2 when the percentage of affected users is above this. */
+        @WithDefault("10")
+        double sev2UsersAffectedPct();
+
+        /** SEV2 when p95 latency is above this multiple of its baseline. */
+        @WithDefault("3")
+        double sev2LatencyFactor();
+
+        /** SEV2 when the revenue impact per hour is above this. */
+        @WithDefault("1000")
+        double sev2RevenuePerHour();
+
+        /** SEV3 when the error rate (a fraction) is above this. */
+        @WithDefault("0.01")
+        double sev3ErrorRate();
+
+        /** SEV3 when the percentage of affected users is above this. */
+        @WithDefault("1")
+        double sev3UsersAffectedPct();
+    }
+
+    /** The confidence each action needs to run unattended (playbook defaults). */
+    interface ActionThreshold {
+        /** Service restart. */
+        @WithDefault("0.95")
+        double restart();
+
+        /** Scale up. */
+        @WithDefault("0.90")
+        double scaleUp();
+
+        /** Open a circuit breaker. */
+        @WithDefault("0.85")
+        double circuitBreaker();
+
+        /** Clear a cache. */
+        @WithDefault("0.80")
+        double cacheClear();
+
+        /** Redirect traffic. */
+        @WithDefault("0.95")
+        double trafficRedirect();
+
+        /** Roll back a deployment or config. */
+        @WithDefault("0.90")
+        double rollback();
+
+        /** Database failover (never unattended: it modifies data). */
+        @WithDefault("0.85")
+        double databaseFailover();
+
+        /** Disable a feature flag. */
+        @WithDefault("0.90")
+        double featureFlagDisable();
+
+        /** Renew a certificate (never unattended: security). */
+        @WithDefault("0.90")
+        double certificateRenew();
+    }
+}

@@ -1,0 +1,36 @@
+package io.irsuite.triage.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An incident as triage knows it. Its row is locked for every re-triage, so that the version of
+ * the emitted IncidentTriaged grows by exactly one each time, whatever the number of consumers.
+ */
+@Entity
+@Table(name = "triage_incident")
+public class TriageIncident extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "incident_id")
+    public UUID incidentId;
+    public String title;
+    @Convert(converter = NameListConverter.class)
+    public List<String> services = new ArrayList<>();
+    /** Version of the newest triage result, 0 before the first. */
+    public int version;
+    public boolean resolved;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

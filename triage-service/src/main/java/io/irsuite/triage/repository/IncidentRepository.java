@@ -1,0 +1,65 @@
+package io.irsuite.triage.repository;
+
+import io.irsuite.triage.domain.IncidentAlert;
+import io.irsuite.triage.domain.TriageIncident;
+import io.irsuite.triage.domain.TriageResult;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/** Incidents as triage knows them: their alerts and their triage results. */
+@ApplicationScoped
+public class IncidentRepository {
+
+    /**
+     * The incident's row, created if new, locked until the transaction ends. Concurrent consumers
+     * of the same incident queue up here, so each sees the previous one's version.
+     */
+    public Uni<TriageIncident> lockOrCreate(UUID incidentId, String title, List<String> services) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "INSERT INTO triage_incident (incident_id, title, services, version, resolved, created_at, updated_at) "
+                                + "VALUES (:id, :title, :services, 0, false, now(), now()) ON CONFLICT (incident_id) DO NOTHING")
+                .setParameter("id", incidentId)
+                .setParameter("title", title)
+                .setParameter("services", services == null ? "" : String.join(",", services))
+                .executeUpdate())
+                .chain(() -> TriageIncident.<TriageIncident>findById(incidentId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    public Uni<TriageIncident> find(UUID incidentId) {
+        return TriageIncident.findById(incidentId);
+    }
+
+    public Uni<IncidentAlert> findAlert(UUID incidentId, String alertKey) {
+        return IncidentAlert.find("incidentId = ?1 and alertKey = ?2", incidentId, alertKey).firstResult();
+    }
+
+    public Uni<List<IncidentAlert>> alertsOf(UUID incidentId) {
+        return IncidentAlert.list("incidentId", Sort.by("startsAt"), incidentId);
+    }
+
+    /** Firing alerts of other incidents on {@code services}, seen since {@code seenSince}. */
+    public Uni<List<IncidentAlert>> firingElsewhere(Collection<String> services, UUID exceptIncident, Instant seenSince) {
+        if (services.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return IncidentAlert.list("service in ?1 and status = ?2 and incidentId <> ?3 and lastSeenAt >= ?4",
+                List.copyOf(services), IncidentAlert.FIRING, exceptIncident, seenSince);
+    }
+
+    /** Marks every alert of the incident resolved; returns how many changed. */
+    public Uni<Integer> resolveAll(UUID incidentId) {
+        return IncidentAlert.update("status = ?1 where incidentId = ?2 and status <> ?1", IncidentAlert.RESOLVED, incidentId);
+    }
+
+    public Uni<TriageResult> latestResult(UUID incidentId) {
+        return TriageResult.find("incidentId", Sort.descending("version"), incidentId).firstResult();
+    }
+}

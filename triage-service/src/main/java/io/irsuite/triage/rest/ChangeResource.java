@@ -1,0 +1,77 @@
+package io.irsuite.triage.rest;
+
+import io.irsuite.triage.config.Roles;
+import io.irsuite.triage.domain.CatalogEntry;
+import io.irsuite.triage.domain.ChangeFacts;
+import io.irsuite.triage.domain.ChangeType;
+import io.irsuite.triage.domain.InvalidField;
+import io.irsuite.triage.service.ChangeService;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** Changes (deploys, config, feature flags, infra) that root-cause analysis correlates with alerts. */
+@Path("/api/v1/changes")
+@Produces(MediaType.APPLICATION_JSON)
+public class ChangeResource {
+
+    private final ChangeService changes;
+
+    public ChangeResource(ChangeService changes) {
+        this.changes = changes;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.INGEST)
+    public Uni<Response> recordChange(@Valid @NotNull ChangeRequest body) {
+        ChangeFacts facts = new ChangeFacts(body.service(), ChangeType.fromWire(body.type()), body.version(),
+                body.description(), body.at());
+        return changes.record(facts, body.previousVersion()).map(change -> Response
+                .created(URI.create("/api/v1/changes/" + change.id)).entity(ChangeView.of(change)).build());
+    }
+
+    /** Newest first. {@code since} is an ISO-8601 instant. */
+    @GET
+    @RolesAllowed(Roles.VIEWER)
+    public Uni<List<ChangeView>> listChanges(
+            @RestQuery @Pattern(regexp = CatalogEntry.NAME_PATTERN, message = CatalogEntryRequest.NAME_MESSAGE) String service,
+            @RestQuery String since,
+            @RestQuery @Min(1) @Max(1000) Integer limit) {
+        Instant from = null;
+        if (since != null && !since.isBlank()) {
+            try {
+                from = Instant.parse(since);
+            } catch (DateTimeParseException e) {
+                throw new InvalidField("since", "must be an ISO-8601 instant, e.g. 2026-11-22T09:00:00Z");
+            }
+        }
+        return changes.search(service, from, limit == null ? 100 : limit)
+                .map(list -> list.stream().map(ChangeView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Roles.VIEWER)
+    public Uni<ChangeView> getChange(@PathParam("id") String id) {
+        return changes.get(Ids.uuid("id", id)).map(ChangeView::of);
+    }
+}

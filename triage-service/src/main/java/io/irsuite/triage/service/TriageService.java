@@ -1,0 +1,298 @@
+package io.irsuite.triage.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irsuite.events.EventEnvelope;
+import io.irsuite.events.EventType;
+import io.irsuite.events.Payloads;
+import io.irsuite.triage.config.IrConfig;
+import io.irsuite.triage.domain.AlertFacts;
+import io.irsuite.triage.domain.ChangeEvent;
+import io.irsuite.triage.domain.ImpactMetrics;
+import io.irsuite.triage.domain.IncidentAlert;
+import io.irsuite.triage.domain.NotFound;
+import io.irsuite.triage.domain.PlannedAction;
+import io.irsuite.triage.domain.RootCauseAnalysis;
+import io.irsuite.triage.domain.SeverityAssessment;
+import io.irsuite.triage.domain.TriageEvidence;
+import io.irsuite.triage.domain.TriageIncident;
+import io.irsuite.triage.domain.TriageResult;
+import io.irsuite.triage.messaging.Outbox;
+import io.irsuite.triage.repository.CatalogRepository;
+import io.irsuite.triage.repository.ChangeRepository;
+import io.irsuite.triage.repository.IncidentRepository;
+import io.irsuite.triage.repository.ProcessedEventRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Applies incident events and re-triages: keeps each incident's alerts, and on every new alert
+ * classifies severity, analyses the root cause, plans actions and emits IncidentTriaged with the
+ * next version, all in the transaction that records the event as processed.
+ */
+@ApplicationScoped
+public class TriageService {
+
+    private final ObjectMapper mapper;
+    private final Outbox outbox;
+    private final TriageRules rules;
+    private final ProcessedEventRepository processed;
+    private final IncidentRepository incidents;
+    private final CatalogRepository catalog;
+    private final ChangeRepository changes;
+    private final Duration changeWindow;
+    private final Duration relatedAlertWindow;
+    private final Timer duration;
+    private final Counter triaged;
+
+    public TriageService(ObjectMapper mapper, Outbox outbox, TriageRules rules, ProcessedEventRepository processed,
+                         IncidentRepository incidents, CatalogRepository catalog, ChangeRepository changes,
+                         IrConfig config, MeterRegistry registry) {
+        this.mapper = mapper;
+        this.outbox = outbox;
+        this.rules = rules;
+        this.processed = processed;
+        this.incidents = incidents;
+        this.catalog = catalog;
+        this.changes = changes;
+        this.changeWindow = config.triage().changeWindow();
+        this.relatedAlertWindow = config.triage().relatedAlertWindow();
+        this.duration = Timer.builder("ir.triage.duration").description("Time to triage an incident")
+                .register(registry);
+        this.triaged = Counter.builder("ir.incidents.triaged").description("Triage results emitted")
+                .register(registry);
+    }
+
+    /**
+     * Applies one event at most once. Returns whether it emitted events (the caller kicks the
+     * outbox relay after the commit).
+     */
+    @WithTransaction
+    public Uni<Boolean> apply(EventEnvelope envelope) {
+        return processed.markProcessed(envelope.eventId(), envelope.type()).chain(firstTime -> {
+            if (!firstTime) {
+                Log.debugf("skipping %s %s: already processed", envelope.type(), envelope.eventId());
+                return Uni.createFrom().item(false);
+            }
+            EventType type = EventType.fromName(envelope.type());
+            if (type == null) {
+                Log.infof("recorded and skipped %s %s: unknown event type", envelope.type(), envelope.eventId());
+                return Uni.createFrom().item(false);
+            }
+            if (envelope.incidentId() == null) {
+                Log.warnf("recorded and skipped %s %s: no incidentId", envelope.type(), envelope.eventId());
+                return Uni.createFrom().item(false);
+            }
+            return switch (type) {
+                case IncidentOpened -> {
+                    Payloads.IncidentOpened p = payload(envelope, Payloads.IncidentOpened.class);
+                    yield withNewAlert(envelope.incidentId(), p.title(), p.services(), p.alert(), false);
+                }
+                case AlertAttached -> {
+                    Payloads.AlertAttached p = payload(envelope, Payloads.AlertAttached.class);
+                    yield withNewAlert(envelope.incidentId(), null, p.services(), p.alert(), false);
+                }
+                case IncidentReopened -> {
+                    Payloads.IncidentReopened p = payload(envelope, Payloads.IncidentReopened.class);
+                    yield withNewAlert(envelope.incidentId(), null, null, p.alert(), true);
+                }
+                case AlertResolved -> {
+                    Payloads.AlertResolved p = payload(envelope, Payloads.AlertResolved.class);
+                    yield alertResolved(envelope.incidentId(), p.alert()).replaceWith(false);
+                }
+                case IncidentResolved -> incidentResolved(envelope.incidentId()).replaceWith(false);
+                default -> Uni.createFrom().item(false);
+            };
+        });
+    }
+
+    /** The newest triage of the incident, or {@link NotFound}. */
+    @WithSession
+    public Uni<TriageResult> latest(UUID incidentId) {
+        return incidents.latestResult(incidentId)
+                .onItem().ifNull().failWith(() -> new NotFound("incident " + incidentId + " has not been triaged"));
+    }
+
+    private Uni<Boolean> withNewAlert(UUID incidentId, String title, List<String> services, Payloads.Alert alert,
+                                      boolean reopened) {
+        return incidents.lockOrCreate(incidentId, title, services).chain(incident -> {
+            if (services != null && !services.isEmpty()) {
+                incident.services = new java.util.ArrayList<>(services);
+            }
+            if (title != null) {
+                incident.title = title;
+            }
+            if (reopened) {
+                incident.resolved = false;
+            }
+            Uni<Void> stored = alert == null ? Uni.createFrom().voidItem() : upsertAlert(incidentId, alert);
+            return stored.chain(Panache::flush).chain(() -> retriage(incident));
+        });
+    }
+
+    private Uni<Void> upsertAlert(UUID incidentId, Payloads.Alert alert) {
+        String key = alertKey(alert);
+        String body = json(alert);
+        return incidents.findAlert(incidentId, key).chain(existing -> {
+            IncidentAlert row = existing != null ? existing : new IncidentAlert();
+            row.service = alert.service();
+            row.status = IncidentAlert.RESOLVED.equalsIgnoreCase(alert.status()) ? IncidentAlert.RESOLVED : IncidentAlert.FIRING;
+            row.startsAt = alert.startsAt();
+            row.body = body;
+            row.lastSeenAt = Instant.now();
+            if (existing != null) {
+                return Uni.createFrom().voidItem();
+            }
+            row.id = UUID.randomUUID();
+            row.incidentId = incidentId;
+            row.alertKey = key;
+            return row.persist().replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> alertResolved(UUID incidentId, Payloads.Alert alert) {
+        if (alert == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return incidents.findAlert(incidentId, alertKey(alert)).invoke(row -> {
+            if (row != null) {
+                row.status = IncidentAlert.RESOLVED;
+                row.lastSeenAt = Instant.now();
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> incidentResolved(UUID incidentId) {
+        return incidents.resolveAll(incidentId)
+                .chain(() -> incidents.find(incidentId))
+                .invoke(incident -> {
+                    if (incident != null) {
+                        incident.resolved = true;
+                        incident.updatedAt = Instant.now();
+                    }
+                }).replaceWithVoid();
+    }
+
+    /** Runs the rules over everything known about the incident and emits the next version. */
+    private Uni<Boolean> retriage(TriageIncident incident) {
+        Timer.Sample sample = Timer.start();
+        Instant now = Instant.now();
+        return incidents.alertsOf(incident.incidentId).chain(rows -> catalog.graph().chain(graph -> {
+            List<AlertFacts> alerts = rows.stream().map(this::facts).toList();
+            Set<String> dependencies = new TreeSet<>();
+            alerts.stream().map(AlertFacts::service).filter(Objects::nonNull)
+                    .forEach(s -> dependencies.addAll(graph.transitiveDependencies(s)));
+            return incidents.firingElsewhere(dependencies, incident.incidentId, now.minus(relatedAlertWindow))
+                    .chain(related -> {
+                        Set<String> involved = new TreeSet<>(dependencies);
+                        alerts.stream().map(AlertFacts::service).filter(Objects::nonNull).forEach(involved::add);
+                        involved.addAll(incident.services);
+                        Instant firstAlert = alerts.stream().map(AlertFacts::startsAt).filter(Objects::nonNull)
+                                .min(Comparator.naturalOrder()).orElse(now);
+                        Instant from = firstAlert.minus(changeWindow);
+                        Instant to = firstAlert.isAfter(now) ? firstAlert : now;
+                        return changes.between(involved, from, to).map(found -> new TriageEvidence(alerts,
+                                related.stream().map(this::facts).toList(), incident.services, graph,
+                                found.stream().map(ChangeEvent::facts).toList(), now));
+                    });
+        })).chain(evidence -> {
+            SeverityAssessment severity = rules.classifier().classify(
+                    evidence.alerts().stream().map(AlertFacts::metrics).toList());
+            RootCauseAnalysis analysis = rules.analyzer().analyze(evidence);
+            List<PlannedAction> actions = rules.planner().plan(analysis.rootCause());
+            int version = incident.version + 1;
+            Payloads.IncidentTriaged payload = new Payloads.IncidentTriaged(version, severity.severity().name(),
+                    severity.reasons(),
+                    new Payloads.RootCause(analysis.rootCause().service(), analysis.rootCause().category().wire(),
+                            analysis.rootCause().confidence(), analysis.rootCause().evidence()),
+                    analysis.candidates().stream()
+                            .map(c -> new Payloads.Candidate(c.service(), c.category().wire(), c.score())).toList(),
+                    analysis.blastRadius(),
+                    actions.stream().map(a -> new Payloads.RecommendedAction(a.action().wire(), a.target(),
+                            a.confidence(), a.autoEligible(), a.reason())).toList(),
+                    !actions.isEmpty() && actions.get(0).autoEligible());
+            incident.version = version;
+            incident.updatedAt = now;
+            TriageResult result = new TriageResult();
+            result.id = UUID.randomUUID();
+            result.incidentId = incident.incidentId;
+            result.version = version;
+            result.severity = payload.severity();
+            result.autoRemediate = payload.autoRemediate();
+            result.body = json(payload);
+            result.triagedAt = now;
+            return result.persist()
+                    .chain(() -> outbox.add(EventType.IncidentTriaged, incident.incidentId, payload))
+                    .invoke(() -> {
+                        sample.stop(duration);
+                        triaged.increment();
+                        Log.infof("triaged incident %s v%d: %s, root cause %s on %s (%.2f), first action %s",
+                                incident.incidentId, version, payload.severity(), payload.rootCause().category(),
+                                payload.rootCause().service(), payload.rootCause().confidence(),
+                                actions.isEmpty() ? "none" : actions.get(0).action().wire());
+                    })
+                    .replaceWith(true);
+        });
+    }
+
+    private AlertFacts facts(IncidentAlert row) {
+        Payloads.Alert alert = parse(row.body, Payloads.Alert.class);
+        Payloads.AlertMetrics m = alert.metrics();
+        ImpactMetrics metrics = m == null ? ImpactMetrics.NONE : new ImpactMetrics(m.errorRate(), m.latencyP95Ms(),
+                m.baselineP95Ms(), m.usersAffectedPct(), m.revenueImpactPerHour(), m.slaBreach(), m.dataLoss(),
+                m.securityBreach());
+        return new AlertFacts(row.incidentId.toString(), row.service, alert.name(), alert.summary(),
+                alert.description(), row.startsAt, IncidentAlert.FIRING.equals(row.status), metrics);
+    }
+
+    /** What identifies an alert across events: its id, else its fingerprint, else service and name. */
+    static String alertKey(Payloads.Alert alert) {
+        if (alert.alertId() != null) {
+            return alert.alertId().toString();
+        }
+        if (alert.fingerprint() != null && !alert.fingerprint().isBlank()) {
+            return "fp:" + alert.fingerprint();
+        }
+        return "name:" + alert.service() + "/" + alert.name();
+    }
+
+    private <T> T payload(EventEnvelope envelope, Class<T> type) {
+        try {
+            return mapper.treeToValue(envelope.payload(), type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad " + envelope.type() + " payload: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T parse(String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON does not read as " + type.getSimpleName(), e);
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

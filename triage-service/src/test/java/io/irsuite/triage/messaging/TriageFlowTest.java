@@ -1,0 +1,198 @@
+package io.irsuite.triage.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irsuite.events.Addresses;
+import io.irsuite.events.EventType;
+import io.irsuite.events.Payloads;
+import io.irsuite.localstack.LocalStackTestResource;
+import io.irsuite.triage.support.Broker;
+import io.irsuite.triage.support.Events;
+import io.irsuite.triage.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole triage path on the real broker and database: detection's events go onto
+ * {@code incident-events}, triage classifies, analyses and plans, and its IncidentTriaged events
+ * reach the other services' queues.
+ */
+@QuarkusTest
+class TriageFlowTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @Inject
+    ObjectMapper mapper;
+
+    private static void putService(String name, String body) {
+        given().auth().oauth2(Tokens.ADMIN).contentType(ContentType.JSON).body(body)
+                .when().put("/api/v1/catalog/services/" + name).then().statusCode(201);
+    }
+
+    private static JsonPath triageOf(UUID incidentId) {
+        return given().auth().oauth2(Tokens.VIEWER).when().get("/api/v1/incidents/" + incidentId + "/triage")
+                .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
+    }
+
+    private static int triageStatus(UUID incidentId) {
+        return given().auth().oauth2(Tokens.VIEWER).when().get("/api/v1/incidents/" + incidentId + "/triage")
+                .then().extract().statusCode();
+    }
+
+    @Test
+    void aDeployOnTheAlertingServiceIsFoundAndRetriagedOnEveryNewAlert() {
+        String sfx = UUID.randomUUID().toString().substring(0, 8);
+        String web = "web-" + sfx;
+        String api = "api-" + sfx;
+        String store = "store-" + sfx;
+        putService(web, "{\"tier\":1,\"dependsOn\":[\"%s\"]}".formatted(api));
+        putService(api, "{\"tier\":1,\"dependsOn\":[\"%s\"],\"kubernetes\":{\"namespace\":\"prod\",\"deployment\":\"%s\"}}"
+                .formatted(store, api));
+        putService(store, "{\"tier\":1,\"kind\":\"database\"}");
+        Instant now = Instant.now();
+        given().auth().oauth2(Tokens.INGEST).contentType(ContentType.JSON)
+                .body("{\"service\":\"%s\",\"type\":\"deploy\",\"version\":\"v2.3.1\",\"at\":\"%s\"}"
+                        .formatted(api, now.minus(Duration.ofMinutes(8))))
+                .when().post("/api/v1/changes").then().statusCode(201);
+
+        UUID incidentId = UUID.randomUUID();
+        Events events = new Events(mapper);
+        Payloads.Alert first = Events.alert(api, "HighErrorRate", now.minus(Duration.ofMinutes(1)),
+                new Payloads.AlertMetrics(0.12, null, null, null, null, false, false, false));
+        UUID openedId = UUID.randomUUID();
+        String opened = events.envelope(openedId, EventType.IncidentOpened, incidentId, new Payloads.IncidentOpened(
+                "HighErrorRate on " + api, "OPEN", "SEV2", List.of(api), first.startsAt(), now, first));
+
+        try (Broker broker = Broker.connect();
+             Broker.Reader comms = broker.read(Addresses.fqqn(Addresses.INCIDENT_EVENTS, "comms"))) {
+            assertEquals(404, triageStatus(incidentId), "not triaged before the event arrives");
+
+            broker.send(Addresses.INCIDENT_EVENTS, opened);
+            broker.send(Addresses.INCIDENT_EVENTS, opened); // a redelivery: same eventId, must not re-triage
+
+            await().atMost(DEADLINE).until(() -> triageStatus(incidentId) == 200);
+            JsonPath v1 = triageOf(incidentId);
+            assertEquals(incidentId.toString(), v1.getString("incidentId"));
+            assertEquals(1, v1.getInt("version"));
+            assertEquals("SEV2", v1.getString("severity"));
+            assertEquals(List.of("errorRate 12% > 10%"), v1.getList("severityReasons"));
+            assertEquals(api, v1.getString("rootCause.service"));
+            assertEquals("deploy", v1.getString("rootCause.category"));
+            assertTrue(v1.getDouble("rootCause.confidence") >= 0.9, "confidence " + v1.getDouble("rootCause.confidence"));
+            assertEquals("deploy v2.3.1 on " + api + " 7 min before the first alert", v1.getString("rootCause.evidence[0]"));
+            assertEquals(List.of(api), v1.getList("candidates.service"));
+            assertEquals(List.of(api, web), v1.getList("blastRadius.services"));
+            assertEquals(List.of(), v1.getList("similarIncidents"));
+            assertEquals("rollback", v1.getString("recommendedActions[0].action"));
+            assertEquals(api, v1.getString("recommendedActions[0].target"));
+            assertTrue(v1.getBoolean("recommendedActions[0].autoEligible"));
+            assertTrue(v1.getString("recommendedActions[0].reason").contains("threshold"));
+            assertTrue(v1.getBoolean("autoRemediate"));
+            assertFalse(v1.getString("triagedAt").isEmpty());
+
+            // A second alert on a dependent service: re-triage with version 2 and the wider evidence.
+            Payloads.Alert second = Events.alert(web, "HighLatency", now.minus(Duration.ofSeconds(30)),
+                    new Payloads.AlertMetrics(null, 2000.0, 300.0, 4.0, null, null, null, null));
+            broker.send(Addresses.INCIDENT_EVENTS, events.attached(incidentId, second, List.of(api, web), 2));
+
+            await().atMost(DEADLINE).until(() -> triageOf(incidentId).getInt("version") >= 2);
+            JsonPath v2 = triageOf(incidentId);
+            assertEquals(2, v2.getInt("version"), "the duplicate IncidentOpened did not produce a version");
+            assertEquals("SEV2", v2.getString("severity"));
+            assertEquals(List.of("errorRate 12% > 10%", "p95 latency 2000ms > 3x baseline 300ms"),
+                    v2.getList("severityReasons"));
+            assertEquals(api, v2.getString("rootCause.service"));
+            assertEquals(List.of(api, web), v2.getList("candidates.service"));
+            assertTrue(v2.getList("rootCause.evidence", String.class)
+                    .contains("1 alerting service depends on " + api + ": " + web));
+
+            // Both versions reach the other services' queues, as IncidentTriaged from triage.
+            List<JsonObject> triaged = comms.awaitMatching(e -> "IncidentTriaged".equals(e.getString("type"))
+                    && incidentId.toString().equals(e.getString("incidentId")), 2, DEADLINE);
+            assertEquals(List.of(1, 2), triaged.stream().map(e -> e.getJsonObject("payload").getInteger("version"))
+                    .sorted().toList());
+            JsonObject last = triaged.stream().filter(e -> e.getJsonObject("payload").getInteger("version") == 2)
+                    .findFirst().orElseThrow();
+            assertEquals("triage", last.getString("producer"));
+            assertEquals(api, last.getJsonObject("payload").getJsonObject("rootCause").getString("service"));
+            assertEquals("rollback", last.getJsonObject("payload").getJsonArray("recommendedActions")
+                    .getJsonObject(0).getString("action"));
+            assertEquals(List.of(api, web), last.getJsonObject("payload").getJsonArray("blastRadius").getList());
+        }
+
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("ir_incidents_triaged_total"))
+                .body(containsString("ir_triage_duration_seconds_count"));
+    }
+
+    @Test
+    void resolvedAlertsAndUnknownEventsDoNotRetriage() {
+        String svc = "lone-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID incidentId = UUID.randomUUID();
+        Events events = new Events(mapper);
+        Payloads.Alert alert = Events.alert(svc, "ContainerOOMKilled", Instant.now().minusSeconds(60),
+                new Payloads.AlertMetrics(0.02, null, null, null, null, null, null, null));
+        try (Broker broker = Broker.connect()) {
+            broker.send(Addresses.INCIDENT_EVENTS, events.opened(incidentId, alert));
+            broker.send(Addresses.INCIDENT_EVENTS, events.envelope(EventType.AlertResolved, incidentId,
+                    new Payloads.AlertResolved(alert, 0)));
+            broker.send(Addresses.INCIDENT_EVENTS, new JsonObject()
+                    .put("eventId", UUID.randomUUID().toString()).put("type", "SomethingFromTheFuture")
+                    .put("incidentId", incidentId.toString()).put("producer", "future")
+                    .put("schemaVersion", 9).put("payload", new JsonObject()).encode());
+            Payloads.Alert cpu = Events.alert(svc, "CpuSaturation", Instant.now(), null);
+            broker.send(Addresses.INCIDENT_EVENTS, events.attached(incidentId, cpu, List.of(svc), 2));
+
+            await().atMost(DEADLINE).until(() -> triageStatus(incidentId) == 200
+                    && triageOf(incidentId).getInt("version") >= 2);
+        }
+        JsonPath result = triageOf(incidentId);
+        assertEquals(2, result.getInt("version"), "only IncidentOpened and AlertAttached re-triage");
+        assertEquals("SEV3", result.getString("severity"));
+        assertEquals("resource_exhaustion", result.getString("rootCause.category"));
+        assertEquals(List.of("restart", "scale_up"), result.getList("recommendedActions.action"));
+        assertFalse(result.getBoolean("autoRemediate"), "without a change the confidence stays below restart's 0.95");
+    }
+
+    @Test
+    void aPoisonMessageIsRetriedThenDeadLetteredAndCounted() {
+        long before = LocalStackTestResource.shared().messageCount(Addresses.DEAD_LETTER);
+        try (Broker broker = Broker.connect()) {
+            broker.send(Addresses.INCIDENT_EVENTS, "this is not an event envelope");
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> LocalStackTestResource.shared().messageCount(Addresses.DEAD_LETTER) > before);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("ir_messages_failed_total{channel=\"incident-events\""));
+    }
+
+    @Test
+    void triageIs404UntilTriagedAndNeedsTheViewerRole() {
+        UUID unknown = UUID.randomUUID();
+        given().auth().oauth2(Tokens.VIEWER).when().get("/api/v1/incidents/" + unknown + "/triage")
+                .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
+        given().auth().oauth2(Tokens.VIEWER).when().get("/api/v1/incidents/nope/triage")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("id"));
+        given().when().get("/api/v1/incidents/" + unknown + "/triage").then().statusCode(401);
+        given().auth().oauth2("wrong").when().get("/api/v1/incidents/" + unknown + "/triage").then().statusCode(401);
+        given().auth().oauth2(Tokens.INGEST).when().get("/api/v1/incidents/" + unknown + "/triage")
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+}
