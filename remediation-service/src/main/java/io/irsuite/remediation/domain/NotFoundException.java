@@ -1,0 +1,8 @@
+package io.irsuite.remediation.domain;
+
+/** The named thing does not exist (404). */
+public class NotFoundException extends RuntimeException {
+    public NotFoundException(String message) {
+        super(message);
+    }
+}

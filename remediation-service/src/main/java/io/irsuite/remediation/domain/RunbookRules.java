@@ -1,0 +1,84 @@
+package io.irsuite.remediation.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The runbook rules Bean Validation cannot express field by field: what each step type needs,
+ * URL templates, headers, the runbook id. Pure; field names are the JSON paths an admin wrote.
+ */
+public final class RunbookRules {
+
+    public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    private RunbookRules() {
+    }
+
+    /** Problems with a runbook id. */
+    public static List<FieldError> checkId(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            return List.of(new FieldError("id", "must match " + ID.pattern()));
+        }
+        return List.of();
+    }
+
+    /** Cross-field problems of {@code runbook}; assumes Bean Validation already passed. */
+    public static List<FieldError> check(RunbookDefinition runbook) {
+        List<FieldError> errors = new ArrayList<>();
+        List<StepDefinition> steps = runbook.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            StepDefinition step = steps.get(i);
+            String path = "steps[" + i + "]";
+            checkStep(step, path, errors);
+            if (step.rollback() != null) {
+                checkStep(step.rollback(), path + ".rollback", errors);
+                if (step.rollback().rollback() != null) {
+                    errors.add(new FieldError(path + ".rollback.rollback", "a rollback step cannot have its own rollback"));
+                }
+            }
+        }
+        return errors;
+    }
+
+    private static void checkStep(StepDefinition step, String path, List<FieldError> errors) {
+        StepType type = step.stepType();
+        if (type == null) {
+            return; // Bean Validation reports the bad type
+        }
+        switch (type) {
+            case HTTP, VALIDATE -> {
+                if (type == StepType.HTTP && step.method() == null) {
+                    errors.add(new FieldError(path + ".method", "required for http steps (GET, POST, PUT, PATCH or DELETE)"));
+                }
+                for (String problem : UrlTemplate.problems(step.url())) {
+                    errors.add(new FieldError(path + ".url", problem));
+                }
+                if (step.headers() != null) {
+                    for (Map.Entry<String, String> header : step.headers().entrySet()) {
+                        if (header.getKey() == null || !HEADER_NAME.matcher(header.getKey()).matches()) {
+                            errors.add(new FieldError(path + ".headers", "not a valid header name: " + header.getKey()));
+                        } else if (header.getValue() == null || header.getValue().indexOf('\r') >= 0
+                                || header.getValue().indexOf('\n') >= 0) {
+                            errors.add(new FieldError(path + ".headers." + header.getKey(), "must be a single-line value"));
+                        }
+                    }
+                }
+            }
+            case WAIT -> {
+                if (step.seconds() == null || step.seconds() < 1) {
+                    errors.add(new FieldError(path + ".seconds", "required for wait steps, 1..3600"));
+                }
+            }
+            case KUBERNETES -> {
+                if (step.operation() == null) {
+                    errors.add(new FieldError(path + ".operation", "required for kubernetes steps (rollout-restart, scale, rollback)"));
+                } else if (step.operation().equals("scale") && step.replicas() == null) {
+                    errors.add(new FieldError(path + ".replicas", "required for the scale operation"));
+                }
+            }
+        }
+    }
+}

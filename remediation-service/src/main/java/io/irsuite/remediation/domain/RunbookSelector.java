@@ -1,0 +1,75 @@
+package io.irsuite.remediation.domain;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Which runbook answers a triage, and whether it may run unattended. Pure.
+ * Recommended actions are tried in triage's order; for one action, a runbook that names the root
+ * cause's category explicitly beats a runbook without categories, then the lower id wins.
+ */
+public final class RunbookSelector {
+
+    private RunbookSelector() {
+    }
+
+    /** One recommended action of a triage. */
+    public record Recommendation(String action, String target, double confidence, boolean autoEligible, String reason) {
+    }
+
+    /** An enabled runbook in its newest version. */
+    public record Candidate(String runbookId, int version, RunbookDefinition definition) {
+    }
+
+    public record Selection(Candidate runbook, Recommendation recommendation) {
+    }
+
+    public static Optional<Selection> select(List<Recommendation> recommendations, String category,
+                                             List<Candidate> runbooks) {
+        if (recommendations == null) {
+            return Optional.empty();
+        }
+        Comparator<Candidate> preference = Comparator
+                .comparing((Candidate c) -> c.definition().categories() == null || c.definition().categories().isEmpty())
+                .thenComparing(Candidate::runbookId);
+        for (Recommendation recommendation : recommendations) {
+            if (recommendation == null || recommendation.action() == null) {
+                continue;
+            }
+            Optional<Candidate> match = runbooks.stream()
+                    .filter(c -> c.definition().serves(recommendation.action(), category))
+                    .min(preference);
+            if (match.isPresent()) {
+                return Optional.of(new Selection(match.get(), recommendation));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why the selection needs a person, or empty when it may run at once: triage must allow
+     * automatic remediation, the action must be above its confidence threshold, and the runbook must
+     * not require approval.
+     */
+    public static Optional<String> approvalReason(boolean autoRemediate, Selection selection) {
+        List<String> reasons = new ArrayList<>();
+        Recommendation rec = selection.recommendation();
+        if (!autoRemediate) {
+            reasons.add("triage did not clear this incident for automatic remediation");
+        }
+        if (!rec.autoEligible()) {
+            reasons.add(String.format(Locale.ROOT, "confidence %.2f for %s is below its automatic threshold",
+                    rec.confidence(), rec.action()));
+        }
+        RunbookDefinition runbook = selection.runbook().definition();
+        if (runbook.approvalRequired()) {
+            List<String> approvers = runbook.approvers() == null ? List.of() : runbook.approvers();
+            reasons.add("runbook " + selection.runbook().runbookId() + " requires approval"
+                    + (approvers.isEmpty() ? "" : " (approvers: " + String.join(", ", approvers) + ")"));
+        }
+        return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
+    }
+}

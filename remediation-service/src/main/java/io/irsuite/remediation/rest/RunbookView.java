@@ -1,0 +1,22 @@
+package io.irsuite.remediation.rest;
+
+import io.irsuite.remediation.domain.RunbookDefinition;
+import io.irsuite.remediation.domain.StepDefinition;
+import io.irsuite.remediation.service.RunbookService;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A runbook in one version, as the API returns it (defaults filled in). */
+public record RunbookView(String id, int version, boolean enabled, String name, String description,
+                          List<String> actions, List<String> categories, boolean requiresApproval,
+                          List<String> approvers, Integer estimatedDurationSeconds, List<StepDefinition> steps,
+                          Instant createdAt, Instant updatedAt) {
+
+    static RunbookView of(RunbookService.Stored stored) {
+        RunbookDefinition d = stored.definition();
+        return new RunbookView(stored.id(), stored.version(), stored.enabled(), d.name(), d.description(), d.actions(),
+                d.categories(), d.approvalRequired(), d.approvers(), d.estimatedDurationSeconds(), d.steps(),
+                stored.createdAt(), stored.updatedAt());
+    }
+}

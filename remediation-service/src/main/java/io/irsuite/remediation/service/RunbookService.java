@@ -1,0 +1,119 @@
+package io.irsuite.remediation.service;
+
+import io.irsuite.remediation.domain.AuditEntry;
+import io.irsuite.remediation.domain.FieldError;
+import io.irsuite.remediation.domain.InvalidInputException;
+import io.irsuite.remediation.domain.NotFoundException;
+import io.irsuite.remediation.domain.Runbook;
+import io.irsuite.remediation.domain.RunbookDefinition;
+import io.irsuite.remediation.domain.RunbookRules;
+import io.irsuite.remediation.domain.RunbookVersion;
+import io.irsuite.remediation.repository.RunbookRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.Valid;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Stores runbooks as immutable versions, and reads them back. */
+@ApplicationScoped
+public class RunbookService {
+
+    /** A runbook in one version, with whether this PUT created it. */
+    public record Stored(String id, int version, boolean enabled, Instant createdAt, Instant updatedAt,
+                         RunbookDefinition definition, boolean created) {
+    }
+
+    private final RunbookRepository runbooks;
+    private final RunbookCodec codec;
+
+    public RunbookService(RunbookRepository runbooks, RunbookCodec codec) {
+        this.runbooks = runbooks;
+        this.codec = codec;
+    }
+
+    /** Validates and stores {@code definition} as the next version of runbook {@code id} (re-enabling it). */
+    @WithTransaction
+    public Uni<Stored> put(String id, @Valid RunbookDefinition definition, String actor) {
+        List<FieldError> errors = new ArrayList<>(RunbookRules.checkId(id));
+        errors.addAll(RunbookRules.check(definition));
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().failure(new InvalidInputException(errors));
+        }
+        RunbookDefinition normalised = definition.withDefaults();
+        String json = codec.write(normalised);
+        return runbooks.createIfAbsent(id, json)
+                .chain(created -> runbooks.findForUpdate(id).chain(runbook -> {
+                    Instant now = Instant.now();
+                    runbook.currentVersion += 1;
+                    runbook.enabled = true;
+                    runbook.definition = json;
+                    runbook.updatedAt = now;
+                    RunbookVersion version = new RunbookVersion();
+                    version.runbookId = id;
+                    version.version = runbook.currentVersion;
+                    version.definition = json;
+                    version.createdBy = actor;
+                    version.createdAt = now;
+                    return version.persist()
+                            .chain(() -> AuditEntry.of(actor, "runbook.put", "runbook:" + id, "version " + version.version).persist())
+                            .invoke(() -> Log.infof("runbook %s stored as version %d by %s", id, version.version, actor))
+                            .map(ignored -> new Stored(id, runbook.currentVersion, true, runbook.createdAt, now, normalised, created));
+                }));
+    }
+
+    /** Disables the runbook: it stays readable with all its versions but is never selected again. */
+    @WithTransaction
+    public Uni<Stored> disable(String id, String actor) {
+        return runbooks.findForUpdate(id).chain(runbook -> {
+            if (runbook == null || runbook.currentVersion == 0) {
+                return Uni.createFrom().failure(new NotFoundException("no runbook " + id));
+            }
+            runbook.enabled = false;
+            runbook.updatedAt = Instant.now();
+            return AuditEntry.of(actor, "runbook.disable", "runbook:" + id, null).persist()
+                    .invoke(() -> Log.infof("runbook %s disabled by %s", id, actor))
+                    .map(ignored -> stored(runbook));
+        });
+    }
+
+    @WithSession
+    public Uni<List<Stored>> list() {
+        return runbooks.listByIdOrder().map(all -> all.stream().filter(r -> r.currentVersion > 0).map(this::stored).toList());
+    }
+
+    @WithSession
+    public Uni<Stored> get(String id) {
+        return runbooks.findById(id).map(runbook -> {
+            if (runbook == null || runbook.currentVersion == 0) {
+                throw new NotFoundException("no runbook " + id);
+            }
+            return stored(runbook);
+        });
+    }
+
+    @WithSession
+    public Uni<Stored> version(String id, int version) {
+        return runbooks.findById(id).chain(runbook -> {
+            if (runbook == null) {
+                return Uni.createFrom().failure(new NotFoundException("no runbook " + id));
+            }
+            return runbooks.version(id, version).map(v -> {
+                if (v == null) {
+                    throw new NotFoundException("runbook " + id + " has no version " + version);
+                }
+                return new Stored(id, v.version, runbook.enabled, runbook.createdAt, v.createdAt, codec.read(v.definition), false);
+            });
+        });
+    }
+
+    private Stored stored(Runbook runbook) {
+        return new Stored(runbook.id, runbook.currentVersion, runbook.enabled, runbook.createdAt, runbook.updatedAt,
+                codec.read(runbook.definition), false);
+    }
+}

@@ -1,0 +1,82 @@
+package io.irsuite.remediation;
+
+import io.irsuite.events.Addresses;
+import io.irsuite.events.EventType;
+import io.irsuite.events.Payloads;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/** What the other services would do, through the broker and the HTTP API only. */
+public final class Flows {
+
+    public static final String ADMIN = "test-admin-token";
+    private static final AtomicLong REVISION = new AtomicLong(System.currentTimeMillis());
+
+    private Flows() {
+    }
+
+    /** triage publishes a catalog entry; returns once remediation's replica shows it. */
+    public static void catalog(String name, String namespace, String deployment) throws Exception {
+        long revision = REVISION.incrementAndGet();
+        TestBroker.publish(Addresses.CATALOG_EVENTS, EventType.CatalogServiceUpserted, null, "triage",
+                new Payloads.CatalogServiceUpserted(name, 1, "team-x", "service", List.of(),
+                        namespace == null ? null : new Payloads.KubernetesRef(namespace, deployment), revision));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2("viewer-token")
+                .get("/api/v1/catalog/services/" + name).then().extract().jsonPath().getLong("revision") == revision);
+    }
+
+    public static void putRunbook(String id, String json) {
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(json)
+                .when().put("/api/v1/runbooks/" + id)
+                .then().statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(201), org.hamcrest.Matchers.is(200)));
+    }
+
+    /** triage publishes IncidentTriaged recommending {@code action} on {@code target}. */
+    public static UUID triage(UUID incidentId, int version, String action, String target, boolean autoEligible,
+                              boolean autoRemediate, String category) throws Exception {
+        var triaged = new Payloads.IncidentTriaged(version, "SEV2", List.of("errorRate 12% > 10%"),
+                new Payloads.RootCause(target, category, 0.93, List.of("deploy 2 minutes before")),
+                List.of(new Payloads.Candidate(target, category, 0.93)), List.of(target),
+                List.of(new Payloads.RecommendedAction(action, target, autoEligible ? 0.93 : 0.6, autoEligible,
+                        "deploy v2.3.1 precedes the errors")),
+                autoRemediate);
+        return TestBroker.publish(Addresses.INCIDENT_EVENTS, EventType.IncidentTriaged, incidentId, "triage", triaged);
+    }
+
+    public static JsonPath executions(UUID incidentId) {
+        return given().auth().oauth2("viewer-token").queryParam("incidentId", incidentId.toString())
+                .when().get("/api/v1/executions")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Waits until the incident's first execution has {@code status}; the incident's executions (read {@code [0]...}). */
+    public static JsonPath awaitExecution(UUID incidentId, String status) {
+        AtomicReference<JsonPath> last = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            JsonPath list = executions(incidentId);
+            last.set(list);
+            return status.equals(list.getString("[0].status"));
+        });
+        return last.get();
+    }
+
+    /** Waits until comms' queue has seen an event of {@code type} about the incident. */
+    public static io.irsuite.events.EventEnvelope awaitEvent(UUID incidentId, EventType type) {
+        AtomicReference<io.irsuite.events.EventEnvelope> found = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            TestBroker.seenByComms(incidentId).stream().filter(e -> e.type().equals(type.name())).findFirst()
+                    .ifPresent(found::set);
+            return found.get() != null;
+        });
+        return found.get();
+    }
+}
