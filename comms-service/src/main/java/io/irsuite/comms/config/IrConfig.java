@@ -1,0 +1,64 @@
+package io.irsuite.comms.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Configuration of comms-service, under the prefix {@code ir}. */
+@ConfigMapping(prefix = "ir")
+public interface IrConfig {
+
+    /** Token with every role (env {@code IR_ADMIN_TOKEN}); absent means no admin token. */
+    Optional<String> adminToken();
+
+    /** Comma-separated {@code token=role+role} pairs (env {@code IR_API_TOKENS}). */
+    Optional<String> apiTokens();
+
+    /** Outbox relay settings. */
+    Outbox outbox();
+
+    /** Notification and status-page settings. */
+    Comms comms();
+
+    interface Outbox {
+        /** How often the relay sweeps for unpublished events. */
+        @WithDefault("2s")
+        Duration sweepInterval();
+    }
+
+    interface Comms {
+        /** How often the sender sweeps for due notifications. */
+        @WithDefault("1s")
+        Duration deliveryInterval();
+
+        /** Attempts per notification before it is FAILED. */
+        @WithDefault("5")
+        int maxDeliveryAttempts();
+
+        /** Delay before the first retry; it doubles with each further attempt. */
+        @WithDefault("1s")
+        Duration retryBaseDelay();
+
+        /** Timeout of one webhook or Slack POST. */
+        @WithDefault("5s")
+        Duration webhookTimeout();
+
+        /** Notifications claimed per sweep. */
+        @WithDefault("50")
+        int deliveryBatchSize();
+
+        /** Up to this many catalog services, the status page shows all of them; above, only tiers 1-2. */
+        @WithDefault("10")
+        int statusPageAllComponentsUpTo();
+
+        /** How long a resolved incident stays on the status page. */
+        @WithDefault("24h")
+        Duration statusPageResolvedWindow();
+
+        /** Default window of the incident metrics when {@code from} is absent. */
+        @WithDefault("30d")
+        Duration metricsDefaultWindow();
+    }
+}

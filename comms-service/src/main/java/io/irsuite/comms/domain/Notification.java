@@ -1,0 +1,65 @@
+package io.irsuite.comms.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One delivery of one notification to one channel. The channel's type and target are copied in
+ * when it is queued, so a delivery goes where the channel pointed at the time of the event.
+ */
+@Entity
+@Table(name = "notification")
+public class Notification extends PanacheEntityBase {
+
+    public static final String PENDING = "PENDING";
+    public static final String SENT = "SENT";
+    public static final String FAILED = "FAILED";
+
+    @Id
+    public UUID id;
+
+    public String channel;
+
+    @Column(name = "channel_type")
+    public String channelType;
+
+    public String target;
+
+    @Column(name = "incident_id")
+    public UUID incidentId;
+
+    @Column(name = "event_id")
+    public UUID eventId;
+
+    public String kind;
+
+    /** The webhook JSON; Slack gets its {@code text}. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String body;
+
+    public String status;
+    public int attempts;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    @Column(name = "claimed_until")
+    public Instant claimedUntil;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "sent_at")
+    public Instant sentAt;
+}

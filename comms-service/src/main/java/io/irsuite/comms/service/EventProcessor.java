@@ -1,0 +1,150 @@
+package io.irsuite.comms.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irsuite.comms.domain.Channel;
+import io.irsuite.comms.domain.IncidentProjection;
+import io.irsuite.comms.domain.IncidentState;
+import io.irsuite.comms.domain.IncidentUpdate;
+import io.irsuite.comms.domain.IncidentView;
+import io.irsuite.comms.domain.Notification;
+import io.irsuite.comms.domain.NotificationKind;
+import io.irsuite.comms.domain.NotificationMessage;
+import io.irsuite.comms.domain.NotificationRules;
+import io.irsuite.comms.domain.Severity;
+import io.irsuite.comms.domain.TimelineEntry;
+import io.irsuite.comms.domain.TimelineSummaries;
+import io.irsuite.comms.repository.ChannelRepository;
+import io.irsuite.comms.repository.IncidentViewRepository;
+import io.irsuite.comms.repository.ProcessedEventRepository;
+import io.irsuite.events.EventEnvelope;
+import io.irsuite.events.EventType;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Applies one incident event: the idempotency record, the timeline row, the incident view, the
+ * stakeholder update and one delivery per admitting channel, all in one transaction.
+ */
+@ApplicationScoped
+public class EventProcessor {
+
+    /** What applying an event did; the caller kicks the sender after commit when deliveries were queued. */
+    public record Outcome(boolean duplicate, int deliveriesQueued) {
+        static final Outcome DUPLICATE = new Outcome(true, 0);
+    }
+
+    private final ProcessedEventRepository processed;
+    private final IncidentViewRepository views;
+    private final ChannelRepository channels;
+    private final IncidentStateCodec codec;
+    private final ObjectMapper mapper;
+
+    public EventProcessor(ProcessedEventRepository processed, IncidentViewRepository views, ChannelRepository channels,
+                          IncidentStateCodec codec, ObjectMapper mapper) {
+        this.processed = processed;
+        this.views = views;
+        this.channels = channels;
+        this.codec = codec;
+        this.mapper = mapper;
+    }
+
+    @WithTransaction
+    public Uni<Outcome> process(EventEnvelope env) {
+        return processed.markProcessed(env.eventId(), env.type())
+                .chain(fresh -> fresh ? apply(env) : Uni.createFrom().item(Outcome.DUPLICATE));
+    }
+
+    private Uni<Outcome> apply(EventEnvelope env) {
+        Record payload = typedPayload(env);
+        Instant at = env.occurredAt() != null ? env.occurredAt() : Instant.now();
+        TimelineEntry entry = new TimelineEntry();
+        entry.eventId = env.eventId();
+        entry.incidentId = env.incidentId();
+        entry.at = at;
+        entry.type = env.type();
+        entry.producer = env.producer();
+        entry.summary = TimelineSummaries.summarize(env.type(), env.producer(), payload);
+        entry.payload = env.payload() == null || env.payload().isNull() ? null : env.payload().toString();
+        Uni<Void> timeline = entry.persist().replaceWithVoid();
+        if (env.incidentId() == null) {
+            return timeline.replaceWith(new Outcome(false, 0));
+        }
+        return timeline.chain(() -> views.lockOrCreate(env.incidentId()))
+                .chain(view -> project(env, payload, at, view));
+    }
+
+    private Uni<Outcome> project(EventEnvelope env, Record payload, Instant at, IncidentView view) {
+        IncidentState before = codec.toState(view);
+        IncidentState after = payload == null ? before : IncidentProjection.apply(before, payload, at);
+        codec.write(after, view);
+        Optional<NotificationKind> kind = payload == null ? Optional.empty()
+                : NotificationRules.kindFor(payload, before, after);
+        if (kind.isEmpty()) {
+            return Uni.createFrom().item(new Outcome(false, 0));
+        }
+        NotificationMessage message = NotificationMessage.of(kind.get(), env.type(), payload, after, at);
+        IncidentUpdate update = new IncidentUpdate();
+        update.id = UUID.randomUUID();
+        update.incidentId = after.id();
+        update.eventId = env.eventId();
+        update.at = at;
+        update.kind = message.kind();
+        update.status = message.status();
+        update.severity = message.severity();
+        update.text = message.text();
+        Severity severity = Severity.orLowest(after.severity());
+        String body = codec.json(message);
+        return update.persist()
+                .chain(() -> channels.list("order by name"))
+                .chain(all -> {
+                    List<Notification> deliveries = new ArrayList<>();
+                    Instant now = Instant.now();
+                    for (Channel c : all) {
+                        if (!Severity.orLowest(c.minSeverity).admits(severity)) {
+                            continue;
+                        }
+                        Notification n = new Notification();
+                        n.id = UUID.randomUUID();
+                        n.channel = c.name;
+                        n.channelType = c.type;
+                        n.target = c.target();
+                        n.incidentId = after.id();
+                        n.eventId = env.eventId();
+                        n.kind = message.kind();
+                        n.body = body;
+                        n.status = Notification.PENDING;
+                        n.attempts = 0;
+                        n.nextAttemptAt = now;
+                        n.createdAt = now;
+                        deliveries.add(n);
+                    }
+                    if (deliveries.isEmpty()) {
+                        return Uni.createFrom().item(new Outcome(false, 0));
+                    }
+                    return Notification.persist(deliveries).replaceWith(new Outcome(false, deliveries.size()));
+                });
+    }
+
+    /** The payload as its record, or null for an unknown type or an unreadable payload (then the timeline says so). */
+    private Record typedPayload(EventEnvelope env) {
+        EventType type = EventType.fromName(env.type());
+        if (type == null || env.payload() == null || env.payload().isNull()) {
+            return null;
+        }
+        try {
+            return mapper.treeToValue(env.payload(), type.payloadType());
+        } catch (Exception e) {
+            Log.warnf("event %s (%s): payload unreadable, recorded without effect: %s", env.eventId(), env.type(),
+                    e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.irsuite.comms.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irsuite.comms.domain.IncidentState;
+import io.irsuite.comms.domain.IncidentView;
+import io.irsuite.comms.domain.NotFoundException;
+import io.irsuite.comms.domain.Notification;
+import io.irsuite.comms.domain.Postmortem;
+import io.irsuite.comms.domain.PostmortemBuilder;
+import io.irsuite.comms.domain.TimelineEntry;
+import io.irsuite.comms.repository.IncidentViewRepository;
+import io.irsuite.comms.repository.NotificationRepository;
+import io.irsuite.comms.repository.TimelineRepository;
+import io.irsuite.events.EventType;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Reads of one incident: timeline, deliveries, postmortem draft. 404 for an incident never seen. */
+@ApplicationScoped
+public class IncidentQueries {
+
+    private final IncidentViewRepository views;
+    private final TimelineRepository timeline;
+    private final NotificationRepository notifications;
+    private final IncidentStateCodec codec;
+    private final ObjectMapper mapper;
+
+    public IncidentQueries(IncidentViewRepository views, TimelineRepository timeline,
+                           NotificationRepository notifications, IncidentStateCodec codec, ObjectMapper mapper) {
+        this.views = views;
+        this.timeline = timeline;
+        this.notifications = notifications;
+        this.codec = codec;
+        this.mapper = mapper;
+    }
+
+    @WithSession
+    public Uni<List<TimelineEntry>> timeline(UUID incidentId) {
+        return known(incidentId).chain(() -> timeline.forIncident(incidentId));
+    }
+
+    @WithSession
+    public Uni<List<Notification>> notifications(UUID incidentId) {
+        return known(incidentId).chain(() -> notifications.forIncident(incidentId));
+    }
+
+    @WithSession
+    public Uni<Postmortem> postmortem(UUID incidentId) {
+        return known(incidentId).chain(view -> timeline.forIncident(incidentId).map(entries -> {
+            IncidentState state = codec.toState(view);
+            List<Postmortem.TimelineItem> items = entries.stream()
+                    .map(e -> new Postmortem.TimelineItem(e.at, e.type, e.producer, e.summary, typed(e)))
+                    .toList();
+            return PostmortemBuilder.build(state, items);
+        }));
+    }
+
+    private Uni<IncidentView> known(UUID incidentId) {
+        return views.findById(incidentId).onItem().ifNull()
+                .failWith(() -> new NotFoundException("incident " + incidentId + " is unknown to comms"));
+    }
+
+    private Record typed(TimelineEntry e) {
+        EventType type = EventType.fromName(e.type);
+        if (type == null || e.payload == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(e.payload, type.payloadType());
+        } catch (Exception ex) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.irsuite.comms.domain;
+
+import io.irsuite.events.Payloads;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.irsuite.comms.domain.Fixtures.EXEC;
+import static io.irsuite.comms.domain.Fixtures.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NotificationTemplatesTest {
+
+    @Test
+    void theInitialNotificationSaysWhatImpactSeverityAndStatus() {
+        IncidentState s = Fixtures.openedState();
+        assertEquals("[SEV2] Investigating: HighErrorRate on checkout. Impact: checkout affected: 5xx above 5%, "
+                        + "error rate 12%, 12% of users affected. Severity: SEV2. Status: investigating. "
+                        + "Next update by 10:30 UTC.",
+                NotificationTemplates.text(NotificationKind.initial, Fixtures.opened(), s, T0));
+    }
+
+    @Test
+    void anUpdateSaysStatusImpactActionsNextStepsAndNextUpdateByCadence() {
+        IncidentState s = Fixtures.fold(Fixtures.openedState(), Fixtures.triaged(1, "SEV1", "payments-db"),
+                Fixtures.started(), new Payloads.IncidentStatusChanged("TRIAGED", "MITIGATING", null, null));
+        String text = NotificationTemplates.text(NotificationKind.update,
+                new Payloads.IncidentStatusChanged("TRIAGED", "MITIGATING", null, null), s, T0);
+        assertEquals("[SEV1] Update on HighErrorRate on checkout: cause identified, remediation in progress. "
+                + "Status: identified. Impact: checkout affected: 5xx above 5%, error rate 12%, 12% of users affected. "
+                + "Actions taken: rollback of checkout with runbook rollback-deploy started. "
+                + "Next steps: apply the remediation and validate recovery. Next update by 10:15 UTC.", text);
+    }
+
+    @Test
+    void theNextUpdateFollowsTheSeverityCadence() {
+        IncidentState base = Fixtures.openedState();
+        for (var c : List.of(List.of("SEV1", "10:15"), List.of("SEV2", "10:30"), List.of("SEV3", "11:00"))) {
+            IncidentState s = IncidentProjection.apply(base,
+                    new Payloads.IncidentSeverityChanged("SEV2", c.get(0), List.of(), null), T0);
+            assertTrue(NotificationTemplates.nextUpdate(s, T0).equals("Next update by " + c.get(1) + " UTC."), c.get(0));
+        }
+        IncidentState sev4 = IncidentProjection.apply(base, new Payloads.IncidentSeverityChanged("SEV2", "SEV4",
+                List.of(), null), T0);
+        assertEquals("Next update at resolution.", NotificationTemplates.nextUpdate(sev4, T0));
+    }
+
+    @Test
+    void aFailedRemediationHandsOverToResponders() {
+        Payloads.RemediationFailed failed = new Payloads.RemediationFailed(EXEC, "rollback-deploy", "rollback",
+                "checkout", "HTTP 503 from deployer");
+        IncidentState s = Fixtures.fold(Fixtures.openedState(), Fixtures.started(), failed);
+        String text = NotificationTemplates.text(NotificationKind.update, failed, s, T0);
+        assertTrue(text.contains("automated remediation failed (HTTP 503 from deployer)"), text);
+        assertTrue(text.contains("Actions taken: rollback of checkout with runbook rollback-deploy failed."), text);
+        assertTrue(text.contains("Next steps: responders take over remediation."), text);
+    }
+
+    @Test
+    void aPageAsksForADecision() {
+        Payloads.RemediationApprovalRequested ask = new Payloads.RemediationApprovalRequested(EXEC, "db-failover",
+                "database_failover", "orders-db", "data-modifying");
+        IncidentState s = Fixtures.fold(Fixtures.openedState(), ask);
+        String text = NotificationTemplates.text(NotificationKind.page, ask, s, T0);
+        assertTrue(text.startsWith("[SEV2] Decision needed on HighErrorRate on checkout: database_failover of "
+                + "orders-db with runbook db-failover awaits approval (data-modifying)."), text);
+        assertTrue(text.contains("execution " + EXEC), text);
+    }
+
+    @Test
+    void theResolutionSaysDurationRootCauseAndResolution() {
+        Payloads.IncidentResolved resolved = new Payloads.IncidentResolved("detection", null, "all alerts resolved",
+                T0, T0.plusSeconds(1500));
+        IncidentState s = Fixtures.fold(Fixtures.openedState(), Fixtures.triaged(1, "SEV2", "payments-db"),
+                Fixtures.started(), new Payloads.RemediationSucceeded(EXEC, "rollback-deploy", "rollback", "checkout"),
+                resolved);
+        assertEquals("[SEV2] Resolved: HighErrorRate on checkout. Duration: 25m 0s. "
+                        + "Root cause: payments-db (database, confidence 0.91). "
+                        + "Resolution: rollback of checkout with runbook rollback-deploy succeeded; all alerts resolved. "
+                        + "Impact: checkout affected: 5xx above 5%, error rate 12%, 12% of users affected. "
+                        + "Follow-up: a postmortem draft is ready for review.",
+                NotificationTemplates.text(NotificationKind.resolution, resolved, s, T0.plusSeconds(1500)));
+    }
+}

@@ -1,0 +1,107 @@
+package io.irsuite.comms.domain;
+
+import io.irsuite.events.Payloads;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import static io.irsuite.comms.domain.Fixtures.EXEC;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class TimelineSummariesTest {
+
+    static Stream<Arguments> sentences() {
+        return Stream.of(
+                Arguments.of("IncidentOpened", Fixtures.opened(),
+                        "Incident opened: HighErrorRate on checkout (SEV2)"),
+                Arguments.of("IncidentOpened", new Payloads.IncidentOpened(null, "OPEN", "SEV3", List.of("cart"),
+                        null, null, Fixtures.alert()), "Incident opened: HighErrorRate on checkout (SEV3)"),
+                Arguments.of("IncidentTriaged", Fixtures.triaged(1, "SEV2", "payments-db"),
+                        "Triaged (v1): root cause payments-db (database, confidence 0.91); severity SEV2 because "
+                                + "errorRate 12% > 10%; recommended rollback of checkout (auto)"),
+                Arguments.of("IncidentTriaged", new Payloads.IncidentTriaged(2, "SEV3", List.of(), null, List.of(),
+                                List.of(), List.of(new Payloads.RecommendedAction("restart", "cart", 0.5, false, "")), false),
+                        "Triaged (v2): root cause unknown; severity SEV3; recommended restart of cart (needs approval)"),
+                Arguments.of("IncidentTriaged", new Payloads.IncidentTriaged(3, null, null,
+                                new Payloads.RootCause("dns", "network", 0.9, null), null, null, List.of(), false),
+                        "Triaged (v3): root cause dns (network, confidence 0.9); no action recommended"),
+                Arguments.of("RemediationStarted", Fixtures.started(),
+                        "Remediation started: rollback of checkout with runbook rollback-deploy"),
+                Arguments.of("RemediationStepCompleted",
+                        new Payloads.RemediationStepCompleted(EXEC, "roll back", "SUCCEEDED", 1, "HTTP 200 in 120 ms"),
+                        "Step 'roll back' succeeded after 1 attempt: HTTP 200 in 120 ms"),
+                Arguments.of("RemediationStepCompleted",
+                        new Payloads.RemediationStepCompleted(EXEC, "verify", "FAILED", 3, null),
+                        "Step 'verify' failed after 3 attempts"),
+                Arguments.of("RemediationSucceeded",
+                        new Payloads.RemediationSucceeded(EXEC, "rollback-deploy", "rollback", "checkout"),
+                        "Remediation succeeded: rollback of checkout with runbook rollback-deploy"),
+                Arguments.of("RemediationFailed",
+                        new Payloads.RemediationFailed(EXEC, "restart-pod", "restart", "cart", "timeout after 30s"),
+                        "Remediation failed: restart of cart with runbook restart-pod: timeout after 30s"),
+                Arguments.of("RemediationRolledBack",
+                        new Payloads.RemediationRolledBack(EXEC, "scale", "scale_up", "api", "validation failed"),
+                        "Remediation rolled back: scale_up of api with runbook scale: validation failed"),
+                Arguments.of("RemediationApprovalRequested",
+                        new Payloads.RemediationApprovalRequested(EXEC, "db-failover", "database_failover", "orders-db",
+                                "needs approval"),
+                        "Approval requested: database_failover of orders-db with runbook db-failover (needs approval)"),
+                Arguments.of("IncidentMitigated", new Payloads.IncidentMitigated("remediation", null, null),
+                        "Mitigated by remediation"),
+                Arguments.of("IncidentResolved",
+                        new Payloads.IncidentResolved("detection", null, "all alerts resolved", null, null),
+                        "Resolved: all alerts resolved"),
+                Arguments.of("IncidentResolved", new Payloads.IncidentResolved("alice", "fixed by hand", null, null, null),
+                        "Resolved by alice: fixed by hand"),
+                Arguments.of("IncidentAcknowledged", new Payloads.IncidentAcknowledged("alice", null, null),
+                        "Acknowledged by alice"),
+                Arguments.of("IncidentSeverityChanged",
+                        new Payloads.IncidentSeverityChanged("SEV3", "SEV2", List.of("users 12% > 10%"), "triage"),
+                        "Severity changed from SEV3 to SEV2 because users 12% > 10% (by triage)"),
+                Arguments.of("IncidentStatusChanged",
+                        new Payloads.IncidentStatusChanged("TRIAGED", "MITIGATING", "remediation started", "detection"),
+                        "Status changed from TRIAGED to MITIGATING: remediation started (by detection)"),
+                Arguments.of("IncidentReopened", new Payloads.IncidentReopened("alert fired again", null),
+                        "Reopened: alert fired again"),
+                Arguments.of("AlertAttached", new Payloads.AlertAttached(Fixtures.alert(), List.of("checkout"), 2),
+                        "Alert attached: HighErrorRate on checkout (2 alerts)"),
+                Arguments.of("AlertResolved", new Payloads.AlertResolved(Fixtures.alert(), 0),
+                        "Alert resolved: HighErrorRate on checkout (0 still firing)"),
+                Arguments.of("PageSent", new Payloads.PageSent("oncall", "webhook", "approval needed"),
+                        "Paged oncall via webhook: approval needed"),
+                Arguments.of("Escalated", new Payloads.Escalated(2, List.of("alice", "bob"), "no ack in 5 min"),
+                        "Escalated to level 2: alice, bob (no ack in 5 min)"));
+    }
+
+    @ParameterizedTest(name = "{0}: {2}")
+    @MethodSource("sentences")
+    void eachKnownTypeReadsAsASentence(String type, Record payload, String expected) {
+        assertEquals(expected, TimelineSummaries.summarize(type, "someone", payload));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unknowns")
+    void unknownTypesAndUnreadablePayloadsNameTypeAndProducer(String type, String producer, String expected) {
+        assertEquals(expected, TimelineSummaries.summarize(type, producer, null));
+    }
+
+    static Stream<Arguments> unknowns() {
+        return Stream.of(
+                Arguments.of("ChaosExperimentStarted", "chaos", "ChaosExperimentStarted from chaos"),
+                Arguments.of("IncidentOpened", "detection", "IncidentOpened from detection"),
+                Arguments.of("Whatever", null, "Whatever from unknown producer"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void longFreeTextIsClippedToOneLine() {
+        String output = "line one\nline two " + "x".repeat(500);
+        String s = TimelineSummaries.summarize("RemediationStepCompleted", "remediation",
+                new Payloads.RemediationStepCompleted(EXEC, "run", "SUCCEEDED", 2, output));
+        assertEquals(false, s.contains("\n"));
+        assertEquals(true, s.length() < 260);
+        assertEquals(true, s.startsWith("Step 'run' succeeded after 2 attempts: line one line two xxx"));
+    }
+}

@@ -1,0 +1,325 @@
+package io.irsuite.comms.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.irsuite.comms.support.Broker;
+import io.irsuite.comms.support.Payload;
+import io.irsuite.comms.support.WebhookReceiver;
+import io.irsuite.events.EventEnvelope;
+import io.irsuite.events.EventType;
+import io.irsuite.events.Payloads;
+import io.irsuite.localstack.LocalStackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * The comms part of the suite's thin path, over the real broker and database: events from the
+ * other services become a timeline and webhook notifications.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "comms"))
+class NotificationFlowTest {
+
+    static final String ADMIN = "test-admin-token";
+    static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    private final List<String> channels = new ArrayList<>();
+    private final List<WebhookReceiver> receivers = new ArrayList<>();
+    private Broker broker;
+
+    @BeforeEach
+    void connect() {
+        broker = Broker.connect();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        // Channels are global: remove ours so other tests' incidents do not notify them.
+        channels.forEach(name -> given().auth().oauth2(ADMIN).delete("/api/v1/channels/" + name));
+        receivers.forEach(WebhookReceiver::close);
+        broker.close();
+    }
+
+    @Test
+    void eventsOfOneIncidentBecomeItsTimelineAndWebhookNotifications() throws Exception {
+        WebhookReceiver hook = receiver();
+        channel("flow-" + shortId(), Map.of("type", "webhook", "url", hook.url()));
+        UUID incident = UUID.randomUUID();
+        UUID execution = UUID.randomUUID();
+        Instant t0 = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+
+        send(EventType.IncidentOpened, incident, t0.plusSeconds(5), "detection",
+                Payload.opened("HighErrorRate on checkout", "SEV2", "checkout", t0, t0.plusSeconds(5)));
+        send(EventType.IncidentTriaged, incident, t0.plusSeconds(6), "triage",
+                Payload.triaged(1, "SEV2", "payments-db", "checkout"));
+        send(EventType.RemediationStarted, incident, t0.plusSeconds(7), "remediation",
+                new Payloads.RemediationStarted(execution, "rollback-deploy", "rollback", "checkout", "top action"));
+        send(EventType.RemediationStepCompleted, incident, t0.plusSeconds(9), "remediation",
+                new Payloads.RemediationStepCompleted(execution, "roll back", "SUCCEEDED", 1, "HTTP 200"));
+        send(EventType.RemediationSucceeded, incident, t0.plusSeconds(10), "remediation",
+                new Payloads.RemediationSucceeded(execution, "rollback-deploy", "rollback", "checkout"));
+        send(EventType.IncidentMitigated, incident, t0.plusSeconds(11), "detection",
+                new Payloads.IncidentMitigated("remediation", null, t0.plusSeconds(11)));
+        send(EventType.IncidentResolved, incident, t0.plusSeconds(300), "detection",
+                new Payloads.IncidentResolved("detection", null, "all alerts resolved", t0, t0.plusSeconds(300)));
+
+        await().atMost(DEADLINE).until(() -> timeline(incident).size() == 7);
+        List<Map<String, Object>> timeline = timeline(incident);
+        assertThat(field(timeline, "type"), contains("IncidentOpened", "IncidentTriaged",
+                "RemediationStarted", "RemediationStepCompleted", "RemediationSucceeded", "IncidentMitigated",
+                "IncidentResolved"));
+        assertThat(field(timeline, "summary"), contains(
+                "Incident opened: HighErrorRate on checkout (SEV2)",
+                "Triaged (v1): root cause payments-db (database, confidence 0.91); severity SEV2 because "
+                        + "errorRate 12% > 10%; recommended rollback of checkout (auto)",
+                "Remediation started: rollback of checkout with runbook rollback-deploy",
+                "Step 'roll back' succeeded after 1 attempt: HTTP 200",
+                "Remediation succeeded: rollback of checkout with runbook rollback-deploy",
+                "Mitigated by remediation",
+                "Resolved: all alerts resolved"));
+        assertEquals("detection", timeline.get(0).get("producer"));
+        assertEquals(t0.plusSeconds(5).toString(), timeline.get(0).get("at"));
+
+        // initial, update (triaged), update (mitigated), resolution.
+        await().atMost(DEADLINE).until(() -> hook.forIncident(incident.toString()).size() == 4);
+        Map<String, JsonNode> byEvent = new HashMap<>();
+        hook.forIncident(incident.toString()).forEach(r -> byEvent.put(r.json().get("eventType").asText(), r.json()));
+        assertEquals(java.util.Set.of("IncidentOpened", "IncidentTriaged", "IncidentMitigated", "IncidentResolved"),
+                byEvent.keySet());
+        JsonNode initial = byEvent.get("IncidentOpened");
+        assertEquals("initial", initial.get("kind").asText());
+        assertEquals("investigating", initial.get("status").asText());
+        assertEquals("SEV2", initial.get("severity").asText());
+        assertEquals(incident.toString(), initial.get("incidentId").asText());
+        assertEquals("HighErrorRate on checkout", initial.get("title").asText());
+        assertEquals("checkout", initial.get("services").get(0).asText());
+        assertEquals(t0.plusSeconds(5).toString(), initial.get("at").asText());
+        assertThat(initial.get("text").asText(), allOf(containsString("Investigating: HighErrorRate on checkout"),
+                containsString("error rate 12%"), containsString("Severity: SEV2"),
+                containsString("Status: investigating")));
+        JsonNode triaged = byEvent.get("IncidentTriaged");
+        assertEquals("update", triaged.get("kind").asText());
+        String nextUpdate = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC)
+                .format(t0.plusSeconds(6).plus(Duration.ofMinutes(30)));
+        assertThat(triaged.get("text").asText(), allOf(
+                containsString("root cause payments-db (database, confidence 0.91)"),
+                containsString("Next update by " + nextUpdate + " UTC")));
+        JsonNode mitigated = byEvent.get("IncidentMitigated");
+        assertEquals("update", mitigated.get("kind").asText());
+        assertEquals("monitoring", mitigated.get("status").asText());
+        assertThat(mitigated.get("text").asText(),
+                containsString("Actions taken: rollback of checkout with runbook rollback-deploy succeeded"));
+        JsonNode resolution = byEvent.get("IncidentResolved");
+        assertEquals("resolution", resolution.get("kind").asText());
+        assertEquals("resolved", resolution.get("status").asText());
+        assertThat(resolution.get("text").asText(), allOf(containsString("Duration: 5m 0s"),
+                containsString("Root cause: payments-db (database, confidence 0.91)"),
+                containsString("all alerts resolved")));
+        for (WebhookReceiver.Received r : hook.forIncident(incident.toString())) {
+            assertEquals("POST", r.method());
+            assertThat(r.contentType(), startsWith("application/json"));
+        }
+        await().atMost(DEADLINE).until(() -> field(deliveries(incident), "status"),
+                contains("SENT", "SENT", "SENT", "SENT"));
+    }
+
+    @Test
+    void aFailingWebhookIsRetriedWithBackoffAndDelivered() throws Exception {
+        WebhookReceiver flaky = receiver(500, 500);
+        String name = "flaky-" + shortId();
+        channel(name, Map.of("type", "webhook", "url", flaky.url()));
+        UUID incident = UUID.randomUUID();
+        send(EventType.IncidentOpened, incident, Instant.now(), "detection",
+                Payload.opened("Latency on search", "SEV3", "search", Instant.now(), Instant.now()));
+
+        await().atMost(DEADLINE).until(() -> field(deliveries(incident), "status"), contains("SENT"));
+        Map<String, Object> delivery = deliveries(incident).get(0);
+        assertEquals(name, delivery.get("channel"));
+        assertEquals(3, delivery.get("attempts"));
+        assertNull(delivery.get("lastError"));
+        assertEquals(List.of(500, 500, 200), flaky.forIncident(incident.toString()).stream()
+                .map(WebhookReceiver.Received::answeredWith).toList());
+    }
+
+    @Test
+    void channelsOnlyHearAboutIncidentsAsSevereAsTheirMinimum() throws Exception {
+        WebhookReceiver everything = receiver();
+        WebhookReceiver sev1Only = receiver();
+        String all = "all-" + shortId();
+        String critical = "critical-" + shortId();
+        channel(all, Map.of("type", "webhook", "url", everything.url()));
+        channel(critical, Map.of("type", "webhook", "url", sev1Only.url(), "minSeverity", "SEV1"));
+        UUID minor = UUID.randomUUID();
+        UUID major = UUID.randomUUID();
+        send(EventType.IncidentOpened, minor, Instant.now(), "detection",
+                Payload.opened("Slow queries on reports", "SEV3", "reports", Instant.now(), Instant.now()));
+        send(EventType.IncidentOpened, major, Instant.now(), "detection",
+                Payload.opened("Payments down", "SEV1", "payments", Instant.now(), Instant.now()));
+
+        await().atMost(DEADLINE).until(() -> everything.forIncident(minor.toString()).size() == 1
+                && everything.forIncident(major.toString()).size() == 1
+                && sev1Only.forIncident(major.toString()).size() == 1);
+        assertEquals(List.of(), sev1Only.forIncident(minor.toString()));
+        assertThat(field(deliveries(minor), "channel"), contains(all));
+        assertThat(field(deliveries(major), "channel"), containsInAnyOrder(all, critical));
+    }
+
+    @Test
+    void anEmailChannelFailsPlainlyUntilMailIsConfigured() {
+        String name = "oncall-mail-" + shortId();
+        channel(name, Map.of("type", "email", "address", "oncall@example.com"));
+        UUID incident = UUID.randomUUID();
+        send(EventType.IncidentOpened, incident, Instant.now(), "detection",
+                Payload.opened("Disk full on db", "SEV2", "db", Instant.now(), Instant.now()));
+
+        await().atMost(DEADLINE).until(() -> field(deliveries(incident), "status"), contains("FAILED"));
+        Map<String, Object> delivery = deliveries(incident).get(0);
+        assertEquals(name, delivery.get("channel"));
+        assertEquals("e-mail delivery is not configured", delivery.get("lastError"));
+        assertEquals(1, delivery.get("attempts"));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics, containsString("ir_notifications_total{kind=\"initial\",status=\"FAILED\"}"));
+    }
+
+    @Test
+    void aDuplicateDeliveryOfAnEventMakesOneTimelineRow() {
+        UUID incident = UUID.randomUUID();
+        EventEnvelope opened = Broker.envelope(EventType.IncidentOpened, incident, Instant.now(), "detection",
+                Payload.opened("Errors on cart", "SEV3", "cart", Instant.now(), Instant.now()));
+        broker.publishIncidentEvent(opened);
+        broker.publishIncidentEvent(opened);
+        // Events of one queue are applied in order: once the marker is in, both copies were handled.
+        send(EventType.IncidentAcknowledged, incident, Instant.now().plusSeconds(1), "detection",
+                new Payloads.IncidentAcknowledged("alice", "looking", Instant.now()));
+
+        await().atMost(DEADLINE).until(() -> field(timeline(incident), "type"), hasItem("IncidentAcknowledged"));
+        List<Map<String, Object>> timeline = timeline(incident);
+        assertThat(field(timeline, "type"), contains("IncidentOpened", "IncidentAcknowledged"));
+        assertEquals("Acknowledged by alice: looking", timeline.get(1).get("summary"));
+    }
+
+    @Test
+    void aPageIsDeliveredAndCommsOwnPageSentEventComesBackThroughTheBroker() throws Exception {
+        WebhookReceiver hook = receiver();
+        String name = "pager-" + shortId();
+        channel(name, Map.of("type", "webhook", "url", hook.url()));
+        UUID incident = UUID.randomUUID();
+        UUID execution = UUID.randomUUID();
+        send(EventType.IncidentOpened, incident, Instant.now(), "detection",
+                Payload.opened("DB failover needed", "SEV1", "orders-db", Instant.now(), Instant.now()));
+        send(EventType.RemediationApprovalRequested, incident, Instant.now(), "remediation",
+                new Payloads.RemediationApprovalRequested(execution, "db-failover", "database_failover", "orders-db",
+                        "data-modifying action needs approval"));
+
+        await().atMost(DEADLINE).until(() -> hook.forIncident(incident.toString()).stream()
+                .anyMatch(r -> r.json().get("kind").asText().equals("page")));
+        JsonNode page = hook.forIncident(incident.toString()).stream()
+                .filter(r -> r.json().get("kind").asText().equals("page")).findFirst().orElseThrow().json();
+        assertThat(page.get("text").asText(), allOf(containsString("Decision needed"),
+                containsString("database_failover of orders-db with runbook db-failover awaits approval"),
+                containsString(execution.toString())));
+        // PageSent goes out through the outbox and the broker and returns on comms' own queue.
+        await().atMost(DEADLINE).until(() -> timeline(incident).stream()
+                .anyMatch(e -> "PageSent".equals(e.get("type"))));
+        Map<String, Object> pageSent = timeline(incident).stream()
+                .filter(e -> "PageSent".equals(e.get("type"))).findFirst().orElseThrow();
+        assertEquals("comms", pageSent.get("producer"));
+        assertEquals("Paged " + name + " via webhook: a remediation awaits approval", pageSent.get("summary"));
+    }
+
+    @Test
+    void anUnknownEventTypeIsRecordedInTheTimelineWithoutEffect() {
+        UUID incident = UUID.randomUUID();
+        broker.publishIncidentEvent(new EventEnvelope(UUID.randomUUID(), "ChaosExperimentStarted", incident,
+                Instant.now(), "chaos", 1, Broker.JSON.createObjectNode().put("experiment", "kill-pod")));
+
+        await().atMost(DEADLINE).until(() -> field(timeline(incident), "summary"),
+                contains("ChaosExperimentStarted from chaos"));
+        assertEquals(List.of(), deliveries(incident));
+    }
+
+    @Test
+    void aPoisonMessageIsRetriedThenDeadLetteredAndCounted() {
+        long before = LocalStackTestResource.shared().messageCount("DLQ");
+        broker.publish("incident-events", "this is not an envelope");
+
+        // The broker redelivers with backoff (0.5 s, 1 s, 2 s, 4 s) and then dead-letters it.
+        await().atMost(Duration.ofSeconds(45)).until(() -> LocalStackTestResource.shared().messageCount("DLQ") > before);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics, containsString("ir_messages_failed_total{channel=\"incident-events\"}"));
+    }
+
+    @Test
+    void theTimelineOfAnUnknownIncidentIsANotFoundProblem() {
+        given().auth().oauth2(ADMIN).get("/api/v1/incidents/" + UUID.randomUUID() + "/timeline")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("title", equalTo("Not Found"));
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private WebhookReceiver receiver(int... firstStatuses) throws java.io.IOException {
+        WebhookReceiver r = WebhookReceiver.start(firstStatuses);
+        receivers.add(r);
+        return r;
+    }
+
+    private void channel(String name, Map<String, String> body) {
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body)
+                .put("/api/v1/channels/" + name).then().statusCode(201);
+        channels.add(name);
+    }
+
+    private void send(EventType type, UUID incident, Instant at, String producer, Record payload) {
+        broker.publishIncidentEvent(Broker.envelope(type, incident, at, producer, payload));
+    }
+
+    static List<Map<String, Object>> timeline(UUID incident) {
+        Response r = given().auth().oauth2("viewer-token").get("/api/v1/incidents/" + incident + "/timeline");
+        return r.statusCode() == 200 ? r.jsonPath().getList("$") : List.of();
+    }
+
+    static List<Map<String, Object>> deliveries(UUID incident) {
+        Response r = given().auth().oauth2("viewer-token").get("/api/v1/incidents/" + incident + "/notifications");
+        return r.statusCode() == 200 ? r.jsonPath().getList("$") : List.of();
+    }
+
+    static List<String> field(List<Map<String, Object>> rows, String name) {
+        return rows.stream().map(r -> String.valueOf(r.get(name))).toList();
+    }
+
+    static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
