@@ -1,5 +1,7 @@
 package io.irsuite.localstack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -20,6 +22,8 @@ public final class DemoTarget implements AutoCloseable {
     /** One request the target received. */
     public record Call(String method, String path, String body) {
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -63,7 +67,7 @@ public final class DemoTarget implements AutoCloseable {
         calls.add(call);
         if (out != null) {
             out.println(call.path().equals("/webhook")
-                    ? "[webhook] " + body
+                    ? "[webhook] " + readable(body)
                     : "[target] " + call.method() + " " + call.path() + " (a runbook step called the deployment API)");
         }
         byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
@@ -71,6 +75,16 @@ public final class DemoTarget implements AutoCloseable {
         exchange.sendResponseHeaders(200, answer.length);
         exchange.getResponseBody().write(answer);
         exchange.close();
+    }
+
+    /** A notification as a person in the channel reads it: its kind and text. */
+    private static String readable(String body) {
+        try {
+            JsonNode n = JSON.readTree(body);
+            return n.path("kind").asText("?") + ": " + n.path("text").asText(body);
+        } catch (IOException e) {
+            return body;
+        }
     }
 
     @Override
