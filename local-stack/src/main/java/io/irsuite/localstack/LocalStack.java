@@ -43,6 +43,9 @@ public final class LocalStack implements AutoCloseable {
     /** Redeliveries before the broker moves a message to {@link Addresses#DEAD_LETTER}. */
     public static final int MAX_DELIVERY_ATTEMPTS = 5;
 
+    /** Where a message with a time-to-live goes when it expires (the suite sets none; this keeps them visible). */
+    static final String EXPIRY = "ExpiryQueue";
+
     private static final Logger LOG = Logger.getLogger(LocalStack.class.getName());
 
     /**
@@ -54,11 +57,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final EmbeddedPostgres postgres;
+    private final long postgresPid;
+    private final Process watchdog;
     private final EmbeddedActiveMQ broker;
     private final int amqpPort;
 
-    private LocalStack(EmbeddedPostgres postgres, EmbeddedActiveMQ broker, int amqpPort) {
+    private LocalStack(EmbeddedPostgres postgres, long postgresPid, Process watchdog, EmbeddedActiveMQ broker, int amqpPort) {
         this.postgres = postgres;
+        this.postgresPid = postgresPid;
+        this.watchdog = watchdog;
         this.broker = broker;
         this.amqpPort = amqpPort;
     }
@@ -70,14 +77,53 @@ public final class LocalStack implements AutoCloseable {
         Path pgData = settings.dataDir().resolve("postgres");
         Path brokerData = settings.dataDir().resolve("broker");
         Files.createDirectories(brokerData);
+        stopLeftoverPostgres(pgData);
         EmbeddedPostgres postgres = startPostgres(pgData, pgPort);
+        long pgPid = postmasterPid(pgData);
+        Process watchdog = watchdog("kill -INT " + pgPid);
         try {
             EmbeddedActiveMQ broker = startBroker(brokerData, amqpPort);
-            return new LocalStack(postgres, broker, amqpPort);
+            return new LocalStack(postgres, pgPid, watchdog, broker, amqpPort);
         } catch (Exception e) {
             postgres.close();
+            watchdog.destroy();
             throw new IOException("AMQP broker failed to start on " + HOST + ":" + amqpPort + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A small shell child that runs {@code command} once this JVM is gone, even if it was killed
+     * without running its shutdown hooks (SIGKILL, OOM killer). PostgreSQL runs detached (pg_ctl)
+     * and the services are separate JVMs: without this they would outlive a killed launcher.
+     */
+    static Process watchdog(String command) throws IOException {
+        long self = ProcessHandle.current().pid();
+        String script = "while kill -0 " + self + " 2>/dev/null; do sleep 1; done; " + command + " 2>/dev/null";
+        return new ProcessBuilder("sh", "-c", script).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** A PostgreSQL still running on this data folder from a run that was killed: stop it first. */
+    private static void stopLeftoverPostgres(Path dataDir) throws IOException {
+        if (!Files.isRegularFile(dataDir.resolve("postmaster.pid"))) {
+            return;
+        }
+        long pid = postmasterPid(dataDir);
+        var leftover = ProcessHandle.of(pid).filter(p -> p.info().command().orElse("").endsWith("postgres"));
+        if (leftover.isPresent()) {
+            LOG.warning("stopping PostgreSQL (pid " + pid + ") left running on " + dataDir + " by an earlier run");
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).start();
+            try {
+                leftover.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IOException("PostgreSQL left running on " + dataDir + " (pid " + pid + ") did not stop", e);
+            }
+        }
+    }
+
+    private static long postmasterPid(Path dataDir) throws IOException {
+        String first = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim();
+        return Long.parseLong(first);
     }
 
     private static EmbeddedPostgres startPostgres(Path dataDir, int port) throws IOException {
@@ -90,6 +136,9 @@ public final class LocalStack implements AutoCloseable {
                 .setServerConfig("listen_addresses", HOST)
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("fsync", "on")
+                // zonky turns these off for speed; accepted means durable, so they stay on
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .start();
     }
 
@@ -108,6 +157,7 @@ public final class LocalStack implements AutoCloseable {
         config.addAcceptorConfiguration("amqp", "tcp://" + HOST + ":" + port + "?protocols=AMQP");
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(Addresses.DEAD_LETTER))
+                .setExpiryAddress(SimpleString.of(EXPIRY))
                 .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
                 .setRedeliveryDelay(500)
                 .setRedeliveryMultiplier(2.0)
@@ -116,6 +166,7 @@ public final class LocalStack implements AutoCloseable {
         multicast(config, Addresses.CATALOG_EVENTS, Addresses.CATALOG_CONSUMERS);
         anycast(config, Addresses.ALERTS);
         anycast(config, Addresses.DEAD_LETTER);
+        anycast(config, EXPIRY);
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
         broker.start();
         return broker;
@@ -154,6 +205,11 @@ public final class LocalStack implements AutoCloseable {
             s.execute("CREATE DATABASE " + name);
             LOG.info(() -> "created database " + name);
         }
+    }
+
+    /** The PostgreSQL server process (postmaster). */
+    public long postgresPid() {
+        return postgresPid;
     }
 
     public int postgresPort() {
@@ -218,6 +274,7 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             LOG.warning("PostgreSQL did not stop cleanly: " + e.getMessage());
         }
+        watchdog.destroy();
     }
 
     static int freePort() throws IOException {

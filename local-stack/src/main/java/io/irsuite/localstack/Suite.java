@@ -52,6 +52,7 @@ public final class Suite implements AutoCloseable {
     private final Options options;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private volatile LocalStack stack;
+    private volatile Process watchdog;
     private volatile boolean closed;
 
     /** A suite not started yet; {@link #close()} is safe at any point of {@link #start(PrintStream)}. */
@@ -65,8 +66,8 @@ public final class Suite implements AutoCloseable {
         try {
             out.printf("[suite] starting PostgreSQL and the AMQP broker in %s%n", options.dataDir());
             stack = LocalStack.start(new LocalStack.Settings(options.dataDir(), options.postgresPort(), options.amqpPort()));
-            out.printf("[suite] PostgreSQL on %s:%d, AMQP 1.0 broker on %s:%d (%.1f s)%n", LocalStack.HOST,
-                    stack.postgresPort(), LocalStack.HOST, stack.amqpPort(), seconds(t0));
+            out.printf("[suite] PostgreSQL (pid %d) on %s:%d, AMQP 1.0 broker on %s:%d (%.1f s)%n", stack.postgresPid(),
+                    LocalStack.HOST, stack.postgresPort(), LocalStack.HOST, stack.amqpPort(), seconds(t0));
             Path logDir = Files.createDirectories(options.dataDir().resolve("logs"));
             for (var entry : options.httpPorts().entrySet()) {
                 String name = entry.getKey();
@@ -86,6 +87,9 @@ public final class Suite implements AutoCloseable {
                 }
                 out.printf("[suite] %s-service starting on port %d (log: %s)%n", name, port, log);
             }
+            StringBuilder pids = new StringBuilder();
+            services().forEach(s -> pids.append(' ').append(s.pid()));
+            watchdog = LocalStack.watchdog("kill -TERM" + pids);
             for (ServiceProcess service : services()) {
                 service.awaitReady(options.readyTimeout());
                 out.printf("[suite] %s-service ready at %s (%.1f s since start)%n", service.name(),
@@ -132,6 +136,9 @@ public final class Suite implements AutoCloseable {
         }
         running.forEach(ServiceProcess::stopGently);
         running.forEach(service -> service.awaitStopped(Duration.ofSeconds(20)));
+        if (watchdog != null) {
+            watchdog.destroy();
+        }
         if (stack != null) {
             stack.close();
         }

@@ -16,6 +16,7 @@ import io.irsuite.detection.domain.IncidentLifecycle;
 import io.irsuite.detection.domain.IncidentStatus;
 import io.irsuite.detection.domain.InvalidInputException;
 import io.irsuite.detection.domain.NormalizedAlert;
+import io.irsuite.detection.domain.Severity;
 import io.irsuite.detection.messaging.Outbox;
 import io.irsuite.detection.messaging.OutboxRelay;
 import io.irsuite.detection.repository.AlertRepository;
@@ -174,8 +175,11 @@ public class AlertIngestService {
             }
             Instant endsAt = am.endsAt() == null || !am.endsAt().isAfter(ALERTMANAGER_UNSET) ? null : am.endsAt();
             String status = am.status() != null ? am.status() : hook.status();
+            // Alertmanager's severity label is free-form (page, ticket, error ...): one we do not know is no
+            // hint, not a 400, because Alertmanager would retry the whole group forever. The label is kept.
+            String severityHint = Severity.parse(labels.get("severity")).isPresent() ? labels.get("severity") : null;
             AlertInput input = new AlertInput(SOURCE_ALERTMANAGER, service, labels.get("alertname"), status,
-                    labels.get("severity"), annotations.get("summary"), annotations.get("description"), labels,
+                    severityHint, annotations.get("summary"), annotations.get("description"), labels,
                     am.startsAt(), endsAt, blankToNull(am.fingerprint()), null,
                     annotations.get("runbook_url"),
                     firstNonBlank(annotations.get("dashboard_url"), am.generatorURL()));

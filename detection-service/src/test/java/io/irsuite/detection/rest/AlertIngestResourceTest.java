@@ -207,6 +207,22 @@ class AlertIngestResourceTest {
     }
 
     @Test
+    void alertmanagerSeverityLabelWeDoNotKnowIsNoHintAndIsKept() {
+        String service = uniqueService("pager");
+        String incident = given().auth().oauth2(INGEST).contentType("application/json").body("""
+                {"version":"4","status":"firing","receiver":"r","groupLabels":{},"commonLabels":{},
+                 "commonAnnotations":{},"externalURL":"","groupKey":"k",
+                 "alerts":[{"status":"firing","labels":{"alertname":"DiskFull","service":"%s","severity":"page"},
+                            "annotations":{},"startsAt":"%s","endsAt":"0001-01-01T00:00:00Z"}]}""".formatted(service, minutesAgo(1)))
+                .when().post("/api/v1/alerts/alertmanager")
+                .then().statusCode(202).body("alerts[0].outcome", equalTo("new"))
+                .extract().path("alerts[0].incidentId");
+        getIncident(incident).body("severity", equalTo("SEV4"));
+        given().auth().oauth2(VIEWER).when().get("/api/v1/incidents/" + incident + "/alerts")
+                .then().body("[0].labels.severity", equalTo("page"));
+    }
+
+    @Test
     void alertmanagerAlertWithoutServiceOrJobIsRejected() {
         given().auth().oauth2(INGEST).contentType("application/json").body("""
                 {"version":"4","status":"firing","receiver":"r","groupLabels":{},"commonLabels":{},
