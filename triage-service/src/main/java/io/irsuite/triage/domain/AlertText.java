@@ -1,14 +1,21 @@
 package io.irsuite.triage.domain;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads alert text (name, summary, description) for words that point at a cause, or only at a
- * symptom. Generic vocabulary only: no rule names a particular service or alert.
+ * Reads alert text (name, summary, description and label values) for keyword families that point at a
+ * cause, describe load, point further down the call chain, or only describe a symptom. Names are split
+ * into words first (CamelCase, snake_case, kebab-case), so {@code PostgresReplicationLagHigh} reads as
+ * "postgres replication lag high". Generic vocabulary only: no rule names a particular service or alert.
  */
 public final class AlertText {
 
@@ -16,45 +23,178 @@ public final class AlertText {
     public record Cause(Category category, String keyword) {
     }
 
-    private record Rule(Category category, Pattern pattern) {
+    /**
+     * One keyword family found in an alert.
+     *
+     * @param category the category it names, null for a cause-like family that names none (crash, down)
+     * @param inName   found in the alert's name (the rule name), the most deliberate text of an alert
+     */
+    public record Hit(Family family, Category category, String keyword, boolean inName) {
     }
 
-    // Most specific first: "database connection timeout" is a database problem, not a generic timeout.
-    private static final List<Rule> CAUSES = List.of(
-            rule(Category.CERTIFICATE, "certificates?|cert expir\\w*|tls|ssl|x509"),
-            rule(Category.SECURITY, "unauthori[sz]ed|breach\\w*|intrusion|ddos|brute force"),
-            rule(Category.DATABASE, "databases?|db|replication|replica lag|connection pool|quer(?:y|ies)|deadlocks?"),
-            rule(Category.RESOURCE_EXHAUSTION, "memory|oom\\w*|out of memory|cpu|disk\\w*|saturat\\w*|heap"),
-            rule(Category.NETWORK, "dns|network\\w*|packets?|partition\\w*|unreachable"),
-            rule(Category.CAPACITY, "traffic|capacity|throttl\\w*|rate limit\\w*"),
-            rule(Category.DEPENDENCY, "dependency|dependencies|upstream|time ?outs?|timed out"));
+    /**
+     * What one alert says.
+     *
+     * @param causes  cause-like hits, most specific family first
+     * @param symptom a symptom word (error rate, latency, 5xx, slow…), if any
+     * @param load    whether it describes load (request or query rate, traffic, surge) rather than a fault
+     */
+    public record Reading(List<Hit> causes, Optional<String> symptom, boolean load) {
+
+        public Optional<Hit> strongest() {
+            return causes.stream().filter(h -> h.family().causeLike()).findFirst();
+        }
+
+        /** Cause-like families other than load and the downstream-pointing ones. */
+        public boolean namesOwnFault() {
+            return causes.stream().anyMatch(h -> h.family().causeLike() && h.family() != Family.CAPACITY
+                    && !(load && h.family() == Family.DATABASE));
+        }
+    }
+
+    /** Keyword families, most specific first. */
+    public enum Family {
+        CERTIFICATE(Category.CERTIFICATE, true,
+                "certificates?|certs?|tls|ssl|x509|handshakes?"),
+        SECURITY(Category.SECURITY, true,
+                "unauthori[sz]ed|breach\\w*|intrusions?|ddos|dos attack|attacks?|brute force|waf|malicious|suspicious"
+                        + "|credential stuffing|bot traffic"),
+        DATABASE(Category.DATABASE, true,
+                "databases?|db|dbs|sql|postgres\\w*|pg|mysql|mariadb|mongo\\w*|cassandra|replication|replica lag\\w*"
+                        + "|replicas? (?:lag\\w*|behind|out of sync)|deadlocks?|lock waits?|lock contention|table locks?"
+                        + "|quer(?:y|ies)|connection pools?|pool exhausted|wal|vacuum|hikari\\w*|pgbouncer|pgpool|too many connections"),
+        RESOURCE(Category.RESOURCE_EXHAUSTION, true,
+                "memory|mem|oom\\w*|out of memory|heap|gc|garbage collection|cpus?|disks?|filesystems?|file system"
+                        + "|inodes?|volume filling|space filling|storage full|ephemeral storage|swap\\w*|saturat\\w*"
+                        + "|leak\\w*|file descriptors?|exhaust\\w*|evict\\w*"),
+        NETWORK(Category.NETWORK, true,
+                "dns|nxdomain|network\\w*|packets?|packet loss|partition\\w*|unreachable|no route"
+                        + "|connection refused|connection reset|tcp|retransmi\\w*"),
+        EXTERNAL(Category.EXTERNAL, true,
+                "third party|thirdparty|3rd party|vendors?|providers?|external|partners?|saas"),
+        CAPACITY(Category.CAPACITY, true,
+                "traffic|request rate|requests rate|qps|rps|requests per second|throughput|surge\\w*"
+                        + "|load(?! balancer)|overload\\w*|capacity|rate limit\\w*|throttl\\w*|too many requests|429"
+                        + "|hpa|autoscal\\w*|max replicas|maxed out|backlog|queue (?:too )?long|queue length|queue size"
+                        + "|queue depth|consumer lag|messages ready"),
+        CONFIG(Category.CONFIG, true,
+                "config\\w*|misconfig\\w*|feature flags?|flags?|toggles?"),
+        DEPLOY(Category.DEPLOY, true,
+                "rollouts?|roll out|deploy|deploys|deployed|releases?|canary|image pull\\w*|bad version"),
+        CRASH(null, true,
+                "crash\\w*|restart\\w*|panic\\w*|down|not ready|notready|killed|exit code|unhealthy|terminated"),
+        /** Says the trouble is further down the call chain: a weak cause of the alerting service itself. */
+        DEPENDENCY(Category.DEPENDENCY, false,
+                "dependency|dependencies|upstream|downstream|time ?outs?|timed out|circuit|bad gateway|gateway timeout"
+                        + "|502|504");
+
+        private final Category category;
+        private final boolean causeLike;
+        private final Pattern pattern;
+
+        Family(Category category, boolean causeLike, String words) {
+            this.category = category;
+            this.causeLike = causeLike;
+            this.pattern = Pattern.compile("\\b(" + words + ")\\b");
+        }
+
+        public Category category() {
+            return category;
+        }
+
+        /** Whether the family describes a fault of the alerting service itself. */
+        public boolean causeLike() {
+            return causeLike;
+        }
+    }
 
     private static final Pattern SYMPTOM = Pattern.compile(
-            "\\b(error rate|errors?|latency|5xx|slow\\w*|response time)\\b");
+            "\\b(error rate|error budget|errors?|burn\\w*|5xx|4xx|5\\d\\d|latency|latencies|slow\\w*"
+                    + "|response times?|sli|slo|availability|apdex|success rate|failures?|failing)\\b");
+
+    /** Words that describe load rather than a fault ("query rate far above normal"). */
+    private static final Pattern LOAD = Pattern.compile(
+            "\\b(traffic|request rate|requests rate|query rate|qps|rps|requests per second|queries per second|throughput|surge\\w*"
+                    + "|load(?! balancer)|overload\\w*|too many requests|(?:far |\\d+ ?x )?above normal)\\b");
+
+    /** Labels that only say where an alert comes from: their values name things, not causes. */
+    private static final Set<String> IDENTITY_LABELS = Set.of("region", "zone", "availability_zone", "job", "namespace",
+            "pod", "instance", "service", "cluster", "env", "environment", "team", "owner", "severity", "alertname",
+            "container", "node", "host", "hostname", "prometheus", "endpoint", "deployment", "statefulset", "daemonset",
+            "replicaset", "app", "version", "tier", "datacenter", "dc", "source");
 
     private AlertText() {
     }
 
-    private static Rule rule(Category category, String words) {
-        return new Rule(category, Pattern.compile("\\b(" + words + ")\\b"));
-    }
-
-    /** The first cause the text points at, most specific category first. */
+    /** The first cause the text points at, most specific family first. */
     public static Optional<Cause> cause(String text) {
-        String normalised = normalise(text);
-        for (Rule rule : CAUSES) {
-            Matcher m = rule.pattern().matcher(normalised);
-            if (m.find()) {
-                return Optional.of(new Cause(rule.category(), m.group(1)));
-            }
-        }
-        return Optional.empty();
+        return hits(normalise(text), false).stream().filter(h -> h.category() != null).findFirst()
+                .map(h -> new Cause(h.category(), h.keyword()));
     }
 
     /** A symptom word (error rate, latency, 5xx, slow) in the text, if any. */
     public static Optional<String> symptom(String text) {
         Matcher m = SYMPTOM.matcher(normalise(text));
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** Whether the text describes load (rates, traffic, surges) rather than a fault. */
+    public static boolean describesLoad(String text) {
+        return LOAD.matcher(normalise(text)).find();
+    }
+
+    /**
+     * Reads one alert. Service names ({@code names}, e.g. every catalog entry) are removed from the summary,
+     * description and label values first, so that "… on payments-db" says nothing about databases; the
+     * alert's name is a rule name and is read as it is.
+     */
+    public static Reading read(AlertFacts alert, Collection<String> names) {
+        String name = normalise(alert.name());
+        StringBuilder rest = new StringBuilder();
+        for (String part : new String[]{alert.summary(), alert.description()}) {
+            if (part != null) {
+                rest.append(' ').append(withoutNames(part, names));
+            }
+        }
+        for (Map.Entry<String, String> label : alert.labels().entrySet()) {
+            if (!IDENTITY_LABELS.contains(label.getKey().toLowerCase(Locale.ROOT))) {
+                rest.append(' ').append(withoutNames(label.getValue(), names));
+            }
+        }
+        String other = normalise(rest.toString());
+        List<Hit> causes = new ArrayList<>(hits(name, true));
+        for (Hit hit : hits(other, false)) {
+            if (causes.stream().noneMatch(h -> h.family() == hit.family())) {
+                causes.add(hit);
+            }
+        }
+        causes.sort(Comparator.comparingInt(h -> h.family().ordinal()));
+        String all = name + " " + other;
+        Matcher symptom = SYMPTOM.matcher(all);
+        return new Reading(List.copyOf(causes), symptom.find() ? Optional.of(symptom.group(1)) : Optional.empty(),
+                LOAD.matcher(all).find());
+    }
+
+    private static List<Hit> hits(String normalised, boolean inName) {
+        List<Hit> hits = new ArrayList<>();
+        for (Family family : Family.values()) {
+            Matcher m = family.pattern.matcher(normalised);
+            if (m.find()) {
+                hits.add(new Hit(family, family.category(), m.group(1), inName));
+            }
+        }
+        return hits;
+    }
+
+    private static String withoutNames(String text, Collection<String> names) {
+        String result = text;
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String n : names) {
+            if (n != null && n.length() > 1 && lower.contains(n.toLowerCase(Locale.ROOT))) {
+                result = result.replaceAll("(?i)(?<![\\w-])" + Pattern.quote(n) + "(?:-[a-z0-9]+)*(?![\\w-])", " ");
+            }
+        }
+        return result;
     }
 
     /** Splits CamelCase and snake/kebab names into lower-case words: "HighOOMKills" → "high oom kills". */
@@ -65,7 +205,7 @@ public final class AlertText {
         String words = text
                 .replaceAll("([a-z0-9])([A-Z])", "$1 $2")
                 .replaceAll("([A-Z]+)([A-Z][a-z])", "$1 $2")
-                .replaceAll("[_\\-./:]+", " ");
-        return words.toLowerCase(Locale.ROOT);
+                .replaceAll("[_\\-./:;,()\\[\\]'\"=]+", " ");
+        return words.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
     }
 }

@@ -42,6 +42,13 @@ public final class DependencyGraph {
         return new DependencyGraph(java.util.List.of());
     }
 
+    /** Every name the graph knows: registered services and the dependencies they name; sorted. */
+    public Set<String> names() {
+        Set<String> names = new TreeSet<>(nodes.keySet());
+        names.addAll(dependents.keySet());
+        return names;
+    }
+
     /** Whether {@code service} is registered in the catalog. */
     public boolean registered(String service) {
         return nodes.containsKey(service);

@@ -17,26 +17,51 @@ import java.util.stream.Collectors;
 import static io.irsuite.triage.domain.Numbers.round2;
 
 /**
- * Thin, explainable root-cause analysis. Candidates are the incident's alerting services plus
- * their (transitive) catalog dependencies that alert elsewhere. Each candidate collects weighted
- * signals; its score is their sum, capped. A recent change on an alerting candidate is the
- * strongest signal (the playbooks' first suspect); without one, the score stays below
- * {@link #CAP_WITHOUT_CHANGE} so that only a change-backed finding reaches 0.9.
+ * Explainable root-cause analysis that ranks candidates. Candidates are the incident's alerting
+ * services, their catalog dependencies alerting in another incident, and quiet dependencies that
+ * changed recently under a service that only shows symptoms. Each candidate collects signals worth
+ * points (log-odds): being alerting, a recent change, what its alerts say (cause-like keyword
+ * families versus symptoms), its catalog kind, its position in the dependency graph (how many
+ * alerting services depend on it, whether its own dependencies are healthy), whether it started
+ * first, and whether it only suffers load from a caller that has its own cause. The confidence of a
+ * candidate is its share of a softmax over all candidates plus a fixed "something else" hypothesis,
+ * so one weak candidate is not a sure one and two strong candidates share the belief. A score stays
+ * below {@link #CAP_WITHOUT_CHANGE} unless a recent change backs it: only a change-backed finding
+ * reaches 0.9, where rollbacks may run unattended.
  */
 public final class RootCauseAnalyzer {
 
-    static final double W_ALERTING = 0.30;
-    static final double W_LISTED = 0.10;
-    static final double W_CHANGE_BASE = 0.60;
-    static final double W_CHANGE_RECENCY = 0.09;
-    static final double W_CAUSE_TEXT = 0.35;
-    static final double W_EXTERNAL = 0.25;
-    static final double W_DEPENDENT = 0.10;
-    static final double W_DEPENDENTS_MAX = 0.20;
-    static final double W_EARLIEST = 0.10;
-    static final double W_SYMPTOM = 0.05;
+    /** Points of the "the cause is somewhere we do not see" hypothesis. */
+    static final double P_NULL = 2.0;
+    static final double P_ALERTING = 1.0;
+    static final double P_LISTED = 0.5;
+    static final double P_CHANGE = 2.5;
+    static final double P_CHANGE_RECENCY = 1.0;
+    /** A quiet service's change counts only when fresh: its points halve every {@link #QUIET_CHANGE_HALF_LIFE}. */
+    static final double P_QUIET_CHANGE = 3.5;
+    static final Duration QUIET_CHANGE_HALF_LIFE = Duration.ofMinutes(15);
+    static final double P_QUIET = -1.5;
+    /** A quiet service explains its alerting dependents less than an alerting one does. */
+    static final double QUIET_COVERAGE_FACTOR = 0.5;
+    static final double P_CAUSE_IN_NAME = 2.0;
+    static final double P_CAUSE_IN_TEXT = 1.5;
+    /** Config, deploy and crash words without a recorded change, and downstream-pointing words, say less. */
+    static final double P_WEAK_CAUSE = 1.0;
+    static final double P_DOWNSTREAM = 0.3;
+    static final double P_CORROBORATED = 0.3;
+    static final double P_SECURITY_BREACH = 2.5;
+    static final double P_EXTERNAL = 1.5;
+    static final double P_DATASTORE = 0.3;
+    static final double P_COVERAGE = 2.0;
+    static final double P_DEEPEST = 0.5;
+    static final double P_ALERTING_DEPENDENCY = -1.5;
+    static final double P_EARLIEST = 0.3;
+    static final double P_LOAD_VICTIM = -3.0;
+    static final double P_FLOODS = 0.5;
     static final double CAP_WITH_CHANGE = 0.99;
     static final double CAP_WITHOUT_CHANGE = 0.89;
+    /** A change at least this recent (1 = now, 0 = the window's start) names the category even against alert text. */
+    static final double CHANGE_NAMES_CATEGORY_RECENCY = 0.5;
 
     private final Duration changeWindow;
 
@@ -47,157 +72,390 @@ public final class RootCauseAnalyzer {
         this.changeWindow = changeWindow;
     }
 
-    /** One weighted, explained signal; {@code category} is null when the signal does not name a cause. */
-    private record Signal(double weight, Category category, String evidence, ChangeType changeType) {
+    /** One explained signal worth {@code points}; {@code category} is null when it names no cause. */
+    private record Signal(double points, Category category, String evidence) {
     }
 
-    private record Scored(String service, double score, Category category, List<String> evidence,
-                          ChangeType changeType, Instant firstAlert) {
+    /** A suspect change and how recent it is (1 = at the reference time, 0 = at the window's start). */
+    private record Suspect(ChangeFacts change, Duration age, double recency) {
+    }
+
+    /** What is known of one candidate before scoring. */
+    private static final class Candidate {
+        final String service;
+        final List<AlertFacts> alerts;
+        final List<AlertText.Reading> readings = new ArrayList<>();
+        final boolean fromOtherIncident;
+        final boolean quiet;
+        Instant first;
+        Suspect suspect;
+        Signal changeSignal;
+        final List<Signal> signals = new ArrayList<>();
+        Category category = Category.UNKNOWN;
+        ChangeType changeType;
+        double points;
+
+        Candidate(String service, List<AlertFacts> alerts, boolean fromOtherIncident, boolean quiet) {
+            this.service = service;
+            this.alerts = alerts;
+            this.fromOtherIncident = fromOtherIncident;
+            this.quiet = quiet;
+        }
+
+        boolean alerting() {
+            return !alerts.isEmpty();
+        }
+
+        boolean securityBreach() {
+            return alerts.stream().anyMatch(a -> Boolean.TRUE.equals(a.metrics().securityBreach()));
+        }
+
+        boolean dataLoss() {
+            return alerts.stream().anyMatch(a -> Boolean.TRUE.equals(a.metrics().dataLoss()));
+        }
+
+        /** A recorded change, or alerts that name a fault of its own (not only load or symptoms). */
+        boolean ownExplanation() {
+            return suspect != null || securityBreach() || readings.stream().anyMatch(AlertText.Reading::namesOwnFault);
+        }
+
+        boolean anyCauseWords() {
+            return readings.stream().anyMatch(r -> r.strongest().isPresent());
+        }
+
+        /** Its alerts describe load and no fault of its own. */
+        boolean onlyLoad() {
+            return readings.stream().anyMatch(AlertText.Reading::load)
+                    && readings.stream().noneMatch(AlertText.Reading::namesOwnFault) && !securityBreach();
+        }
     }
 
     public RootCauseAnalysis analyze(TriageEvidence evidence) {
         DependencyGraph graph = evidence.graph();
         Map<String, List<AlertFacts>> alertsByService = group(evidence.alerts());
-        Set<String> incidentAlerting = new TreeSet<>(alertsByService.keySet());
-
         Map<String, List<AlertFacts>> related = group(evidence.relatedAlerts().stream().filter(AlertFacts::firing).toList());
-        Set<String> relatedOnly = new TreeSet<>();
-        for (String service : incidentAlerting) {
+
+        Map<String, Candidate> candidates = new TreeMap<>();
+        alertsByService.forEach((service, alerts) -> candidates.put(service, new Candidate(service, alerts, false, false)));
+        for (String service : alertsByService.keySet()) {
             for (String dependency : graph.transitiveDependencies(service)) {
-                if (related.containsKey(dependency) && !incidentAlerting.contains(dependency)) {
-                    relatedOnly.add(dependency);
+                if (related.containsKey(dependency) && !candidates.containsKey(dependency)) {
+                    candidates.put(dependency, new Candidate(dependency, related.get(dependency), true, false));
                 }
             }
         }
-        Map<String, List<AlertFacts>> candidates = new TreeMap<>(alertsByService);
-        relatedOnly.forEach(service -> candidates.put(service, related.get(service)));
         if (candidates.isEmpty()) {
-            evidence.services().stream().filter(Objects::nonNull).forEach(s -> candidates.put(s, List.of()));
+            evidence.services().stream().filter(Objects::nonNull)
+                    .forEach(s -> candidates.put(s, new Candidate(s, List.of(), false, false)));
         }
         if (candidates.isEmpty()) {
             return new RootCauseAnalysis(new RootCauseFinding(null, Category.UNKNOWN, 0.0,
                     List.of("no alerts or services to analyse"), null), List.of(), List.of());
         }
 
-        Map<String, Instant> firstAlerts = new LinkedHashMap<>();
-        candidates.forEach((service, alerts) -> firstAlerts.put(service, firstAlert(alerts)));
-        Set<String> alertingCandidates = candidates.entrySet().stream().filter(e -> !e.getValue().isEmpty())
-                .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
-
-        List<Scored> scored = new ArrayList<>();
-        for (Map.Entry<String, List<AlertFacts>> entry : candidates.entrySet()) {
-            String service = entry.getKey();
-            List<Signal> signals = signals(service, entry.getValue(), relatedOnly.contains(service), graph,
-                    alertingCandidates, firstAlerts, evidence);
-            scored.add(score(service, signals, firstAlerts.get(service)));
+        Set<String> names = new TreeSet<>(graph.names());
+        names.addAll(candidates.keySet());
+        for (Candidate c : candidates.values()) {
+            c.alerts.forEach(a -> c.readings.add(AlertText.read(a, names)));
+            c.first = firstAlert(c.alerts);
+            // Without a start time (or without alerts) the analysis time is the reference.
+            c.suspect = recentChange(c.service, c.first != null ? c.first : evidence.now(), evidence.changes())
+                    .orElse(null);
         }
-        scored.sort(Comparator.comparingDouble(Scored::score).reversed()
-                .thenComparing(Scored::firstAlert, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(Scored::service));
 
-        Scored root = scored.get(0);
+        Set<String> alerting = candidates.values().stream().filter(Candidate::alerting).map(c -> c.service)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Map<String, Set<String>> floodedBy = loadVictims(candidates, alerting, graph);
+        Set<String> unhealthy = new TreeSet<>(alerting);
+        unhealthy.removeAll(floodedBy.keySet());
+        addQuietCandidates(candidates, unhealthy, graph, evidence);
+
+        Map<String, Instant> firstAlerts = new LinkedHashMap<>();
+        candidates.values().stream().filter(c -> c.first != null).forEach(c -> firstAlerts.put(c.service, c.first));
+
+        for (Candidate c : candidates.values()) {
+            signals(c, graph, unhealthy, floodedBy, firstAlerts);
+            c.points = c.signals.stream().mapToDouble(Signal::points).sum();
+            categorise(c, graph);
+        }
+
+        double denominator = Math.exp(P_NULL) + candidates.values().stream().mapToDouble(c -> Math.exp(c.points)).sum();
+        List<Candidate> ranked = new ArrayList<>(candidates.values());
+        ranked.sort(Comparator.comparingDouble((Candidate c) -> c.points).reversed()
+                .thenComparing(c -> c.first, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(c -> c.service));
+
+        Candidate root = ranked.get(0);
         List<String> blastRadius = new ArrayList<>();
-        blastRadius.add(root.service());
-        blastRadius.addAll(graph.transitiveDependents(root.service()));
+        blastRadius.add(root.service);
+        blastRadius.addAll(graph.transitiveDependents(root.service));
+        List<String> rootEvidence = root.signals.stream()
+                .sorted(Comparator.comparingDouble(Signal::points).reversed()).map(Signal::evidence).toList();
         return new RootCauseAnalysis(
-                new RootCauseFinding(root.service(), root.category(), root.score(), root.evidence(), root.changeType()),
-                scored.stream().map(s -> new CandidateScore(s.service(), s.category(), s.score())).toList(),
+                new RootCauseFinding(root.service, root.category, confidence(root, denominator), rootEvidence,
+                        root.changeType),
+                ranked.stream().map(c -> new CandidateScore(c.service, c.category, confidence(c, denominator))).toList(),
                 blastRadius);
     }
 
-    private List<Signal> signals(String service, List<AlertFacts> alerts, boolean fromOtherIncident,
-                                 DependencyGraph graph, Set<String> alertingCandidates,
-                                 Map<String, Instant> firstAlerts, TriageEvidence evidence) {
-        List<Signal> signals = new ArrayList<>();
-        Instant first = firstAlerts.get(service);
+    private static double confidence(Candidate c, double denominator) {
+        double share = Math.exp(c.points) / denominator;
+        return round2(Math.min(c.suspect != null ? CAP_WITH_CHANGE : CAP_WITHOUT_CHANGE, share));
+    }
 
-        if (alerts.isEmpty()) {
-            signals.add(new Signal(W_LISTED, null, service + " is named by the incident but has no alert", null));
-        } else {
-            String names = alerts.stream().map(AlertFacts::name).filter(Objects::nonNull).distinct().limit(3)
-                    .collect(Collectors.joining(", "));
-            signals.add(new Signal(W_ALERTING, null, service + " is alerting"
-                    + (fromOtherIncident ? " in another incident" : "") + (names.isEmpty() ? "" : ": " + names), null));
-        }
-
-        // Without a start time (or without alerts) the analysis time is the reference.
-        recentChange(service, first != null ? first : evidence.now(), evidence.changes()).ifPresent(signals::add);
-
-        Optional<Signal> cause = causeInText(service, alerts);
-        cause.ifPresent(signals::add);
-        if (cause.isEmpty()) {
-            alerts.stream().map(a -> AlertText.symptom(a.text())).flatMap(Optional::stream).findFirst()
-                    .ifPresent(word -> signals.add(new Signal(W_SYMPTOM, null,
-                            "alerts on " + service + " describe a symptom ('" + word + "'), not a cause", null)));
-        }
-
-        if (graph.kindOf(service).filter(kind -> kind == ServiceKind.EXTERNAL).isPresent()) {
-            signals.add(new Signal(W_EXTERNAL, Category.EXTERNAL,
-                    service + " is an external dependency in the catalog", null));
-        }
-
-        Set<String> alertingDependents = new TreeSet<>(graph.transitiveDependents(service));
-        alertingDependents.retainAll(alertingCandidates);
-        if (!alertingDependents.isEmpty()) {
-            double weight = Math.min(W_DEPENDENTS_MAX, W_DEPENDENT * alertingDependents.size());
-            signals.add(new Signal(weight, null, alertingDependents.size() + " alerting service"
-                    + (alertingDependents.size() == 1 ? " depends" : "s depend") + " on " + service + ": "
-                    + String.join(", ", alertingDependents), null));
-        }
-
-        if (first != null && firstAlerts.size() > 1) {
-            Instant next = firstAlerts.entrySet().stream().filter(e -> !e.getKey().equals(service))
-                    .map(Map.Entry::getValue).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
-            if (next != null && first.isBefore(next)) {
-                signals.add(new Signal(W_EARLIEST, null, service + " alerted first, "
-                        + ago(Duration.between(first, next)) + " before the next candidate", null));
+    /**
+     * Alerting datastores (database, cache, queue) that only describe load (request or query rates far above
+     * normal) while a service that calls them directly has its own cause: they suffer because it floods them.
+     */
+    private static Map<String, Set<String>> loadVictims(Map<String, Candidate> candidates, Set<String> alerting,
+                                                        DependencyGraph graph) {
+        Map<String, Set<String>> floodedBy = new TreeMap<>();
+        for (String service : alerting) {
+            Candidate c = candidates.get(service);
+            boolean datastore = graph.kindOf(service)
+                    .filter(k -> k == ServiceKind.DATABASE || k == ServiceKind.CACHE || k == ServiceKind.QUEUE).isPresent();
+            if (!datastore || c.suspect != null || !c.onlyLoad()) {
+                continue;
             }
+            Set<String> culprits = new TreeSet<>();
+            for (String dependent : graph.dependentsOf(service)) {
+                Candidate caller = candidates.get(dependent);
+                if (caller != null && caller.alerting() && caller.ownExplanation()) {
+                    culprits.add(dependent);
+                }
+            }
+            if (!culprits.isEmpty()) {
+                floodedBy.put(service, culprits);
+            }
+        }
+        return floodedBy;
+    }
+
+    /**
+     * When the deepest unhealthy services only show symptoms, the fault may sit below them in a service
+     * that does not alert: a dependency of theirs that changed recently becomes a candidate.
+     */
+    private void addQuietCandidates(Map<String, Candidate> candidates, Set<String> unhealthy, DependencyGraph graph,
+                                    TriageEvidence evidence) {
+        for (String service : unhealthy) {
+            Candidate c = candidates.get(service);
+            Set<String> below = graph.transitiveDependencies(service);
+            boolean deepest = below.stream().noneMatch(unhealthy::contains);
+            if (!deepest || c.ownExplanation() || c.anyCauseWords() || c.first == null) {
+                continue;
+            }
+            for (String dependency : below) {
+                if (candidates.containsKey(dependency)) {
+                    continue;
+                }
+                Optional<Suspect> suspect = recentChange(dependency, c.first, evidence.changes());
+                if (suspect.isPresent()) {
+                    Candidate quiet = new Candidate(dependency, List.of(), false, true);
+                    quiet.suspect = suspect.get();
+                    candidates.put(dependency, quiet);
+                }
+            }
+        }
+    }
+
+    private void signals(Candidate c, DependencyGraph graph, Set<String> unhealthy, Map<String, Set<String>> floodedBy,
+                         Map<String, Instant> firstAlerts) {
+        String service = c.service;
+        List<Signal> signals = c.signals;
+
+        if (c.alerting()) {
+            String alertNames = c.alerts.stream().map(AlertFacts::name).filter(Objects::nonNull).distinct().limit(3)
+                    .collect(Collectors.joining(", "));
+            signals.add(new Signal(P_ALERTING, null, service + " is alerting"
+                    + (c.fromOtherIncident ? " in another incident" : "") + (alertNames.isEmpty() ? "" : ": " + alertNames)));
+        } else if (c.quiet) {
+            signals.add(new Signal(P_QUIET, null, service + " itself does not alert"));
+        } else {
+            signals.add(new Signal(P_LISTED, null, service + " is named by the incident but has no alert"));
+        }
+
+        if (c.suspect != null) {
+            ChangeFacts change = c.suspect.change();
+            Category category = change.type() == ChangeType.DEPLOY ? Category.DEPLOY : Category.CONFIG;
+            String what = change.type().wire() + (change.version() != null && !change.version().isBlank()
+                    ? " " + change.version() : "");
+            if (c.quiet) {
+                double halfLives = (double) c.suspect.age().toSeconds() / QUIET_CHANGE_HALF_LIFE.toSeconds();
+                c.changeSignal = new Signal(P_QUIET_CHANGE * Math.pow(0.5, halfLives), category,
+                        what + " on " + service + " " + ago(c.suspect.age())
+                                + " before the first alert of the services that depend on it");
+            } else {
+                c.changeSignal = new Signal(P_CHANGE + P_CHANGE_RECENCY * c.suspect.recency(), category,
+                        what + " on " + service + " " + ago(c.suspect.age()) + " before the first alert");
+            }
+            signals.add(c.changeSignal);
+        }
+
+        causeSignals(c).forEach(signals::add);
+
+        Optional<ServiceKind> kind = graph.kindOf(service);
+        if (c.alerting() && kind.filter(k -> k == ServiceKind.EXTERNAL).isPresent()) {
+            signals.add(new Signal(P_EXTERNAL, Category.EXTERNAL, service + " is an external dependency in the catalog"));
+        }
+        if (c.alerting() && kind.filter(k -> k == ServiceKind.DATABASE || k == ServiceKind.CACHE
+                || k == ServiceKind.QUEUE).isPresent()) {
+            signals.add(new Signal(P_DATASTORE, null, service + " is a " + kind.get().wire()
+                    + " in the catalog, which many services share"));
+        }
+
+        graphSignals(c, graph, unhealthy, floodedBy).forEach(signals::add);
+
+        if (c.first != null && firstAlerts.size() > 1) {
+            Instant next = firstAlerts.entrySet().stream().filter(e -> !e.getKey().equals(service))
+                    .map(Map.Entry::getValue).min(Comparator.naturalOrder()).orElse(null);
+            if (next != null && c.first.isBefore(next)) {
+                signals.add(new Signal(P_EARLIEST, null, service + " alerted first, "
+                        + ago(Duration.between(c.first, next)) + " before the next candidate"));
+            }
+        }
+    }
+
+    /** What the candidate's alerts say: the strongest cause-like family, corroboration, or only symptoms. */
+    private static List<Signal> causeSignals(Candidate c) {
+        List<Signal> signals = new ArrayList<>();
+        String service = c.service;
+        if (c.securityBreach()) {
+            AlertFacts breach = c.alerts.stream().filter(a -> Boolean.TRUE.equals(a.metrics().securityBreach()))
+                    .findFirst().orElseThrow();
+            signals.add(new Signal(P_SECURITY_BREACH, Category.SECURITY,
+                    "alert " + label(breach) + " on " + service + " reports a security breach"));
+        }
+        Signal best = null;
+        int causeAlerts = 0;
+        for (int i = 0; i < c.alerts.size(); i++) {
+            AlertText.Reading reading = c.readings.get(i);
+            Optional<AlertText.Hit> hit = reading.causes().stream().filter(h -> h.family().causeLike()).findFirst();
+            if (hit.isEmpty()) {
+                continue;
+            }
+            causeAlerts++;
+            Signal signal = causeSignal(c, c.alerts.get(i), hit.get());
+            if (best == null || signal.points() > best.points()) {
+                best = signal;
+            }
+        }
+        if (best != null) {
+            signals.add(best);
+            if (causeAlerts > 1) {
+                signals.add(new Signal(P_CORROBORATED, null, causeAlerts + " alerts on " + service + " name a cause"));
+            }
+            return signals;
+        }
+        for (int i = 0; i < c.alerts.size(); i++) {
+            Optional<AlertText.Hit> downstream = c.readings.get(i).causes().stream()
+                    .filter(h -> h.family() == AlertText.Family.DEPENDENCY).findFirst();
+            if (downstream.isPresent()) {
+                signals.add(new Signal(P_DOWNSTREAM, Category.DEPENDENCY, "alert " + label(c.alerts.get(i)) + " on "
+                        + service + " points further down the call chain ('" + downstream.get().keyword() + "')"));
+                return signals;
+            }
+        }
+        c.readings.stream().map(AlertText.Reading::symptom).flatMap(Optional::stream).findFirst()
+                .ifPresent(word -> signals.add(new Signal(0.0, null,
+                        "alerts on " + service + " describe a symptom ('" + word + "'), not a cause")));
+        return signals;
+    }
+
+    private static Signal causeSignal(Candidate c, AlertFacts alert, AlertText.Hit hit) {
+        AlertText.Family family = hit.family();
+        boolean weak = family == AlertText.Family.CRASH
+                || (c.suspect == null && (family == AlertText.Family.CONFIG || family == AlertText.Family.DEPLOY));
+        double points = weak ? P_WEAK_CAUSE : hit.inName() ? P_CAUSE_IN_NAME : P_CAUSE_IN_TEXT;
+        String says = hit.category() == null ? "describes a fault of its own" : "points to " + hit.category().wire();
+        return new Signal(points, hit.category(), "alert " + label(alert) + " on " + c.service + " " + says
+                + " ('" + hit.keyword() + "')");
+    }
+
+    /** Position in the dependency graph among the unhealthy (alerting, not load-induced) services. */
+    private static List<Signal> graphSignals(Candidate c, DependencyGraph graph, Set<String> unhealthy,
+                                             Map<String, Set<String>> floodedBy) {
+        List<Signal> signals = new ArrayList<>();
+        String service = c.service;
+        Set<String> others = new TreeSet<>(unhealthy);
+        others.remove(service);
+        Set<String> dependents = new TreeSet<>(graph.transitiveDependents(service));
+        dependents.retainAll(others);
+        Set<String> dependencies = new TreeSet<>(graph.transitiveDependencies(service));
+        dependencies.retainAll(others);
+
+        if (!dependents.isEmpty()) {
+            double coverage = (double) dependents.size() / others.size();
+            String sentence = dependents.size() + " alerting service" + (dependents.size() == 1 ? " depends" : "s depend")
+                    + " on " + service + ": " + String.join(", ", dependents);
+            if (c.quiet) {
+                sentence = service + " is not alerting, but " + sentence;
+            }
+            signals.add(new Signal(P_COVERAGE * coverage * (c.quiet ? QUIET_COVERAGE_FACTOR : 1.0), null, sentence));
+            if (dependencies.isEmpty() && !floodedBy.containsKey(service) && !c.quiet) {
+                signals.add(new Signal(P_DEEPEST, null, "the dependencies of " + service
+                        + " are healthy: it is the deepest unhealthy service on its path"));
+            }
+        }
+        if (!dependencies.isEmpty() && (c.alerting() || c.quiet)) {
+            signals.add(new Signal(P_ALERTING_DEPENDENCY, null, service + " depends on alerting "
+                    + String.join(", ", dependencies) + ": its alerts may be their consequence"));
+        }
+        if (floodedBy.containsKey(service)) {
+            signals.add(new Signal(P_LOAD_VICTIM, null, service + " looks load-induced: its alerts describe load, "
+                    + "and " + String.join(", ", floodedBy.get(service)) + ", which call" 
+                    + (floodedBy.get(service).size() == 1 ? "s" : "") + " it, "
+                    + (floodedBy.get(service).size() == 1 ? "has its" : "have their") + " own cause"));
+        }
+        List<String> flooded = floodedBy.entrySet().stream().filter(e -> e.getValue().contains(service))
+                .map(Map.Entry::getKey).toList();
+        if (!flooded.isEmpty()) {
+            signals.add(new Signal(P_FLOODS, null, service + " may be flooding " + String.join(", ", flooded)
+                    + ", which only report" + (flooded.size() == 1 ? "s" : "") + " load"));
         }
         return signals;
     }
 
+    /**
+     * The category: a security breach first; then a change within the last part of the window; then what
+     * the alerts name; then an older change; then the catalog kind; else unknown.
+     */
+    private void categorise(Candidate c, DependencyGraph graph) {
+        Optional<Signal> change = Optional.ofNullable(c.changeSignal);
+        Optional<Category> text = c.signals.stream()
+                .filter(s -> s.category() != null && s.category() != Category.EXTERNAL && s != c.changeSignal)
+                .max(Comparator.comparingDouble(Signal::points)).map(Signal::category);
+        if (c.securityBreach()) {
+            c.category = Category.SECURITY;
+        } else if (change.isPresent() && (c.suspect.recency() >= CHANGE_NAMES_CATEGORY_RECENCY || text.isEmpty()
+                || text.get() == Category.DEPENDENCY)) {
+            c.category = change.get().category();
+            c.changeType = c.suspect.change().type();
+        } else if (text.isPresent() && text.get() != Category.DEPENDENCY) {
+            c.category = text.get();
+        } else if (change.isPresent()) {
+            c.category = change.get().category();
+            c.changeType = c.suspect.change().type();
+        } else if (graph.kindOf(c.service).filter(k -> k == ServiceKind.EXTERNAL).isPresent() && c.alerting()) {
+            c.category = Category.EXTERNAL;
+        } else if (graph.kindOf(c.service).filter(k -> k == ServiceKind.DATABASE).isPresent() && c.alerting()) {
+            c.category = Category.DATABASE;
+        } else if (text.isPresent()) {
+            c.category = text.get();
+        } else {
+            c.category = Category.UNKNOWN;
+        }
+    }
+
     /** The latest suspect change on {@code service} within the window before {@code reference}; closer is stronger. */
-    private Optional<Signal> recentChange(String service, Instant reference, List<ChangeFacts> changes) {
+    private Optional<Suspect> recentChange(String service, Instant reference, List<ChangeFacts> changes) {
         return changes.stream()
                 .filter(c -> service.equals(c.service()) && c.type() != null && c.type().suspect() && c.at() != null)
                 .filter(c -> !c.at().isAfter(reference) && !c.at().isBefore(reference.minus(changeWindow)))
                 .max(Comparator.comparing(ChangeFacts::at))
                 .map(c -> {
                     Duration age = Duration.between(c.at(), reference);
-                    double recency = 1.0 - (double) age.toSeconds() / changeWindow.toSeconds();
-                    Category category = c.type() == ChangeType.DEPLOY ? Category.DEPLOY : Category.CONFIG;
-                    String what = c.type().wire() + (c.version() != null && !c.version().isBlank() ? " " + c.version() : "");
-                    return new Signal(W_CHANGE_BASE + W_CHANGE_RECENCY * recency, category,
-                            what + " on " + service + " " + ago(age) + " before the first alert", c.type());
+                    return new Suspect(c, age, 1.0 - (double) age.toSeconds() / changeWindow.toSeconds());
                 });
-    }
-
-    private static Optional<Signal> causeInText(String service, List<AlertFacts> alerts) {
-        for (AlertFacts alert : alerts) {
-            if (Boolean.TRUE.equals(alert.metrics().securityBreach())) {
-                return Optional.of(new Signal(W_CAUSE_TEXT, Category.SECURITY,
-                        "alert " + label(alert) + " on " + service + " reports a security breach", null));
-            }
-            Optional<AlertText.Cause> cause = AlertText.cause(alert.text());
-            if (cause.isPresent()) {
-                return Optional.of(new Signal(W_CAUSE_TEXT, cause.get().category(), "alert " + label(alert) + " on "
-                        + service + " points to " + cause.get().category().wire() + " ('" + cause.get().keyword() + "')",
-                        null));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Scored score(String service, List<Signal> signals, Instant firstAlert) {
-        double sum = signals.stream().mapToDouble(Signal::weight).sum();
-        boolean changeBacked = signals.stream().anyMatch(s -> s.changeType() != null);
-        double score = round2(Math.min(changeBacked ? CAP_WITH_CHANGE : CAP_WITHOUT_CHANGE, sum));
-        List<Signal> strongestFirst = signals.stream()
-                .sorted(Comparator.comparingDouble(Signal::weight).reversed()).toList();
-        Signal best = strongestFirst.stream().filter(s -> s.category() != null).findFirst().orElse(null);
-        return new Scored(service, score, best == null ? Category.UNKNOWN : best.category(),
-                strongestFirst.stream().map(Signal::evidence).toList(),
-                best == null ? null : best.changeType(), firstAlert);
     }
 
     private static Map<String, List<AlertFacts>> group(List<AlertFacts> alerts) {

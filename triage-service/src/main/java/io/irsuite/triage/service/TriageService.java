@@ -8,6 +8,7 @@ import io.irsuite.events.Payloads;
 import io.irsuite.triage.config.IrConfig;
 import io.irsuite.triage.domain.AlertFacts;
 import io.irsuite.triage.domain.ChangeEvent;
+import io.irsuite.triage.domain.EvidenceScope;
 import io.irsuite.triage.domain.ImpactMetrics;
 import io.irsuite.triage.domain.IncidentAlert;
 import io.irsuite.triage.domain.NotFound;
@@ -34,11 +35,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -195,22 +192,11 @@ public class TriageService {
         Instant now = Instant.now();
         return incidents.alertsOf(incident.incidentId).chain(rows -> catalog.graph().chain(graph -> {
             List<AlertFacts> alerts = rows.stream().map(this::facts).toList();
-            Set<String> dependencies = new TreeSet<>();
-            alerts.stream().map(AlertFacts::service).filter(Objects::nonNull)
-                    .forEach(s -> dependencies.addAll(graph.transitiveDependencies(s)));
-            return incidents.firingElsewhere(dependencies, incident.incidentId, now.minus(relatedAlertWindow))
-                    .chain(related -> {
-                        Set<String> involved = new TreeSet<>(dependencies);
-                        alerts.stream().map(AlertFacts::service).filter(Objects::nonNull).forEach(involved::add);
-                        involved.addAll(incident.services);
-                        Instant firstAlert = alerts.stream().map(AlertFacts::startsAt).filter(Objects::nonNull)
-                                .min(Comparator.naturalOrder()).orElse(now);
-                        Instant from = firstAlert.minus(changeWindow);
-                        Instant to = firstAlert.isAfter(now) ? firstAlert : now;
-                        return changes.between(involved, from, to).map(found -> new TriageEvidence(alerts,
-                                related.stream().map(this::facts).toList(), incident.services, graph,
-                                found.stream().map(ChangeEvent::facts).toList(), now));
-                    });
+            EvidenceScope scope = EvidenceScope.of(alerts, incident.services, graph, changeWindow, now);
+            return incidents.firingElsewhere(scope.dependencies(), incident.incidentId, now.minus(relatedAlertWindow))
+                    .chain(related -> changes.between(scope.services(), scope.from(), scope.to())
+                            .map(found -> new TriageEvidence(alerts, related.stream().map(this::facts).toList(),
+                                    incident.services, graph, found.stream().map(ChangeEvent::facts).toList(), now)));
         })).chain(evidence -> {
             SeverityAssessment severity = rules.classifier().classify(
                     evidence.alerts().stream().map(AlertFacts::metrics).toList());
@@ -258,7 +244,7 @@ public class TriageService {
                 m.baselineP95Ms(), m.usersAffectedPct(), m.revenueImpactPerHour(), m.slaBreach(), m.dataLoss(),
                 m.securityBreach());
         return new AlertFacts(row.incidentId.toString(), row.service, alert.name(), alert.summary(),
-                alert.description(), row.startsAt, IncidentAlert.FIRING.equals(row.status), metrics);
+                alert.description(), row.startsAt, IncidentAlert.FIRING.equals(row.status), metrics, alert.labels());
     }
 
     /** What identifies an alert across events: its id, else its fingerprint, else service and name. */

@@ -1,9 +1,14 @@
 package io.irsuite.triage.domain;
 
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AlertTextTest {
@@ -29,13 +34,27 @@ class AlertTextTest {
             "UpstreamTimeouts, DEPENDENCY",
             "dependency failing, DEPENDENCY",
             "Unauthorized access attempts, SECURITY",
+            "PostgresReplicationLagHigh, DATABASE",
+            "NodeFilesystemSpaceFillingUp, RESOURCE_EXHAUSTION",
+            "RabbitmqQueueTooLong, CAPACITY",
+            "KubeHpaMaxedOut, CAPACITY",
+            "WafBlockingSpike, SECURITY",
+            "DDoSAttackDetected, SECURITY",
+            "ThirdPartyErrors, EXTERNAL",
+            "ConfigReloadErrors, CONFIG",
+            "Pods restarting after rollout, DEPLOY",
+            "CPU throttling above 50%, RESOURCE_EXHAUSTION",
+            "Waiting for database connections, DATABASE",
+            "JvmHeapUsageHigh, RESOURCE_EXHAUSTION",
+            "NodeNetworkReceiveErrs, NETWORK",
     })
     void causeWords(String text, Category expected) {
         assertEquals(expected, AlertText.cause(text).orElseThrow().category());
     }
 
     @ParameterizedTest
-    @CsvSource({"HighErrorRate", "HighLatency", "5xx above 5%", "Slow responses"})
+    @CsvSource({"HighErrorRate", "HighLatency", "5xx above 5%", "Slow responses", "HighRequestLatency",
+            "SLOErrorBudgetBurn", "Http5xxErrorRateHigh"})
     void symptomWordsAreNotCauses(String text) {
         assertTrue(AlertText.cause(text).isEmpty(), text);
         assertTrue(AlertText.symptom(text).isPresent(), text);
@@ -45,5 +64,48 @@ class AlertTextTest {
     @CsvSource({"Zoom room booking", "Broom closet"})
     void causeWordsMustBeWholeWords(String text) {
         assertTrue(AlertText.cause(text).isEmpty(), text);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"KubePodCrashLooping, crash", "TargetDown, down", "PodNotReady, not ready"})
+    void crashWordsAreCauseLikeWithoutACategory(String name, String keyword) {
+        AlertText.Reading reading = AlertText.read(new AlertFacts("i", "svc", name, null, null, null, true, null), List.of());
+        AlertText.Hit hit = reading.strongest().orElseThrow();
+        assertEquals(AlertText.Family.CRASH, hit.family());
+        assertEquals(null, hit.category());
+        assertTrue(hit.keyword().startsWith(keyword), hit.keyword());
+        assertTrue(hit.inName());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Query rate far above normal", "Request rate 5x above normal", "TrafficSurge", "HighQPS"})
+    void loadWords(String text) {
+        assertTrue(AlertText.describesLoad(text), text);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"HighErrorRate", "Lock waits increasing", "LoadBalancerErrors"})
+    void notLoad(String text) {
+        assertFalse(AlertText.describesLoad(text), text);
+    }
+
+    @Test
+    void aLoadOnlyAlertNamesNoFaultOfItsOwn() {
+        AlertText.Reading load = AlertText.read(new AlertFacts("i", "orders-db", "DbQueryRateHigh",
+                "Query rate far above normal", null, null, true, null), List.of("orders-db"));
+        assertTrue(load.load());
+        assertFalse(load.namesOwnFault());
+        AlertText.Reading lag = AlertText.read(new AlertFacts("i", "orders-db", "DbReplicaLagging",
+                "Replica lag above 30s", null, null, true, null), List.of("orders-db"));
+        assertTrue(lag.namesOwnFault());
+    }
+
+    @Test
+    void serviceNamesAreRemovedFromDescriptionsButNotFromTheRuleName() {
+        AlertFacts alert = new AlertFacts("i", "cert-db", "HighErrorRate", "5xx on cert-db",
+                "cert-db-5f7c9 returns errors", null, true, null, Map.of("pod", "cert-db-5f7c9"));
+        assertTrue(AlertText.read(alert, List.of("cert-db")).causes().isEmpty());
+        AlertFacts named = new AlertFacts("i", "dns", "DnsResolutionFailures", null, null, null, true, null);
+        assertEquals(Category.NETWORK, AlertText.read(named, List.of("dns")).strongest().orElseThrow().category());
     }
 }

@@ -61,7 +61,9 @@ class RootCauseAnalyzerTest {
                         change("other", ChangeType.DEPLOY, "v9", T0.minus(Duration.ofMinutes(5)))));
         assertEquals("other", result.rootCause().service());
         assertTrue(result.candidates().get(0).score() > result.candidates().get(1).score());
-        assertTrue(result.candidates().get(1).score() >= 0.9, "any change within the window explains it well");
+        // Two unrelated services, each with its own change, share the belief: neither is a sure root cause.
+        assertTrue(result.candidates().get(1).score() >= 0.2, "an older change still explains its service");
+        assertTrue(result.rootCause().confidence() < 0.9, "a competing explanation keeps it below auto-remediation");
     }
 
     @Test
@@ -148,7 +150,7 @@ class RootCauseAnalyzerTest {
         RootCauseFinding root = analyze(List.of(alert("other", "SomethingOdd", T0)), List.of(), List.of()).rootCause();
         assertEquals("other", root.service());
         assertEquals(Category.UNKNOWN, root.category());
-        assertEquals(0.3, root.confidence());
+        assertTrue(root.confidence() < 0.5, "one alert that names nothing is a weak finding: " + root.confidence());
     }
 
     @Test
