@@ -15,6 +15,7 @@ public enum EventType {
     IncidentMitigated(Payloads.IncidentMitigated.class),
     IncidentResolved(Payloads.IncidentResolved.class),
     IncidentReopened(Payloads.IncidentReopened.class),
+    IncidentMerged(Payloads.IncidentMerged.class),
     // triage
     IncidentTriaged(Payloads.IncidentTriaged.class),
     // remediation

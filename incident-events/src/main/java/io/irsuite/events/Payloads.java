@@ -86,6 +86,16 @@ public final class Payloads {
     public record IncidentReopened(String reason, Alert alert) {
     }
 
+    /**
+     * The incident (the envelope's {@code incidentId}) was found to be part of the failure of
+     * incident {@code into} and merged into it: its alerts moved there (each also announced by an
+     * {@code AlertAttached} on {@code into}), and an {@code IncidentResolved} with reason
+     * {@code "merged into <into>"} follows for it.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record IncidentMerged(UUID into, List<UUID> alertIds, List<String> services, String reason) {
+    }
+
     // ---- triage ------------------------------------------------------------------------------
 
     @JsonIgnoreProperties(ignoreUnknown = true)

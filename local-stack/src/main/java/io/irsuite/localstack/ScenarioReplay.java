@@ -173,14 +173,19 @@ public final class ScenarioReplay {
         }
     }
 
-    /** Waits for an incident of {@code service} that matches {@code condition}; null on time-out. */
+    /**
+     * Waits for an incident of {@code service} that matches {@code condition}; null on time-out.
+     * Incidents merged into another one are passed over: the surviving incident carries their alerts.
+     */
     public JsonNode awaitIncident(String service, Predicate<JsonNode> condition, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (JsonNode incident : incidentsOf(service)) {
-                if (condition.test(incident)) {
-                    return incident;
+                if (incident.path("mergedInto").isMissingNode() || incident.path("mergedInto").isNull()) {
+                    if (condition.test(incident)) {
+                        return incident;
+                    }
                 }
             }
             Thread.sleep(200);

@@ -28,9 +28,12 @@ public interface IrConfig {
         @WithDefault("30m")
         Duration dedupCooldown();
 
-        /** A new alert joins an open incident of its service that started at most this long before it. */
+        /** A new alert joins (or merges) open incidents that started at most this long before it. */
         @WithDefault("10m")
         Duration groupingWindow();
+
+        /** Topology-aware grouping over the catalog replica's dependency graph. */
+        Grouping grouping();
 
         /** How long an incident must stay quiet (after mitigation, or with all alerts resolved) before it resolves. */
         @WithDefault("5m")
@@ -39,6 +42,16 @@ public interface IrConfig {
         /** How often the stabilisation check runs (read by the @Scheduled expression). */
         @WithDefault("1s")
         Duration lifecycleCheckInterval();
+    }
+
+    interface Grouping {
+
+        /**
+         * How many "depends on" hops apart two services may be (one upstream of the other) for their
+         * alerts to be one failure; 0 groups by same service only.
+         */
+        @WithDefault("2")
+        int maxHops();
     }
 
     interface Outbox {

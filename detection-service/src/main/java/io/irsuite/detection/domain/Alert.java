@@ -46,6 +46,9 @@ public class Alert extends PanacheEntityBase {
     public Instant lastSeenAt;
     @Column(name = "receive_count")
     public int receiveCount;
+    /** Why grouping put it in its incident ("checkout depends on payments-db (1 hop)"). */
+    @Column(name = "grouping_reason")
+    public String groupingReason;
 
     public boolean isFiring() {
         return AlertStatus.FIRING.wire().equals(status);

@@ -53,6 +53,9 @@ public class Incident extends PanacheEntityBase {
     public Instant allResolvedAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** Set when this incident was merged into another one (it is RESOLVED then). */
+    @Column(name = "merged_into")
+    public UUID mergedInto;
 
     /** A new incident opened by its first (firing) alert. */
     public static Incident open(NormalizedAlert alert, Instant now) {
@@ -85,6 +88,35 @@ public class Incident extends PanacheEntityBase {
         lastFiringAt = now;
         allResolvedAt = null;
         updatedAt = now;
+    }
+
+    /**
+     * Takes over the alerts of {@code other}, found to be part of the same failure: services are
+     * united, counts added, the earliest start kept. {@code other} is left empty and points here;
+     * resolving it is the caller's job (it emits the event).
+     */
+    public void absorb(Incident other, Instant now) {
+        TreeSet<String> all = new TreeSet<>(java.util.List.of(services));
+        all.addAll(java.util.List.of(other.services));
+        services = all.toArray(String[]::new);
+        alertCount += other.alertCount;
+        firingCount += other.firingCount;
+        if (other.startedAt.isBefore(startedAt)) {
+            startedAt = other.startedAt;
+        }
+        if (other.lastFiringAt != null && (lastFiringAt == null || other.lastFiringAt.isAfter(lastFiringAt))) {
+            lastFiringAt = other.lastFiringAt;
+        }
+        if (firingCount > 0) {
+            allResolvedAt = null;
+        } else if (other.allResolvedAt != null && (allResolvedAt == null || other.allResolvedAt.isAfter(allResolvedAt))) {
+            allResolvedAt = other.allResolvedAt;
+        }
+        updatedAt = now;
+        other.mergedInto = id;
+        other.alertCount = 0;
+        other.firingCount = 0;
+        other.updatedAt = now;
     }
 
     /** A resolved alert of this incident fires again. */

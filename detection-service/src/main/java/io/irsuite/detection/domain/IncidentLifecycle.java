@@ -39,7 +39,8 @@ public final class IncidentLifecycle {
 
     /**
      * Whether an incident resolves without a person, and why: in MONITORING once every alert is
-     * resolved, or after a quiet stabilisation window since mitigation; in any state once every
+     * resolved, or after a quiet stabilisation window since mitigation and since the last new firing
+     * alert; in any state once every
      * alert has been resolved for the window.
      */
     public static Optional<String> autoResolveReason(IncidentStatus status, int firingCount, Instant mitigatedAt,
@@ -51,8 +52,10 @@ public final class IncidentLifecycle {
         if (status == MONITORING && firingCount == 0) {
             return Optional.of(ALL_ALERTS_RESOLVED);
         }
-        if (status == MONITORING && mitigatedAt != null && !mitigatedAt.plus(window).isAfter(now)
-                && (lastFiringAt == null || !lastFiringAt.isAfter(mitigatedAt))) {
+        // a new alert after mitigation restarts the window instead of blocking it for good
+        Instant quietSince = lastFiringAt != null && mitigatedAt != null && lastFiringAt.isAfter(mitigatedAt)
+                ? lastFiringAt : mitigatedAt;
+        if (status == MONITORING && quietSince != null && !quietSince.plus(window).isAfter(now)) {
             return Optional.of("stable for " + Durations.human(window) + " after mitigation");
         }
         if (firingCount == 0 && allResolvedAt != null && !allResolvedAt.plus(window).isAfter(now)) {

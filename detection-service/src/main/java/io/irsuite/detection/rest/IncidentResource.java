@@ -110,6 +110,6 @@ public class IncidentResource {
     private AlertView view(Alert a) {
         return new AlertView(a.id, a.fingerprint, a.source, a.service, a.name, a.status, a.severity, a.summary,
                 a.description, payloads.labels(a), a.startsAt, a.endsAt, payloads.metricsNode(a), a.runbookUrl,
-                a.dashboardUrl, a.firstSeenAt, a.lastSeenAt, a.receiveCount);
+                a.dashboardUrl, a.firstSeenAt, a.lastSeenAt, a.receiveCount, a.groupingReason);
     }
 }

@@ -236,7 +236,12 @@ public class AlertIngestService {
         Set<String> keys = new HashSet<>();
         normalized.forEach(a -> keys.addAll(grouping.lockKeys(a)));
         Instant now = Clock.now();
-        return locks.lock(keys).chain(() -> Multi.createFrom().iterable(normalized)
+        // a batch that may group takes the decisions lock up front, after the service rows and before
+        // any incident row (a duplicate locks its incident): the one lock order that cannot deadlock
+        boolean mayGroup = normalized.stream().anyMatch(a -> a.status() != AlertStatus.RESOLVED);
+        return locks.lock(keys)
+                .chain(() -> mayGroup ? locks.lockGroupingDecisions() : Uni.createFrom().voidItem())
+                .chain(() -> Multi.createFrom().iterable(normalized)
                 .onItem().transformToUniAndConcatenate(a -> storeOne(a, now).call(alerts::flush))
                 .collect().asList());
     }
@@ -286,13 +291,17 @@ public class AlertIngestService {
             active.active = false;
             retire = alerts.flush();
         }
-        return retire.chain(() -> grouping.findIncident(alert))
-                .chain(incident -> incident == null ? open(alert, now) : attach(incident, alert, now));
+        return retire.chain(() -> grouping.group(alert))
+                .chain(g -> g.target() == null
+                        ? open(alert, now, "opened a new incident: " + g.reason())
+                        : mergeAll(g.target(), g.merged(), g.reason(), now)
+                                .chain(() -> attach(g.target(), alert, now, g.reason())));
     }
 
-    private Uni<Stored> open(NormalizedAlert alert, Instant now) {
+    private Uni<Stored> open(NormalizedAlert alert, Instant now, String reason) {
         Incident incident = Incident.open(alert, now);
         Alert row = payloads.newRow(alert, incident.id, now);
+        row.groupingReason = reason;
         return incident.persist()
                 .chain(() -> row.persist())
                 .chain(() -> outbox.add(EventType.IncidentOpened, incident.id, new Payloads.IncidentOpened(
@@ -301,12 +310,52 @@ public class AlertIngestService {
                 .replaceWith(new Stored(new IngestResult.Outcome(alert.fingerprint(), IngestResult.NEW, incident.id), true));
     }
 
-    private Uni<Stored> attach(Incident incident, NormalizedAlert alert, Instant now) {
+    private Uni<Stored> attach(Incident incident, NormalizedAlert alert, Instant now, String reason) {
         incident.attach(alert, now);
         Alert row = payloads.newRow(alert, incident.id, now);
+        row.groupingReason = reason;
         return row.persist()
                 .chain(() -> outbox.add(EventType.AlertAttached, incident.id, new Payloads.AlertAttached(
                         payloads.payload(row), List.of(incident.services), incident.alertCount)))
                 .replaceWith(new Stored(new IngestResult.Outcome(alert.fingerprint(), IngestResult.NEW, incident.id), false));
+    }
+
+    /** Merges each of {@code merged} into {@code target}, one after the other. */
+    private Uni<Void> mergeAll(Incident target, List<Incident> merged, String reason, Instant now) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Incident other : merged) {
+            chain = chain.chain(() -> merge(target, other, reason, now));
+        }
+        return chain;
+    }
+
+    /**
+     * {@code other} is part of {@code target}'s failure: its alerts move to {@code target}
+     * (AlertAttached each), it records where it went (IncidentMerged) and is resolved
+     * (IncidentResolved, reason "merged into <id>"), so that every consumer follows.
+     */
+    private Uni<Void> merge(Incident target, Incident other, String reason, Instant now) {
+        String why = "merged into " + target.id;
+        return alerts.byIncident(other.id).chain(moved -> {
+            int countBefore = target.alertCount;
+            target.absorb(other, now);
+            List<String> services = List.of(target.services);
+            Uni<Void> events = Uni.createFrom().voidItem();
+            int count = countBefore;
+            for (Alert a : moved) {
+                a.incidentId = target.id;
+                a.groupingReason = (a.groupingReason == null ? "" : a.groupingReason + "; ")
+                        + "moved from incident " + other.id + ": " + reason;
+                int position = ++count;
+                events = events.chain(() -> outbox.add(EventType.AlertAttached, target.id,
+                        new Payloads.AlertAttached(payloads.payload(a), services, position)));
+            }
+            List<java.util.UUID> ids = moved.stream().map(a -> a.id).toList();
+            List<String> otherServices = List.of(other.services);
+            return events
+                    .chain(() -> outbox.add(EventType.IncidentMerged, other.id,
+                            new Payloads.IncidentMerged(target.id, ids, otherServices, reason)))
+                    .chain(() -> lifecycle.resolve(other, LifecycleService.BY_DETECTION, null, why, now));
+        });
     }
 }

@@ -4,14 +4,26 @@ import io.irsuite.detection.domain.Incident;
 import io.irsuite.detection.domain.NormalizedAlert;
 import io.smallrye.mutiny.Uni;
 
+import java.util.List;
 import java.util.Set;
 
 /** Decides which open incident a new firing alert joins; swap the bean to group differently. */
 public interface GroupingStrategy {
 
-    /** The grouping keys to lock before {@link #findIncident} (so concurrent alerts open one incident). */
+    /** The per-service keys to lock before dedup and grouping (so concurrent alerts of one service serialise). */
     Set<String> lockKeys(NormalizedAlert alert);
 
-    /** The open incident the alert joins, row-locked, or null to open a new one. Runs in a transaction. */
-    Uni<Incident> findIncident(NormalizedAlert alert);
+    /**
+     * Where the alert goes: an open incident (row-locked) plus open incidents to merge into it, or
+     * no target (open a new incident). Runs in the ingest transaction.
+     */
+    Uni<Grouping> group(NormalizedAlert alert);
+
+    /** The decision; {@code target} null means "open a new incident". {@code reason} says why, for people. */
+    record Grouping(Incident target, List<Incident> merged, String reason) {
+
+        public static Grouping open(String reason) {
+            return new Grouping(null, List.of(), reason);
+        }
+    }
 }

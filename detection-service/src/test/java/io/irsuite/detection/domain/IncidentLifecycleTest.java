@@ -58,9 +58,12 @@ class IncidentLifecycleTest {
                 mitigated.minusSeconds(60), null, mitigated.plus(WINDOW).minusSeconds(1), WINDOW));
         assertEquals(Optional.of("stable for 5m after mitigation"), IncidentLifecycle.autoResolveReason(
                 MONITORING, 1, mitigated, mitigated.minusSeconds(60), null, mitigated.plus(WINDOW), WINDOW));
-        // a new alert after mitigation means it is not stable
+        // a new alert after mitigation restarts the window: not stable until a whole window after it
+        Instant lateAlert = mitigated.plusSeconds(90);
         assertEquals(Optional.empty(), IncidentLifecycle.autoResolveReason(MONITORING, 2, mitigated,
-                mitigated.plusSeconds(10), null, mitigated.plus(WINDOW).plusSeconds(60), WINDOW));
+                lateAlert, null, lateAlert.plus(WINDOW).minusSeconds(1), WINDOW));
+        assertEquals(Optional.of("stable for 5m after mitigation"), IncidentLifecycle.autoResolveReason(
+                MONITORING, 2, mitigated, lateAlert, null, lateAlert.plus(WINDOW), WINDOW));
     }
 
     @Test
