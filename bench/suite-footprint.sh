@@ -14,6 +14,8 @@ java -Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.util.loggi
   -jar "$jar" --data-dir "$data" --postgres-port 0 --amqp-port 0 \
   --detection-port 0 --triage-port 0 --remediation-port 0 --comms-port 0 > "$out" 2>&1 &
 launcher=$!
+# whatever happens below, do not leave the suite running
+trap 'kill -TERM $launcher 2>/dev/null || true' EXIT
 until grep -qs '^\[suite\] READY' "$out"; do
   kill -0 $launcher 2>/dev/null || { cat "$out"; echo "launcher died"; exit 1; }
   sleep 0.2

@@ -133,6 +133,7 @@ public final class ScenarioReplay {
             }
             call("PUT", endpoints.triage() + "/api/v1/catalog/services/" + name + suffix, entry.toString());
         }
+        awaitCatalogReplica(nodes.keySet().stream().map(n -> n + suffix).toList());
         double last = 0;
         for (JsonNode alert : scenario.get("alerts")) {
             last = Math.max(last, alert.get("offsetSeconds").asDouble());
@@ -163,13 +164,32 @@ public final class ScenarioReplay {
         return new Replayed(scenario.path("id").asText(), suffix, root, scenario.get("truth"), sent);
     }
 
-    /** Re-sends every alert of {@code service} as resolved, as Alertmanager does when it recovers. */
-    public void resolveAlerts(Replayed replayed, String service) throws IOException, InterruptedException {
-        for (ObjectNode alert : replayed.alerts()) {
-            if (alert.get("service").asText().equals(service)) {
-                ObjectNode resolved = alert.deepCopy().put("status", "resolved").put("endsAt", Instant.now().toString());
-                call("POST", endpoints.detection() + "/api/v1/alerts", resolved.toString());
+    /**
+     * Detection groups alerts along the catalog it receives from triage over the broker; a real
+     * catalog is there long before the alerts, so the replay waits until detection has it.
+     */
+    private void awaitCatalogReplica(List<String> names) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Set<String> known = new LinkedHashSet<>();
+            JSON.readTree(call("GET", endpoints.detection() + "/api/v1/catalog/services", null).body())
+                    .forEach(entry -> known.add(entry.path("name").asText()));
+            if (known.containsAll(names)) {
+                return;
             }
+            Thread.sleep(100);
+        }
+        throw new IOException("detection did not receive the catalog within 60 s");
+    }
+
+    /**
+     * Re-sends every alert of the replay as resolved, as Alertmanager does once the fix of the root
+     * cause has let the root and its symptoms recover.
+     */
+    public void resolveAlerts(Replayed replayed) throws IOException, InterruptedException {
+        for (ObjectNode alert : replayed.alerts()) {
+            ObjectNode resolved = alert.deepCopy().put("status", "resolved").put("endsAt", Instant.now().toString());
+            call("POST", endpoints.detection() + "/api/v1/alerts", resolved.toString());
         }
     }
 
@@ -225,8 +245,8 @@ public final class ScenarioReplay {
                 lastStatus = status;
             }
             if (status.equals("MONITORING") && !recovered) {
-                out.printf("[demo] the fix is in; %s recovers and its alerts resolve%n", root);
-                resolveAlerts(replayed, root);
+                out.printf("[demo] the fix is in; %s and the services that depend on it recover, their alerts resolve%n", root);
+                resolveAlerts(replayed);
                 recovered = true;
             }
             if (status.equals("RESOLVED")) {

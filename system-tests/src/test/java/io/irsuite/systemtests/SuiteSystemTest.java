@@ -131,7 +131,7 @@ class SuiteSystemTest {
                 i -> List.of("MONITORING", "RESOLVED").contains(i.get("status").asText()), Duration.ofSeconds(90));
         assertNotNull(incident, "the incident of " + root + " is remediated: " + client.incidentsOf(root));
         if (incident.get("status").asText().equals("MONITORING")) {
-            client.resolveAlerts(replayed, root); // the service recovered: Alertmanager resolves its alerts
+            client.resolveAlerts(replayed); // the services recovered: Alertmanager resolves their alerts
         }
         String id = incident.get("id").asText();
         JsonNode resolved = awaitResolved(root, id);

@@ -35,8 +35,11 @@ public interface IrConfig {
         @WithDefault("PT2H")
         Duration changeWindow();
 
-        /** How recently an alert of another incident must have been seen to count as firing evidence. */
-        @WithDefault("PT24H")
+        /**
+         * How recently an alert of another incident must have been seen to count as firing evidence;
+         * zero (the default) keeps triage to the incident's own alerts, which detection's grouping chose.
+         */
+        @WithDefault("PT0S")
         Duration relatedAlertWindow();
 
         Severity severity();

@@ -193,7 +193,10 @@ public class TriageService {
         return incidents.alertsOf(incident.incidentId).chain(rows -> catalog.graph().chain(graph -> {
             List<AlertFacts> alerts = rows.stream().map(this::facts).toList();
             EvidenceScope scope = EvidenceScope.of(alerts, incident.services, graph, changeWindow, now);
-            return incidents.firingElsewhere(scope.dependencies(), incident.incidentId, now.minus(relatedAlertWindow))
+            // other incidents' alerts only when configured: by default grouping decides what belongs together
+            Uni<List<IncidentAlert>> elsewhere = relatedAlertWindow.isZero() ? Uni.createFrom().item(List.of())
+                    : incidents.firingElsewhere(scope.dependencies(), incident.incidentId, now.minus(relatedAlertWindow));
+            return elsewhere
                     .chain(related -> changes.between(scope.services(), scope.from(), scope.to())
                             .map(found -> new TriageEvidence(alerts, related.stream().map(this::facts).toList(),
                                     incident.services, graph, found.stream().map(ChangeEvent::facts).toList(), now)));
