@@ -1,10 +1,6 @@
 package io.irsuite.detection.messaging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.irsuite.detection.service.DetectionMetrics;
 import io.irsuite.detection.service.LifecycleService;
-import io.irsuite.events.EventEnvelope;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.amqp.IncomingAmqpMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,40 +16,23 @@ public class IncidentEventsConsumer {
 
     static final String CHANNEL = "incident-events";
 
+    private final EnvelopeConsumer envelopes;
     private final LifecycleService lifecycle;
     private final OutboxRelay relay;
-    private final ObjectMapper mapper;
-    private final DetectionMetrics metrics;
 
-    public IncidentEventsConsumer(LifecycleService lifecycle, OutboxRelay relay, ObjectMapper mapper,
-                                  DetectionMetrics metrics) {
+    public IncidentEventsConsumer(EnvelopeConsumer envelopes, LifecycleService lifecycle, OutboxRelay relay) {
+        this.envelopes = envelopes;
         this.lifecycle = lifecycle;
         this.relay = relay;
-        this.mapper = mapper;
-        this.metrics = metrics;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(String body, IncomingAmqpMetadata amqp) {
-        EventEnvelope envelope;
-        try {
-            envelope = Envelopes.parse(mapper, body);
-        } catch (IllegalArgumentException e) {
-            Log.errorf("unreadable message on %s (delivery %d): %s", CHANNEL, amqp.getDeliveryCount(), e.getMessage());
-            metrics.messageFailed(CHANNEL);
-            return Uni.createFrom().failure(e);
-        }
-        return lifecycle.apply(envelope)
+        return envelopes.consume(CHANNEL, body, amqp, envelope -> lifecycle.apply(envelope)
                 .invoke(applied -> {
                     if (applied) {
                         relay.kick();
                     }
-                })
-                .onFailure().invoke(e -> {
-                    Log.warnf("processing %s %s failed (delivery %d): %s", envelope.type(), envelope.eventId(),
-                            amqp.getDeliveryCount(), e.getMessage());
-                    metrics.messageFailed(CHANNEL);
-                })
-                .replaceWithVoid();
+                }));
     }
 }
