@@ -78,7 +78,8 @@ class SuiteSystemTest {
         System.out.println("launcher output: " + launcherOutput);
         launcher = builder.start();
 
-        awaitOutput(line -> line.startsWith("[suite] READY"), Duration.ofMinutes(5));
+        // the last line of the block the launcher prints once ready: the URLs and the token come before it
+        awaitOutput(line -> line.startsWith("Press Ctrl-C to stop everything."), Duration.ofMinutes(5));
         urls = new java.util.HashMap<>();
         Pattern serviceLine = Pattern.compile("^\\s+(detection|triage|remediation|comms)\\s+(http://\\S+)\\s.*");
         Pattern brokerLine = Pattern.compile(".*PostgreSQL \\(pid (\\d+)\\).*AMQP 1.0 broker on [\\d.]+:(\\d+).*");
