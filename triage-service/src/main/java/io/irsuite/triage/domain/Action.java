@@ -11,6 +11,16 @@ public enum Action {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The action of a wire name, or null when there is none. */
+    public static Action fromWire(String wire) {
+        for (Action a : values()) {
+            if (a.wire().equals(wire)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
     /** Data-modifying or security-sensitive actions: a person always decides, whatever the confidence. */
     public boolean neverAutomatic() {
         return this == DATABASE_FAILOVER || this == CERTIFICATE_RENEW;

@@ -1,30 +1,24 @@
 package io.irsuite.triage.domain;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 import static io.irsuite.triage.domain.Numbers.fmt;
 import static io.irsuite.triage.domain.Numbers.round2;
 
 /**
- * Turns a root cause into recommended actions, in order of preference, each gated by its
- * confidence threshold and by risk: data-modifying and security actions always wait for a person.
+ * Turns a root cause into recommended actions, each gated by its confidence threshold and by risk:
+ * data-modifying and security actions always wait for a person. The actions of a category come in
+ * playbook order, re-ordered by their learned success rate for that category; an action's confidence
+ * is the root cause's times its {@link ActionOutcomes#factor}.
  */
 public final class ActionPlanner {
 
     private final ActionThresholds thresholds;
-    private final Map<Action, Double> priors;
 
     public ActionPlanner(ActionThresholds thresholds) {
-        this(thresholds, Map.of());
-    }
-
-    /** @param priors per-action multiplier of the root-cause confidence (1.0 when absent), for learned outcomes later */
-    public ActionPlanner(ActionThresholds thresholds, Map<Action, Double> priors) {
         this.thresholds = thresholds;
-        this.priors = priors.isEmpty() ? Map.of() : new EnumMap<>(priors);
     }
 
     /** The actions for {@code category}, most preferred first. */
@@ -43,15 +37,25 @@ public final class ActionPlanner {
     }
 
     public List<PlannedAction> plan(RootCauseFinding root) {
+        return plan(root, ActionOutcomes.none());
+    }
+
+    public List<PlannedAction> plan(RootCauseFinding root, ActionOutcomes outcomes) {
         if (root == null || root.service() == null) {
             return List.of();
         }
+        Category category = root.category();
+        List<Action> actions = new ArrayList<>(actionsFor(category, root.changeType()));
+        actions.sort(Comparator.comparingDouble((Action a) -> outcomes.successRate(category, a)).reversed());
         List<PlannedAction> planned = new ArrayList<>();
-        for (Action action : actionsFor(root.category(), root.changeType())) {
-            double confidence = round2(Math.min(1.0, root.confidence() * priors.getOrDefault(action, 1.0)));
+        for (Action action : actions) {
+            double confidence = round2(Math.min(1.0, root.confidence() * outcomes.factor(category, action)));
+            String record = outcomes.tally(category, action)
+                    .map(t -> " (verified recovery " + t.succeeded() + " of " + t.total() + " times for "
+                            + category.wire() + ")").orElse("");
             double threshold = thresholds.of(action);
             boolean confident = confidence >= threshold;
-            String because = root.category().wire() + " on " + root.service() + " → " + action.wire() + ": ";
+            String because = root.category().wire() + " on " + root.service() + " → " + action.wire() + record + ": ";
             String gate = "confidence " + fmt(confidence) + (confident ? " ≥ " : " < ") + action.wire()
                     + " threshold " + fmt(threshold);
             boolean auto;

@@ -10,4 +10,14 @@ public enum Category {
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The category of a wire name, or null when there is none. */
+    public static Category fromWire(String wire) {
+        for (Category c : values()) {
+            if (c.wire().equals(wire)) {
+                return c;
+            }
+        }
+        return null;
+    }
 }

@@ -1,15 +1,20 @@
 package io.irsuite.triage.domain;
 
 import java.util.List;
+import java.util.Set;
 
 /**
- * The analysis of one incident: the root cause, every candidate ranked by score, and the blast
- * radius (the root first, then every service that transitively depends on it, sorted).
+ * The analysis of one incident: the root cause, every candidate ranked by score, the blast radius
+ * (the root first, then every service that transitively depends on it, sorted), the past incidents
+ * that resemble it, and its signature (to remember it by once its cause is confirmed).
  */
-public record RootCauseAnalysis(RootCauseFinding rootCause, List<CandidateScore> candidates, List<String> blastRadius) {
+public record RootCauseAnalysis(RootCauseFinding rootCause, List<CandidateScore> candidates, List<String> blastRadius,
+                                List<SimilarIncident> similarIncidents, Set<String> signature) {
 
     public RootCauseAnalysis {
         candidates = List.copyOf(candidates);
         blastRadius = List.copyOf(blastRadius);
+        similarIncidents = List.copyOf(similarIncidents);
+        signature = Set.copyOf(signature);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static io.irsuite.triage.domain.Numbers.round2;
@@ -19,61 +21,67 @@ import static io.irsuite.triage.domain.Numbers.round2;
 /**
  * Explainable root-cause analysis that ranks candidates. Candidates are the incident's alerting
  * services, their catalog dependencies alerting in another incident, and quiet dependencies that
- * changed recently under a service that only shows symptoms. Each candidate collects signals worth
- * points (log-odds): being alerting, a recent change, what its alerts say (cause-like keyword
- * families versus symptoms), its catalog kind, its position in the dependency graph (how many
- * alerting services depend on it, whether its own dependencies are healthy), whether it started
- * first, and whether it only suffers load from a caller that has its own cause. The confidence of a
- * candidate is its share of a softmax over all candidates plus a fixed "something else" hypothesis,
- * so one weak candidate is not a sure one and two strong candidates share the belief. A score stays
- * below {@link #CAP_WITHOUT_CHANGE} unless a recent change backs it: only a change-backed finding
- * reaches 0.9, where rollbacks may run unattended.
+ * changed recently under a service that only shows symptoms. Each candidate collects signals, each a
+ * {@link Feature} with a value and a sentence: being alerting, a recent change, what its alerts say
+ * (cause-like keyword families versus symptoms), its catalog kind, its position in the dependency
+ * graph (how many alerting services depend on it, whether its own dependencies are healthy), whether
+ * it started first, whether it only suffers load from a caller that has its own cause, and whether a
+ * past incident with a confirmed cause on it looks alike. Its score is the weighted sum of its features
+ * ({@link Weights}, learned from confirmed outcomes, priors at cold start). The confidence of a
+ * candidate is its share of a softmax over all candidates plus an "elsewhere" hypothesis, so one weak
+ * candidate is not a sure one and two strong candidates share the belief. A confidence stays below
+ * {@link #CAP_WITHOUT_CHANGE} unless a recent deploy, config or flag change backs it: only a finding a
+ * rollback can undo reaches 0.9, where rollbacks may run unattended.
  */
 public final class RootCauseAnalyzer {
 
-    /** Points of the "the cause is somewhere we do not see" hypothesis. */
-    static final double P_NULL = 2.0;
-    static final double P_ALERTING = 1.0;
-    static final double P_LISTED = 0.5;
-    static final double P_CHANGE = 2.5;
-    static final double P_CHANGE_RECENCY = 1.0;
-    /** A quiet service's change counts only when fresh: its points halve every {@link #QUIET_CHANGE_HALF_LIFE}. */
-    static final double P_QUIET_CHANGE = 3.5;
+    /** A quiet service's change counts only when fresh: its value halves every half-life. */
     static final Duration QUIET_CHANGE_HALF_LIFE = Duration.ofMinutes(15);
-    static final double P_QUIET = -1.5;
     /** A quiet service explains its alerting dependents less than an alerting one does. */
     static final double QUIET_COVERAGE_FACTOR = 0.5;
-    static final double P_CAUSE_IN_NAME = 2.0;
-    static final double P_CAUSE_IN_TEXT = 1.5;
-    /** Config, deploy and crash words without a recorded change, and downstream-pointing words, say less. */
-    static final double P_WEAK_CAUSE = 1.0;
-    static final double P_DOWNSTREAM = 0.3;
-    static final double P_CORROBORATED = 0.3;
-    static final double P_SECURITY_BREACH = 2.5;
-    static final double P_EXTERNAL = 1.5;
-    static final double P_DATASTORE = 0.3;
-    static final double P_COVERAGE = 2.0;
-    static final double P_DEEPEST = 0.5;
-    static final double P_ALERTING_DEPENDENCY = -1.5;
-    static final double P_EARLIEST = 0.3;
-    static final double P_LOAD_VICTIM = -3.0;
-    static final double P_FLOODS = 0.5;
     static final double CAP_WITH_CHANGE = 0.99;
     static final double CAP_WITHOUT_CHANGE = 0.89;
     /** A change at least this recent (1 = now, 0 = the window's start) names the category even against alert text. */
     static final double CHANGE_NAMES_CATEGORY_RECENCY = 0.5;
+    /** A past incident counts as evidence from this similarity on; it is listed as similar from {@link #SIMILAR_LISTED}. */
+    static final double SIMILAR_EVIDENCE = 0.5;
+    static final double SIMILAR_LISTED = 0.3;
+    static final int SIMILAR_MAX = 3;
 
     private final Duration changeWindow;
+    private final Weights weights;
 
     public RootCauseAnalyzer(Duration changeWindow) {
+        this(changeWindow, Weights.defaults());
+    }
+
+    public RootCauseAnalyzer(Duration changeWindow, Weights weights) {
         if (changeWindow == null || changeWindow.isNegative() || changeWindow.isZero()) {
             throw new IllegalArgumentException("change window must be positive");
         }
         this.changeWindow = changeWindow;
+        this.weights = weights;
     }
 
-    /** One explained signal worth {@code points}; {@code category} is null when it names no cause. */
-    private record Signal(double points, Category category, String evidence) {
+    /** The same analysis with other weights. */
+    public RootCauseAnalyzer withWeights(Weights other) {
+        return new RootCauseAnalyzer(changeWindow, other);
+    }
+
+    public Weights weights() {
+        return weights;
+    }
+
+    /** One explained signal: its features with their values (none for a remark); {@code category} is null when it names no cause. */
+    private record Signal(Map<Feature, Double> features, Category category, String evidence) {
+
+        static Signal of(Feature feature, double value, Category category, String evidence) {
+            return new Signal(Map.of(feature, value), category, evidence);
+        }
+
+        static Signal remark(String evidence) {
+            return new Signal(Map.of(), null, evidence);
+        }
     }
 
     /** A suspect change and how recent it is (1 = at the reference time, 0 = at the window's start). */
@@ -89,10 +97,12 @@ public final class RootCauseAnalyzer {
         final boolean quiet;
         Instant first;
         Suspect suspect;
+        Suspect infra;
         Signal changeSignal;
         final List<Signal> signals = new ArrayList<>();
         Category category = Category.UNKNOWN;
         ChangeType changeType;
+        final Map<Feature, Double> features = new EnumMap<>(Feature.class);
         double points;
 
         Candidate(String service, List<AlertFacts> alerts, boolean fromOtherIncident, boolean quiet) {
@@ -150,7 +160,7 @@ public final class RootCauseAnalyzer {
         }
         if (candidates.isEmpty()) {
             return new RootCauseAnalysis(new RootCauseFinding(null, Category.UNKNOWN, 0.0,
-                    List.of("no alerts or services to analyse"), null), List.of(), List.of());
+                    List.of("no alerts or services to analyse"), null), List.of(), List.of(), List.of(), Set.of());
         }
 
         Set<String> names = new TreeSet<>(graph.names());
@@ -159,8 +169,9 @@ public final class RootCauseAnalyzer {
             c.alerts.forEach(a -> c.readings.add(AlertText.read(a, names)));
             c.first = firstAlert(c.alerts);
             // Without a start time (or without alerts) the analysis time is the reference.
-            c.suspect = recentChange(c.service, c.first != null ? c.first : evidence.now(), evidence.changes())
-                    .orElse(null);
+            Instant reference = c.first != null ? c.first : evidence.now();
+            c.suspect = recentChange(c.service, reference, evidence.changes(), ChangeType::suspect).orElse(null);
+            c.infra = recentChange(c.service, reference, evidence.changes(), t -> t == ChangeType.INFRA).orElse(null);
         }
 
         Set<String> alerting = candidates.values().stream().filter(Candidate::alerting).map(c -> c.service)
@@ -173,13 +184,18 @@ public final class RootCauseAnalyzer {
         Map<String, Instant> firstAlerts = new LinkedHashMap<>();
         candidates.values().stream().filter(c -> c.first != null).forEach(c -> firstAlerts.put(c.service, c.first));
 
+        Set<String> signature = IncidentSignature.of(evidence.alerts(), names);
+        List<SimilarIncident> similar = similar(signature, evidence.history());
         for (Candidate c : candidates.values()) {
             signals(c, graph, unhealthy, floodedBy, firstAlerts);
-            c.points = c.signals.stream().mapToDouble(Signal::points).sum();
+            similarSignal(c, similar).ifPresent(c.signals::add);
+            c.signals.forEach(signal -> signal.features().forEach((f, v) -> c.features.merge(f, v, Double::sum)));
+            c.points = weights.score(c.features);
             categorise(c, graph);
         }
 
-        double denominator = Math.exp(P_NULL) + candidates.values().stream().mapToDouble(c -> Math.exp(c.points)).sum();
+        double denominator = Math.exp(weights.of(Feature.ELSEWHERE))
+                + candidates.values().stream().mapToDouble(c -> Math.exp(c.points)).sum();
         List<Candidate> ranked = new ArrayList<>(candidates.values());
         ranked.sort(Comparator.comparingDouble((Candidate c) -> c.points).reversed()
                 .thenComparing(c -> c.first, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -190,17 +206,41 @@ public final class RootCauseAnalyzer {
         blastRadius.add(root.service);
         blastRadius.addAll(graph.transitiveDependents(root.service));
         List<String> rootEvidence = root.signals.stream()
-                .sorted(Comparator.comparingDouble(Signal::points).reversed()).map(Signal::evidence).toList();
+                .sorted(Comparator.comparingDouble((Signal s) -> weights.score(s.features())).reversed())
+                .map(Signal::evidence).toList();
         return new RootCauseAnalysis(
                 new RootCauseFinding(root.service, root.category, confidence(root, denominator), rootEvidence,
                         root.changeType),
-                ranked.stream().map(c -> new CandidateScore(c.service, c.category, confidence(c, denominator))).toList(),
-                blastRadius);
+                ranked.stream().map(c -> new CandidateScore(c.service, c.category, confidence(c, denominator),
+                        c.features)).toList(),
+                blastRadius, similar, signature);
     }
 
     private static double confidence(Candidate c, double denominator) {
         double share = Math.exp(c.points) / denominator;
         return round2(Math.min(c.suspect != null ? CAP_WITH_CHANGE : CAP_WITHOUT_CHANGE, share));
+    }
+
+    /** Past incidents whose signature resembles this one, most similar first. */
+    private static List<SimilarIncident> similar(Set<String> signature, List<PastIncident> history) {
+        return history.stream()
+                .map(p -> new SimilarIncident(p.incidentId(), round2(IncidentSignature.similarity(signature, p.signature())),
+                        p.rootService(), p.category(), p.resolution()))
+                .filter(s -> s.similarity() >= SIMILAR_LISTED)
+                .sorted(Comparator.comparingDouble(SimilarIncident::similarity).reversed()
+                        .thenComparing(SimilarIncident::incidentId))
+                .limit(SIMILAR_MAX)
+                .toList();
+    }
+
+    /** The most similar past incident whose confirmed cause was this candidate, when similar enough. */
+    private static Optional<Signal> similarSignal(Candidate c, List<SimilarIncident> similar) {
+        return similar.stream()
+                .filter(s -> s.similarity() >= SIMILAR_EVIDENCE && c.service.equals(s.rootService()))
+                .findFirst()
+                .map(s -> Signal.of(Feature.SIMILAR_PAST, s.similarity(), s.category() == Category.UNKNOWN ? null : s.category(),
+                        "incident " + s.incidentId() + " looked alike (similarity " + Numbers.fmt(s.similarity())
+                                + ") and its confirmed cause was " + s.category().wire() + " on " + c.service));
     }
 
     /**
@@ -214,7 +254,7 @@ public final class RootCauseAnalyzer {
             Candidate c = candidates.get(service);
             boolean datastore = graph.kindOf(service)
                     .filter(k -> k == ServiceKind.DATABASE || k == ServiceKind.CACHE || k == ServiceKind.QUEUE).isPresent();
-            if (!datastore || c.suspect != null || !c.onlyLoad()) {
+            if (!datastore || c.suspect != null || c.infra != null || !c.onlyLoad()) {
                 continue;
             }
             Set<String> culprits = new TreeSet<>();
@@ -248,7 +288,7 @@ public final class RootCauseAnalyzer {
                 if (candidates.containsKey(dependency)) {
                     continue;
                 }
-                Optional<Suspect> suspect = recentChange(dependency, c.first, evidence.changes());
+                Optional<Suspect> suspect = recentChange(dependency, c.first, evidence.changes(), ChangeType::suspect);
                 if (suspect.isPresent()) {
                     Candidate quiet = new Candidate(dependency, List.of(), false, true);
                     quiet.suspect = suspect.get();
@@ -266,12 +306,12 @@ public final class RootCauseAnalyzer {
         if (c.alerting()) {
             String alertNames = c.alerts.stream().map(AlertFacts::name).filter(Objects::nonNull).distinct().limit(3)
                     .collect(Collectors.joining(", "));
-            signals.add(new Signal(P_ALERTING, null, service + " is alerting"
+            signals.add(Signal.of(Feature.ALERTING, 1, null, service + " is alerting"
                     + (c.fromOtherIncident ? " in another incident" : "") + (alertNames.isEmpty() ? "" : ": " + alertNames)));
         } else if (c.quiet) {
-            signals.add(new Signal(P_QUIET, null, service + " itself does not alert"));
+            signals.add(Signal.of(Feature.QUIET, 1, null, service + " itself does not alert"));
         } else {
-            signals.add(new Signal(P_LISTED, null, service + " is named by the incident but has no alert"));
+            signals.add(Signal.of(Feature.LISTED, 1, null, service + " is named by the incident but has no alert"));
         }
 
         if (c.suspect != null) {
@@ -281,25 +321,31 @@ public final class RootCauseAnalyzer {
                     ? " " + change.version() : "");
             if (c.quiet) {
                 double halfLives = (double) c.suspect.age().toSeconds() / QUIET_CHANGE_HALF_LIFE.toSeconds();
-                c.changeSignal = new Signal(P_QUIET_CHANGE * Math.pow(0.5, halfLives), category,
+                c.changeSignal = Signal.of(Feature.QUIET_CHANGE, Math.pow(0.5, halfLives), category,
                         what + " on " + service + " " + ago(c.suspect.age())
                                 + " before the first alert of the services that depend on it");
             } else {
-                c.changeSignal = new Signal(P_CHANGE + P_CHANGE_RECENCY * c.suspect.recency(), category,
+                c.changeSignal = new Signal(Map.of(Feature.CHANGE, 1.0, Feature.CHANGE_RECENCY, c.suspect.recency()), category,
                         what + " on " + service + " " + ago(c.suspect.age()) + " before the first alert");
             }
             signals.add(c.changeSignal);
+        }
+        if (c.infra != null) {
+            ChangeFacts change = c.infra.change();
+            signals.add(Signal.of(Feature.INFRA_CHANGE, 0.5 + 0.5 * c.infra.recency(), null, "infra change"
+                    + (change.description() != null && !change.description().isBlank() ? " (" + change.description() + ")" : "")
+                    + " on " + service + " " + ago(c.infra.age()) + " before the first alert"));
         }
 
         causeSignals(c).forEach(signals::add);
 
         Optional<ServiceKind> kind = graph.kindOf(service);
         if (c.alerting() && kind.filter(k -> k == ServiceKind.EXTERNAL).isPresent()) {
-            signals.add(new Signal(P_EXTERNAL, Category.EXTERNAL, service + " is an external dependency in the catalog"));
+            signals.add(Signal.of(Feature.EXTERNAL, 1, Category.EXTERNAL, service + " is an external dependency in the catalog"));
         }
         if (c.alerting() && kind.filter(k -> k == ServiceKind.DATABASE || k == ServiceKind.CACHE
                 || k == ServiceKind.QUEUE).isPresent()) {
-            signals.add(new Signal(P_DATASTORE, null, service + " is a " + kind.get().wire()
+            signals.add(Signal.of(Feature.DATASTORE, 1, null, service + " is a " + kind.get().wire()
                     + " in the catalog, which many services share"));
         }
 
@@ -309,20 +355,20 @@ public final class RootCauseAnalyzer {
             Instant next = firstAlerts.entrySet().stream().filter(e -> !e.getKey().equals(service))
                     .map(Map.Entry::getValue).min(Comparator.naturalOrder()).orElse(null);
             if (next != null && c.first.isBefore(next)) {
-                signals.add(new Signal(P_EARLIEST, null, service + " alerted first, "
+                signals.add(Signal.of(Feature.EARLIEST, 1, null, service + " alerted first, "
                         + ago(Duration.between(c.first, next)) + " before the next candidate"));
             }
         }
     }
 
     /** What the candidate's alerts say: the strongest cause-like family, corroboration, or only symptoms. */
-    private static List<Signal> causeSignals(Candidate c) {
+    private List<Signal> causeSignals(Candidate c) {
         List<Signal> signals = new ArrayList<>();
         String service = c.service;
         if (c.securityBreach()) {
             AlertFacts breach = c.alerts.stream().filter(a -> Boolean.TRUE.equals(a.metrics().securityBreach()))
                     .findFirst().orElseThrow();
-            signals.add(new Signal(P_SECURITY_BREACH, Category.SECURITY,
+            signals.add(Signal.of(Feature.SECURITY_BREACH, 1, Category.SECURITY,
                     "alert " + label(breach) + " on " + service + " reports a security breach"));
         }
         Signal best = null;
@@ -335,14 +381,14 @@ public final class RootCauseAnalyzer {
             }
             causeAlerts++;
             Signal signal = causeSignal(c, c.alerts.get(i), hit.get());
-            if (best == null || signal.points() > best.points()) {
+            if (best == null || weights.score(signal.features()) > weights.score(best.features())) {
                 best = signal;
             }
         }
         if (best != null) {
             signals.add(best);
             if (causeAlerts > 1) {
-                signals.add(new Signal(P_CORROBORATED, null, causeAlerts + " alerts on " + service + " name a cause"));
+                signals.add(Signal.of(Feature.CORROBORATED, 1, null, causeAlerts + " alerts on " + service + " name a cause"));
             }
             return signals;
         }
@@ -350,13 +396,13 @@ public final class RootCauseAnalyzer {
             Optional<AlertText.Hit> downstream = c.readings.get(i).causes().stream()
                     .filter(h -> h.family() == AlertText.Family.DEPENDENCY).findFirst();
             if (downstream.isPresent()) {
-                signals.add(new Signal(P_DOWNSTREAM, Category.DEPENDENCY, "alert " + label(c.alerts.get(i)) + " on "
+                signals.add(Signal.of(Feature.DOWNSTREAM, 1, Category.DEPENDENCY, "alert " + label(c.alerts.get(i)) + " on "
                         + service + " points further down the call chain ('" + downstream.get().keyword() + "')"));
                 return signals;
             }
         }
         c.readings.stream().map(AlertText.Reading::symptom).flatMap(Optional::stream).findFirst()
-                .ifPresent(word -> signals.add(new Signal(0.0, null,
+                .ifPresent(word -> signals.add(Signal.remark(
                         "alerts on " + service + " describe a symptom ('" + word + "'), not a cause")));
         return signals;
     }
@@ -365,9 +411,9 @@ public final class RootCauseAnalyzer {
         AlertText.Family family = hit.family();
         boolean weak = family == AlertText.Family.CRASH
                 || (c.suspect == null && (family == AlertText.Family.CONFIG || family == AlertText.Family.DEPLOY));
-        double points = weak ? P_WEAK_CAUSE : hit.inName() ? P_CAUSE_IN_NAME : P_CAUSE_IN_TEXT;
+        Feature feature = weak ? Feature.WEAK_CAUSE : hit.inName() ? Feature.CAUSE_IN_NAME : Feature.CAUSE_IN_TEXT;
         String says = hit.category() == null ? "describes a fault of its own" : "points to " + hit.category().wire();
-        return new Signal(points, hit.category(), "alert " + label(alert) + " on " + c.service + " " + says
+        return Signal.of(feature, 1, hit.category(), "alert " + label(alert) + " on " + c.service + " " + says
                 + " ('" + hit.keyword() + "')");
     }
 
@@ -390,18 +436,18 @@ public final class RootCauseAnalyzer {
             if (c.quiet) {
                 sentence = service + " is not alerting, but " + sentence;
             }
-            signals.add(new Signal(P_COVERAGE * coverage * (c.quiet ? QUIET_COVERAGE_FACTOR : 1.0), null, sentence));
+            signals.add(Signal.of(Feature.COVERAGE, coverage * (c.quiet ? QUIET_COVERAGE_FACTOR : 1.0), null, sentence));
             if (dependencies.isEmpty() && !floodedBy.containsKey(service) && !c.quiet) {
-                signals.add(new Signal(P_DEEPEST, null, "the dependencies of " + service
+                signals.add(Signal.of(Feature.DEEPEST, 1, null, "the dependencies of " + service
                         + " are healthy: it is the deepest unhealthy service on its path"));
             }
         }
         if (!dependencies.isEmpty() && (c.alerting() || c.quiet)) {
-            signals.add(new Signal(P_ALERTING_DEPENDENCY, null, service + " depends on alerting "
+            signals.add(Signal.of(Feature.ALERTING_DEPENDENCY, 1, null, service + " depends on alerting "
                     + String.join(", ", dependencies) + ": its alerts may be their consequence"));
         }
         if (floodedBy.containsKey(service)) {
-            signals.add(new Signal(P_LOAD_VICTIM, null, service + " looks load-induced: its alerts describe load, "
+            signals.add(Signal.of(Feature.LOAD_VICTIM, 1, null, service + " looks load-induced: its alerts describe load, "
                     + "and " + String.join(", ", floodedBy.get(service)) + ", which call" 
                     + (floodedBy.get(service).size() == 1 ? "s" : "") + " it, "
                     + (floodedBy.get(service).size() == 1 ? "has its" : "have their") + " own cause"));
@@ -409,7 +455,7 @@ public final class RootCauseAnalyzer {
         List<String> flooded = floodedBy.entrySet().stream().filter(e -> e.getValue().contains(service))
                 .map(Map.Entry::getKey).toList();
         if (!flooded.isEmpty()) {
-            signals.add(new Signal(P_FLOODS, null, service + " may be flooding " + String.join(", ", flooded)
+            signals.add(Signal.of(Feature.FLOODS, 1, null, service + " may be flooding " + String.join(", ", flooded)
                     + ", which only report" + (flooded.size() == 1 ? "s" : "") + " load"));
         }
         return signals;
@@ -423,7 +469,7 @@ public final class RootCauseAnalyzer {
         Optional<Signal> change = Optional.ofNullable(c.changeSignal);
         Optional<Category> text = c.signals.stream()
                 .filter(s -> s.category() != null && s.category() != Category.EXTERNAL && s != c.changeSignal)
-                .max(Comparator.comparingDouble(Signal::points)).map(Signal::category);
+                .max(Comparator.comparingDouble((Signal s) -> weights.score(s.features()))).map(Signal::category);
         if (c.securityBreach()) {
             c.category = Category.SECURITY;
         } else if (change.isPresent() && (c.suspect.recency() >= CHANGE_NAMES_CATEGORY_RECENCY || text.isEmpty()
@@ -446,10 +492,11 @@ public final class RootCauseAnalyzer {
         }
     }
 
-    /** The latest suspect change on {@code service} within the window before {@code reference}; closer is stronger. */
-    private Optional<Suspect> recentChange(String service, Instant reference, List<ChangeFacts> changes) {
+    /** The latest change of the given types on {@code service} within the window before {@code reference}; closer is stronger. */
+    private Optional<Suspect> recentChange(String service, Instant reference, List<ChangeFacts> changes,
+                                           Predicate<ChangeType> types) {
         return changes.stream()
-                .filter(c -> service.equals(c.service()) && c.type() != null && c.type().suspect() && c.at() != null)
+                .filter(c -> service.equals(c.service()) && c.type() != null && types.test(c.type()) && c.at() != null)
                 .filter(c -> !c.at().isAfter(reference) && !c.at().isBefore(reference.minus(changeWindow)))
                 .max(Comparator.comparing(ChangeFacts::at))
                 .map(c -> {

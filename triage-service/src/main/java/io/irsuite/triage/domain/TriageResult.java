@@ -23,6 +23,8 @@ public class TriageResult extends PanacheEntityBase {
     @Column(name = "auto_remediate")
     public boolean autoRemediate;
     public String body;
+    /** JSON of the analysis behind it (see StoredAnalysis); null for results older than learning. */
+    public String analysis;
     @Column(name = "triaged_at")
     public Instant triagedAt;
 }

@@ -2,11 +2,18 @@ package io.irsuite.triage.eval;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irsuite.triage.domain.ActionOutcomes;
 import io.irsuite.triage.domain.ActionPlanner;
+import io.irsuite.triage.domain.Category;
+import io.irsuite.triage.domain.Feature;
+import io.irsuite.triage.domain.ModelTrainer;
+import io.irsuite.triage.domain.PastIncident;
+import io.irsuite.triage.domain.PlannedAction;
 import io.irsuite.triage.domain.ActionThresholds;
 import io.irsuite.triage.domain.RootCauseAnalyzer;
 import io.irsuite.triage.domain.SeverityClassifier;
 import io.irsuite.triage.domain.SeverityThresholds;
+import io.irsuite.triage.domain.Weights;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -29,8 +37,9 @@ import java.util.stream.Stream;
  * <pre>
  * Evaluate DIR [--split FRACTION --seed N]
  * </pre>
- * With {@code --split}, the scenarios are shuffled with the seed, the first FRACTION is the training set
- * (outcomes for learning, once triage learns) and the figures are those of the rest, the test set.
+ * With {@code --split}, the scenarios are shuffled with the seed, the first FRACTION is the training set,
+ * whose truths are fed back as confirmed outcomes the way the service learns from feedback, and the
+ * figures are those of the rest, the test set, at cold start and after learning.
  */
 public final class Evaluate {
 
@@ -94,30 +103,93 @@ public final class Evaluate {
 
     static Evaluation run(Options options, PrintStream out) throws IOException {
         List<Scenario> scenarios = load(options.dir());
-        List<Scenario> test = scenarios;
-        String header = scenarios.size() + " scenarios from " + options.dir() + " (all, no split)";
-        if (options.split() != null) {
-            List<Scenario> shuffled = new ArrayList<>(scenarios);
-            Collections.shuffle(shuffled, new Random(options.seed()));
-            int train = (int) Math.round(shuffled.size() * options.split());
-            test = shuffled.subList(train, shuffled.size());
-            header = String.format(Locale.ROOT, "%d scenarios from %s, split %.2f seed %d: %d train, %d test; "
-                            + "figures are the test set's. Learning from outcomes is not implemented yet, "
-                            + "so the training set is not used.",
-                    scenarios.size(), options.dir(), options.split(), options.seed(), train, test.size());
+        if (options.split() == null) {
+            Evaluation evaluation = evaluate(scenarios);
+            out.println("Triage evaluation: " + scenarios.size() + " scenarios from " + options.dir() + " (all, no split)");
+            out.println();
+            out.print(evaluation.report());
+            return evaluation;
         }
-        Evaluation evaluation = evaluate(test);
-        out.println("Triage evaluation: " + header);
+        List<Scenario> shuffled = new ArrayList<>(scenarios);
+        Collections.shuffle(shuffled, new Random(options.seed()));
+        int trainSize = (int) Math.round(shuffled.size() * options.split());
+        List<Scenario> train = shuffled.subList(0, trainSize);
+        List<Scenario> test = shuffled.subList(trainSize, shuffled.size());
+        Evaluation cold = evaluate(test);
+        Learned learned = learn(train);
+        Evaluation after = evaluate(test, learned);
+        out.printf(Locale.ROOT, "Triage evaluation: %d scenarios from %s, split %.2f seed %d: %d train, %d test.%n"
+                        + "The training set's truths are fed back as confirmed outcomes (cause, resolution, whether the "
+                        + "first action was right);%nthe figures are the test set's, at cold start and after learning.%n%n",
+                scenarios.size(), options.dir(), options.split(), options.seed(), train.size(), test.size());
+        out.printf(Locale.ROOT, "%-16s %4s %6s %6s %9s %9s %11s %7s%n", "test set", "n", "AC@1", "AC@3", "category",
+                "severity", "top action", "Brier");
+        comparison(out, "cold start", cold);
+        comparison(out, "after learning", after);
+        out.printf(Locale.ROOT, "%nModel v%d trained on %d outcomes; weights that moved most from the priors:%n",
+                learned.weights().version(), learned.weights().examples());
+        Arrays.stream(Feature.values())
+                .sorted(Comparator.comparingDouble((Feature f) -> -Math.abs(learned.weights().of(f) - f.defaultWeight())))
+                .limit(5)
+                .forEach(f -> out.printf(Locale.ROOT, "  %-20s %6.2f -> %6.2f%n", f.wire(), f.defaultWeight(),
+                        learned.weights().of(f)));
         out.println();
-        out.print(evaluation.report());
-        return evaluation;
+        out.println("After learning:");
+        out.print(after.report());
+        return after;
     }
 
-    /** Replays the scenarios through the default rules. */
+    private static void comparison(PrintStream out, String label, Evaluation e) {
+        Evaluation.Rates r = e.overall();
+        out.printf(Locale.ROOT, "%-16s %4d %6.2f %6.2f %9.2f %9.2f %11.2f %7.3f%n", label, r.count(), r.ac1(), r.ac3(),
+                r.category(), r.severity(), r.action(), e.brier());
+    }
+
+    /** What feeding back the training scenarios' truths teaches: root-cause weights, past incidents, action outcomes. */
+    record Learned(Weights weights, List<PastIncident> history, ActionOutcomes outcomes) {
+    }
+
+    /**
+     * Replays each training scenario at cold start and feeds its truth back as the service would receive a
+     * confirmed outcome: the cause (an example for the model and a past incident for similarity) and whether
+     * the first recommended action was right (an action outcome for its category).
+     */
+    static Learned learn(List<Scenario> train) {
+        ScenarioReplay replay = replay();
+        List<ModelTrainer.Example> examples = new ArrayList<>();
+        List<PastIncident> history = new ArrayList<>();
+        ActionOutcomes outcomes = ActionOutcomes.none();
+        for (Scenario scenario : train) {
+            ScenarioReplay.Outcome o = replay.replay(scenario);
+            Scenario.Truth truth = scenario.truth();
+            examples.add(ModelTrainer.Example.of(o.analysis().candidates(), truth.rootService()));
+            Category category = Category.fromWire(truth.category());
+            history.add(new PastIncident(scenario.id(), o.analysis().signature(), truth.rootService(),
+                    category == null ? Category.UNKNOWN : category,
+                    truth.acceptableActions().isEmpty() ? "resolved" : "resolved by " + truth.acceptableActions().get(0)));
+            if (!o.actions().isEmpty()) {
+                PlannedAction first = o.actions().get(0);
+                outcomes = outcomes.with(o.analysis().rootCause().category(), first.action(),
+                        truth.rootService().equals(first.target()) && truth.acceptableActions().contains(first.action().wire()));
+            }
+        }
+        return new Learned(ModelTrainer.train(examples, 1), history, outcomes);
+    }
+
+    /** Replays the scenarios through the default rules at cold start. */
     public static Evaluation evaluate(List<Scenario> scenarios) {
-        ScenarioReplay replay = new ScenarioReplay(new SeverityClassifier(SeverityThresholds.defaults()),
-                new RootCauseAnalyzer(CHANGE_WINDOW), new ActionPlanner(ActionThresholds.defaults()), CHANGE_WINDOW);
+        ScenarioReplay replay = replay();
         return Evaluation.of(scenarios.stream().map(replay::replay).toList());
+    }
+
+    static Evaluation evaluate(List<Scenario> scenarios, Learned learned) {
+        ScenarioReplay replay = replay().withWeights(learned.weights());
+        return Evaluation.of(scenarios.stream().map(s -> replay.replay(s, learned.history(), learned.outcomes())).toList());
+    }
+
+    private static ScenarioReplay replay() {
+        return new ScenarioReplay(new SeverityClassifier(SeverityThresholds.defaults()),
+                new RootCauseAnalyzer(CHANGE_WINDOW), new ActionPlanner(ActionThresholds.defaults()), CHANGE_WINDOW);
     }
 
     /** Every {@code *.json} file of {@code dir} that reads as a scenario, by file name. */

@@ -1,5 +1,6 @@
 package io.irsuite.triage.eval;
 
+import io.irsuite.triage.domain.ActionOutcomes;
 import io.irsuite.triage.domain.ActionPlanner;
 import io.irsuite.triage.domain.AlertFacts;
 import io.irsuite.triage.domain.ChangeFacts;
@@ -7,6 +8,7 @@ import io.irsuite.triage.domain.ChangeType;
 import io.irsuite.triage.domain.DependencyGraph;
 import io.irsuite.triage.domain.EvidenceScope;
 import io.irsuite.triage.domain.ImpactMetrics;
+import io.irsuite.triage.domain.PastIncident;
 import io.irsuite.triage.domain.PlannedAction;
 import io.irsuite.triage.domain.RootCauseAnalysis;
 import io.irsuite.triage.domain.RootCauseAnalyzer;
@@ -15,6 +17,7 @@ import io.irsuite.triage.domain.ServiceNode;
 import io.irsuite.triage.domain.SeverityAssessment;
 import io.irsuite.triage.domain.SeverityClassifier;
 import io.irsuite.triage.domain.TriageEvidence;
+import io.irsuite.triage.domain.Weights;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -56,15 +59,26 @@ public final class ScenarioReplay {
                           List<PlannedAction> actions) {
     }
 
+    /** Replays at cold start: no past incidents, no action outcomes. */
     public Outcome replay(Scenario scenario) {
-        TriageEvidence evidence = evidence(scenario, changeWindow);
+        return replay(scenario, List.of(), ActionOutcomes.none());
+    }
+
+    /** Replays with a knowledge base of past incidents and learned action outcomes. */
+    public Outcome replay(Scenario scenario, List<PastIncident> history, ActionOutcomes outcomes) {
+        TriageEvidence evidence = evidence(scenario, changeWindow, history);
         SeverityAssessment severity = classifier.classify(evidence.alerts().stream().map(AlertFacts::metrics).toList());
         RootCauseAnalysis analysis = analyzer.analyze(evidence);
-        List<PlannedAction> actions = planner.plan(analysis.rootCause());
+        List<PlannedAction> actions = planner.plan(analysis.rootCause(), outcomes);
         return new Outcome(scenario, severity, analysis, actions);
     }
 
-    static TriageEvidence evidence(Scenario scenario, Duration changeWindow) {
+    /** The same replay with other root-cause weights. */
+    public ScenarioReplay withWeights(Weights weights) {
+        return new ScenarioReplay(classifier, analyzer.withWeights(weights), planner, changeWindow);
+    }
+
+    static TriageEvidence evidence(Scenario scenario, Duration changeWindow, List<PastIncident> history) {
         DependencyGraph graph = DependencyGraph.of(scenario.topology().stream()
                 .map(n -> new ServiceNode(n.name(), ServiceKind.fromWire(n.kind()), n.tier() == null ? 2 : n.tier(),
                         n.dependsOn()))
@@ -97,7 +111,7 @@ public final class ScenarioReplay {
                         at(c.offsetSeconds())))
                 .filter(scope::covers)
                 .toList();
-        return new TriageEvidence(alerts, List.of(), services, graph, changes, now);
+        return new TriageEvidence(alerts, List.of(), services, graph, changes, now, history);
     }
 
     private static Instant at(double offsetSeconds) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.events.Payloads;
 import io.irsuite.triage.config.Roles;
+import io.irsuite.triage.service.StoredAnalysis;
 import io.irsuite.triage.service.TriageService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,7 +37,8 @@ public class TriageResource {
         return triage.latest(incidentId).map(result -> {
             try {
                 return TriageView.of(incidentId, result.triagedAt,
-                        mapper.readValue(result.body, Payloads.IncidentTriaged.class));
+                        mapper.readValue(result.body, Payloads.IncidentTriaged.class),
+                        result.analysis == null ? null : mapper.readValue(result.analysis, StoredAnalysis.class));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("stored triage result is unreadable", e);
             }

@@ -1,25 +1,36 @@
 package io.irsuite.triage.rest;
 
 import io.irsuite.events.Payloads;
+import io.irsuite.triage.service.StoredAnalysis;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** {@code GET /api/v1/incidents/{id}/triage}: the contract's shape plus {@code version} and {@code triagedAt}. */
-public record TriageView(UUID incidentId, int version, Instant triagedAt, String severity, List<String> severityReasons,
-                         Payloads.RootCause rootCause, List<Payloads.Candidate> candidates, BlastRadius blastRadius,
-                         List<SimilarIncident> similarIncidents, List<Payloads.RecommendedAction> recommendedActions,
-                         boolean autoRemediate) {
+/**
+ * {@code GET /api/v1/incidents/{id}/triage}: the contract's shape plus {@code version}, {@code triagedAt} and
+ * {@code modelVersion} (the learned model it used, 0 for the priors).
+ */
+public record TriageView(UUID incidentId, int version, Instant triagedAt, int modelVersion, String severity,
+                         List<String> severityReasons, Payloads.RootCause rootCause, List<Payloads.Candidate> candidates,
+                         BlastRadius blastRadius, List<SimilarIncident> similarIncidents,
+                         List<Payloads.RecommendedAction> recommendedActions, boolean autoRemediate) {
 
     public record BlastRadius(List<String> services) {
     }
 
-    public record SimilarIncident(UUID incidentId, double similarity, String resolution) {
+    /** A past incident with a confirmed cause that resembles this one. */
+    public record SimilarIncident(UUID incidentId, double similarity, String resolution, String rootService,
+                                  String category) {
     }
 
-    static TriageView of(UUID incidentId, Instant triagedAt, Payloads.IncidentTriaged t) {
-        return new TriageView(incidentId, t.version(), triagedAt, t.severity(), t.severityReasons(), t.rootCause(),
-                t.candidates(), new BlastRadius(t.blastRadius()), List.of(), t.recommendedActions(), t.autoRemediate());
+    static TriageView of(UUID incidentId, Instant triagedAt, Payloads.IncidentTriaged t, StoredAnalysis analysis) {
+        List<SimilarIncident> similar = analysis == null ? List.of() : analysis.similarIncidents().stream()
+                .map(s -> new SimilarIncident(UUID.fromString(s.incidentId()), s.similarity(), s.resolution(),
+                        s.rootService(), s.category().wire()))
+                .toList();
+        return new TriageView(incidentId, t.version(), triagedAt, analysis == null ? 0 : analysis.modelVersion(),
+                t.severity(), t.severityReasons(), t.rootCause(), t.candidates(), new BlastRadius(t.blastRadius()),
+                similar, t.recommendedActions(), t.autoRemediate());
     }
 }

@@ -40,8 +40,9 @@ import java.util.UUID;
 
 /**
  * Applies incident events and re-triages: keeps each incident's alerts, and on every new alert
- * classifies severity, analyses the root cause, plans actions and emits IncidentTriaged with the
- * next version, all in the transaction that records the event as processed.
+ * classifies severity, analyses the root cause with the current model, plans actions and emits
+ * IncidentTriaged with the next version, all in the transaction that records the event as processed.
+ * Remediation outcomes and resolution notes go to {@link LearningService}.
  */
 @ApplicationScoped
 public class TriageService {
@@ -53,6 +54,7 @@ public class TriageService {
     private final IncidentRepository incidents;
     private final CatalogRepository catalog;
     private final ChangeRepository changes;
+    private final LearningService learning;
     private final Duration changeWindow;
     private final Duration relatedAlertWindow;
     private final Timer duration;
@@ -60,7 +62,7 @@ public class TriageService {
 
     public TriageService(ObjectMapper mapper, Outbox outbox, TriageRules rules, ProcessedEventRepository processed,
                          IncidentRepository incidents, CatalogRepository catalog, ChangeRepository changes,
-                         IrConfig config, MeterRegistry registry) {
+                         LearningService learning, IrConfig config, MeterRegistry registry) {
         this.mapper = mapper;
         this.outbox = outbox;
         this.rules = rules;
@@ -68,6 +70,7 @@ public class TriageService {
         this.incidents = incidents;
         this.catalog = catalog;
         this.changes = changes;
+        this.learning = learning;
         this.changeWindow = config.triage().changeWindow();
         this.relatedAlertWindow = config.triage().relatedAlertWindow();
         this.duration = Timer.builder("ir.triage.duration").description("Time to triage an incident")
@@ -113,7 +116,27 @@ public class TriageService {
                     Payloads.AlertResolved p = payload(envelope, Payloads.AlertResolved.class);
                     yield alertResolved(envelope.incidentId(), p.alert()).replaceWith(false);
                 }
-                case IncidentResolved -> incidentResolved(envelope.incidentId()).replaceWith(false);
+                case IncidentResolved -> {
+                    Payloads.IncidentResolved p = payload(envelope, Payloads.IncidentResolved.class);
+                    yield incidentResolved(envelope.incidentId())
+                            .chain(() -> learning.resolutionNote(envelope.incidentId(), p.by(), p.note()))
+                            .replaceWith(false);
+                }
+                case RemediationSucceeded -> {
+                    Payloads.RemediationSucceeded p = payload(envelope, Payloads.RemediationSucceeded.class);
+                    yield learning.remediationOutcome(envelope.incidentId(), p.executionId(), p.action(), p.target(), true)
+                            .replaceWith(false);
+                }
+                case RemediationFailed -> {
+                    Payloads.RemediationFailed p = payload(envelope, Payloads.RemediationFailed.class);
+                    yield learning.remediationOutcome(envelope.incidentId(), p.executionId(), p.action(), p.target(), false)
+                            .replaceWith(false);
+                }
+                case RemediationRolledBack -> {
+                    Payloads.RemediationRolledBack p = payload(envelope, Payloads.RemediationRolledBack.class);
+                    yield learning.remediationOutcome(envelope.incidentId(), p.executionId(), p.action(), p.target(), false)
+                            .replaceWith(false);
+                }
                 default -> Uni.createFrom().item(false);
             };
         });
@@ -190,6 +213,10 @@ public class TriageService {
     private Uni<Boolean> retriage(TriageIncident incident) {
         Timer.Sample sample = Timer.start();
         Instant now = Instant.now();
+        return learning.knowledge().chain(knowledge -> retriage(incident, knowledge, sample, now));
+    }
+
+    private Uni<Boolean> retriage(TriageIncident incident, Knowledge knowledge, Timer.Sample sample, Instant now) {
         return incidents.alertsOf(incident.incidentId).chain(rows -> catalog.graph().chain(graph -> {
             List<AlertFacts> alerts = rows.stream().map(this::facts).toList();
             EvidenceScope scope = EvidenceScope.of(alerts, incident.services, graph, changeWindow, now);
@@ -199,12 +226,13 @@ public class TriageService {
             return elsewhere
                     .chain(related -> changes.between(scope.services(), scope.from(), scope.to())
                             .map(found -> new TriageEvidence(alerts, related.stream().map(this::facts).toList(),
-                                    incident.services, graph, found.stream().map(ChangeEvent::facts).toList(), now)));
+                                    incident.services, graph, found.stream().map(ChangeEvent::facts).toList(), now,
+                                    knowledge.history())));
         })).chain(evidence -> {
             SeverityAssessment severity = rules.classifier().classify(
                     evidence.alerts().stream().map(AlertFacts::metrics).toList());
-            RootCauseAnalysis analysis = rules.analyzer().analyze(evidence);
-            List<PlannedAction> actions = rules.planner().plan(analysis.rootCause());
+            RootCauseAnalysis analysis = rules.analyzer().withWeights(knowledge.weights()).analyze(evidence);
+            List<PlannedAction> actions = rules.planner().plan(analysis.rootCause(), knowledge.outcomes());
             int version = incident.version + 1;
             Payloads.IncidentTriaged payload = new Payloads.IncidentTriaged(version, severity.severity().name(),
                     severity.reasons(),
@@ -225,14 +253,15 @@ public class TriageService {
             result.severity = payload.severity();
             result.autoRemediate = payload.autoRemediate();
             result.body = json(payload);
+            result.analysis = json(StoredAnalysis.of(knowledge.version(), analysis));
             result.triagedAt = now;
             return result.persist()
                     .chain(() -> outbox.add(EventType.IncidentTriaged, incident.incidentId, payload))
                     .invoke(() -> {
                         sample.stop(duration);
                         triaged.increment();
-                        Log.infof("triaged incident %s v%d: %s, root cause %s on %s (%.2f), first action %s",
-                                incident.incidentId, version, payload.severity(), payload.rootCause().category(),
+                        Log.infof("triaged incident %s v%d (model v%d): %s, root cause %s on %s (%.2f), first action %s",
+                                incident.incidentId, version, knowledge.version(), payload.severity(), payload.rootCause().category(),
                                 payload.rootCause().service(), payload.rootCause().confidence(),
                                 actions.isEmpty() ? "none" : actions.get(0).action().wire());
                     })

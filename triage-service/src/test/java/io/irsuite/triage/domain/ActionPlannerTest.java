@@ -5,7 +5,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,11 +65,36 @@ class ActionPlannerTest {
     }
 
     @Test
-    void priorsScaleTheConfidence() {
-        ActionPlanner withPrior = new ActionPlanner(ActionThresholds.defaults(), Map.of(Action.ROLLBACK, 0.5));
-        PlannedAction action = withPrior.plan(root(Category.DEPLOY, 0.96, ChangeType.DEPLOY)).get(0);
-        assertEquals(0.48, action.confidence());
-        assertFalse(action.autoEligible());
+    void failedRemediationsLowerTheConfidenceAndSuccessesWinItBack() {
+        RootCauseFinding deploy = root(Category.DEPLOY, 0.96, ChangeType.DEPLOY);
+        assertTrue(planner.plan(deploy, ActionOutcomes.none()).get(0).autoEligible());
+
+        ActionOutcomes failed = ActionOutcomes.none().with(Category.DEPLOY, Action.ROLLBACK, false);
+        PlannedAction afterFailure = planner.plan(deploy, failed).get(0);
+        assertEquals(0.87, afterFailure.confidence());
+        assertFalse(afterFailure.autoEligible(), "one failed rollback sends the next to a person");
+        assertTrue(afterFailure.reason().contains("verified recovery 0 of 1 times for deploy"), afterFailure.reason());
+
+        ActionOutcomes recovered = failed;
+        for (int i = 0; i < 10; i++) {
+            recovered = recovered.with(Category.DEPLOY, Action.ROLLBACK, true);
+        }
+        PlannedAction afterSuccesses = planner.plan(deploy, recovered).get(0);
+        assertEquals(0.96, afterSuccesses.confidence(), "successes never make it surer than the root cause");
+        assertTrue(afterSuccesses.autoEligible());
+    }
+
+    @Test
+    void anActionThatKeepsFailingForACategoryYieldsToTheNext() {
+        RootCauseFinding leak = root(Category.RESOURCE_EXHAUSTION, 0.92, null);
+        assertEquals(Action.RESTART, planner.plan(leak).get(0).action());
+        ActionOutcomes outcomes = ActionOutcomes.none()
+                .with(Category.RESOURCE_EXHAUSTION, Action.RESTART, false)
+                .with(Category.RESOURCE_EXHAUSTION, Action.RESTART, false);
+        assertEquals(List.of(Action.SCALE_UP, Action.RESTART),
+                planner.plan(leak, outcomes).stream().map(PlannedAction::action).toList());
+        assertEquals(Action.RESTART, planner.plan(root(Category.UNKNOWN, 0.5, null), outcomes).get(0).action(),
+                "outcomes count per category");
     }
 
     @Test

@@ -222,6 +222,59 @@ class RootCauseSignalsTest {
                 .score() > 0.3);
     }
 
+    // ---- infra changes ------------------------------------------------------------------------------
+
+    @Test
+    void anInfraChangeRaisesItsServiceButNamesNoCategoryAndLiftsNoCap() {
+        List<AlertFacts> alerts = List.of(alert("lone", "HighErrorRate", T0), alert("edge", "HighErrorRate", T0));
+        RootCauseAnalysis without = analyze(alerts, List.of());
+        assertEquals(without.candidates().get(0).score(), without.candidates().get(1).score());
+
+        RootCauseAnalysis with = analyze(alerts, List.of(
+                new ChangeFacts("lone", ChangeType.INFRA, null, "node pool upgrade", T0.minus(Duration.ofMinutes(10)))));
+        assertEquals("lone", with.rootCause().service());
+        assertTrue(with.rootCause().confidence() > with.candidates().get(1).score());
+        assertEquals(Category.UNKNOWN, with.rootCause().category(), "an infra change says nothing of the kind of fault");
+        assertTrue(with.rootCause().evidence().contains("infra change (node pool upgrade) on lone 10 min before the first alert"),
+                with.rootCause().evidence().toString());
+        assertEquals(1.0, with.candidates().get(0).features().get(Feature.INFRA_CHANGE), 0.05);
+    }
+
+    // ---- similar past incidents ---------------------------------------------------------------------
+
+    @Test
+    void aSimilarPastIncidentWithAConfirmedCauseRaisesThatCandidateAndIsListed() {
+        List<AlertFacts> alerts = List.of(alert("lone", "HighErrorRate", T0), alert("edge", "HighErrorRate", T0));
+        RootCauseAnalysis first = analyze(alerts, List.of());
+        PastIncident past = new PastIncident("past-1", first.signature(), "lone", Category.NETWORK,
+                "traffic moved to the other zone");
+        PastIncident unrelated = new PastIncident("past-2", java.util.Set.of("alert:diskfull", "service:store"), "store",
+                Category.RESOURCE_EXHAUSTION, "disk grown");
+
+        RootCauseAnalysis again = analyzer.analyze(new TriageEvidence(alerts, List.of(), List.of(), graph, List.of(),
+                T0.plusSeconds(300), List.of(past, unrelated)));
+        assertEquals("lone", again.rootCause().service());
+        assertEquals(Category.NETWORK, again.rootCause().category(), "the confirmed category of the look-alike");
+        assertEquals(1.0, again.similarIncidents().get(0).similarity());
+        assertEquals(List.of("past-1"), again.similarIncidents().stream().map(SimilarIncident::incidentId).toList(),
+                "only look-alikes are listed");
+        assertTrue(again.rootCause().evidence().stream().anyMatch(e -> e.startsWith("incident past-1 looked alike")),
+                again.rootCause().evidence().toString());
+        assertTrue(again.rootCause().confidence() > first.rootCause().confidence());
+    }
+
+    @Test
+    void signaturesCompareAlertNamesServicesAndWhatTheTextsSay() {
+        java.util.Set<String> a = IncidentSignature.of(List.of(alert("store", "PostgresReplicationLagHigh", T0),
+                alert("core", "HighErrorRate", T0)), graph.names());
+        java.util.Set<String> b = IncidentSignature.of(List.of(alert("store", "PostgresReplicationLagHigh", T0)),
+                graph.names());
+        assertTrue(a.contains("reads:database"), a.toString());
+        assertTrue(IncidentSignature.similarity(a, b) > 0.3 && IncidentSignature.similarity(a, b) < 1.0);
+        assertEquals(1.0, IncidentSignature.similarity(a, a));
+        assertEquals(0.0, IncidentSignature.similarity(java.util.Set.of(), java.util.Set.of()));
+    }
+
     // ---- confidence -----------------------------------------------------------------------------
 
     @Test

@@ -84,14 +84,18 @@ class EvaluationTest {
     }
 
     @Test
-    void aSplitReportsTheTestSetAndSaysLearningIsNotImplemented() throws IOException {
+    void aSplitLearnsFromTheTrainingSetAndReportsTheTestSetBeforeAndAfter() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Evaluation test = Evaluate.run(Evaluate.Options.parse(new String[]{dir.toString(), "--split", "0.5", "--seed", "7"}),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertEquals(6, test.overall().count(), out);
         assertTrue(out.contains("7 train, 6 test"), out);
-        assertTrue(out.contains("not implemented yet"), out);
+        assertTrue(out.contains("cold start ") && out.contains("after learning "), out);
+        assertTrue(out.contains("Model v1 trained on 7 outcomes"), out);
+        Evaluation cold = Evaluate.evaluate(test.scored().stream().map(s -> s.outcome().scenario()).toList());
+        assertTrue(test.overall().ac1() >= cold.overall().ac1(), out);
+        assertTrue(test.brier() <= cold.brier() + 1e-9, "learning does not make the test set's calibration worse\n" + out);
 
         Evaluation again = Evaluate.run(Evaluate.Options.parse(new String[]{dir.toString(), "--split", "0.5", "--seed", "7"}),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));

@@ -33,7 +33,7 @@ class ScenarioReplayTest {
                         alert(40, -20, "duplicate", "back", "DbDown")),
                 new Scenario.Truth("back", "deploy", "SEV4", List.of("rollback"), 1, "bad_deploy", List.of()));
 
-        TriageEvidence evidence = ScenarioReplay.evidence(scenario, Duration.ofHours(2));
+        TriageEvidence evidence = ScenarioReplay.evidence(scenario, Duration.ofHours(2), List.of());
         assertEquals(List.of("back", "front"), evidence.alerts().stream().map(AlertFacts::service).sorted().toList());
         assertEquals(ScenarioReplay.ZERO.minusSeconds(20), evidence.alerts().stream()
                 .filter(a -> a.service().equals("back")).findFirst().orElseThrow().startsAt());

@@ -7,6 +7,7 @@ public final class Tokens {
     public static final String VIEWER = "viewer-token";
     public static final String INGEST = "ingest-token";
     public static final String CATALOG_ADMIN = "catalog-admin-token";
+    public static final String RESPONDER = "responder-token";
 
     private Tokens() {
     }

@@ -1,0 +1,50 @@
+package io.irsuite.triage.service;
+
+import io.irsuite.triage.domain.CandidateScore;
+import io.irsuite.triage.domain.Category;
+import io.irsuite.triage.domain.Feature;
+import io.irsuite.triage.domain.RootCauseAnalysis;
+import io.irsuite.triage.domain.SimilarIncident;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a triage result was computed from, stored with it: the model version, every candidate with its
+ * feature values (so a later confirmation can train the model on exactly what was seen), the incident's
+ * signature, and the similar past incidents shown.
+ */
+public record StoredAnalysis(int modelVersion, List<StoredCandidate> candidates, List<String> signature,
+                             List<SimilarIncident> similarIncidents) {
+
+    public record StoredCandidate(String service, String category, double score, Map<String, Double> features) {
+    }
+
+    public static StoredAnalysis of(int modelVersion, RootCauseAnalysis analysis) {
+        return new StoredAnalysis(modelVersion,
+                analysis.candidates().stream().map(c -> {
+                    Map<String, Double> features = new LinkedHashMap<>();
+                    new EnumMap<>(c.features()).forEach((f, v) -> features.put(f.wire(), v));
+                    return new StoredCandidate(c.service(), c.category().wire(), c.score(), features);
+                }).toList(),
+                analysis.signature().stream().sorted().toList(),
+                analysis.similarIncidents());
+    }
+
+    /** The candidates as the analyzer ranked them. */
+    public List<CandidateScore> ranked() {
+        return candidates.stream().map(c -> {
+            Map<Feature, Double> features = new EnumMap<>(Feature.class);
+            c.features().forEach((name, v) -> {
+                Feature f = Feature.fromWire(name);
+                if (f != null) {
+                    features.put(f, v);
+                }
+            });
+            Category category = Category.fromWire(c.category());
+            return new CandidateScore(c.service(), category == null ? Category.UNKNOWN : category, c.score(), features);
+        }).toList();
+    }
+}
