@@ -12,6 +12,8 @@ public final class Addresses {
     public static final String INCIDENT_EVENTS = "incident-events";
     /** Anycast: inbound alerts, each message the JSON body of {@code POST /api/v1/alerts}. */
     public static final String ALERTS = "alerts";
+    /** Anycast: inbound change events (deploys, config, flags, infra), each the JSON body of triage's {@code POST /api/v1/changes}. */
+    public static final String CHANGES = "changes";
     /** Multicast: catalog replication from triage, in an {@link EventEnvelope}. */
     public static final String CATALOG_EVENTS = "catalog-events";
     /** Anycast: where the broker puts messages that failed their bounded redeliveries. */

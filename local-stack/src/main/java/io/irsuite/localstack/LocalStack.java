@@ -165,6 +165,7 @@ public final class LocalStack implements AutoCloseable {
         multicast(config, Addresses.INCIDENT_EVENTS, Addresses.INCIDENT_CONSUMERS);
         multicast(config, Addresses.CATALOG_EVENTS, Addresses.CATALOG_CONSUMERS);
         anycast(config, Addresses.ALERTS);
+        anycast(config, Addresses.CHANGES);
         anycast(config, Addresses.DEAD_LETTER);
         anycast(config, EXPIRY);
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);

@@ -98,4 +98,22 @@ public final class SeverityClassifier {
         }
         return slowest;
     }
+
+    /**
+     * Re-classification after new evidence: the level of {@link #classify}, with a first reason saying how it
+     * moved from {@code previous}. Callers keep each alert's latest reported figures (a figure an update
+     * omits is not a figure that fell), so a fall only happens when an alert reports lower figures.
+     */
+    public SeverityAssessment reclassify(Severity previous, Collection<ImpactMetrics> alerts) {
+        SeverityAssessment now = classify(alerts);
+        if (previous == null || previous == now.severity()) {
+            return now;
+        }
+        List<String> reasons = new java.util.ArrayList<>();
+        reasons.add(previous.compareTo(now.severity()) > 0
+                ? "raised from " + previous.name()
+                : "lowered from " + previous.name() + ": the alerts now report lower figures");
+        reasons.addAll(now.reasons());
+        return new SeverityAssessment(now.severity(), reasons);
+    }
 }

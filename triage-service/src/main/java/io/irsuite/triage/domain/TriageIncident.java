@@ -29,6 +29,8 @@ public class TriageIncident extends PanacheEntityBase {
     /** Version of the newest triage result, 0 before the first. */
     public int version;
     public boolean resolved;
+    /** Severity of the newest triage result, null before the first. */
+    public String severity;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

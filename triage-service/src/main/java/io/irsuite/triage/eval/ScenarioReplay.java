@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * Replays one scenario through the triage rules exactly as the service would see it at its last alert:
  * the catalog becomes the dependency graph, the changes are placed at their offsets, and the root,
  * symptom and duplicate alerts (noise excluded, as detection's grouping would) become the incident's
- * alerts, a re-sent alert replacing the stored one as detection's deduplication does.
+ * alerts, a re-sent alert replacing the stored one as detection's deduplication does (figures it omits
+ * keep their last value, as the service keeps them).
  */
 public final class ScenarioReplay {
 
@@ -96,8 +97,10 @@ public final class ScenarioReplay {
             String key = a.fingerprint() != null ? a.fingerprint()
                     : a.source() + "|" + a.service() + "|" + a.name() + "|" + new TreeMap<>(
                     a.labels() == null ? Map.<String, String>of() : a.labels());
+            AlertFacts previous = byKey.get(key);
+            ImpactMetrics figures = previous == null ? metrics(a.metrics()) : previous.metrics().updatedBy(metrics(a.metrics()));
             byKey.put(key, new AlertFacts(INCIDENT, a.service(), a.name(), a.summary(), a.description(),
-                    at(startsAt), !"resolved".equalsIgnoreCase(a.status()), metrics(a.metrics()), a.labels()));
+                    at(startsAt), !"resolved".equalsIgnoreCase(a.status()), figures, a.labels()));
             lastOffset = Math.max(lastOffset, sa.offsetSeconds());
         }
         List<AlertFacts> alerts = new ArrayList<>(byKey.values());

@@ -33,6 +33,27 @@ public class IncidentRepository {
                 .chain(() -> TriageIncident.<TriageIncident>findById(incidentId, LockModeType.PESSIMISTIC_WRITE));
     }
 
+    /** The incident's row, locked until the transaction ends; null if triage does not know it. */
+    public Uni<TriageIncident> lock(UUID incidentId) {
+        return TriageIncident.findById(incidentId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Open incidents with an alert on one of {@code services} that started between {@code from} and {@code to}. */
+    public Uni<List<UUID>> openWithAlertsStarting(Collection<String> services, Instant from, Instant to, int limit) {
+        if (services.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "SELECT DISTINCT i.incident_id FROM triage_incident i JOIN incident_alert a ON a.incident_id = i.incident_id "
+                                + "WHERE NOT i.resolved AND a.service IN (:services) AND a.starts_at BETWEEN :from AND :to "
+                                + "ORDER BY i.incident_id LIMIT :limit", UUID.class)
+                .setParameter("services", List.copyOf(services))
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .setParameter("limit", limit)
+                .getResultList());
+    }
+
     public Uni<TriageIncident> find(UUID incidentId) {
         return TriageIncident.findById(incidentId);
     }

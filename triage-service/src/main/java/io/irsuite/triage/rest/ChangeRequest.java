@@ -1,6 +1,7 @@
 package io.irsuite.triage.rest;
 
 import io.irsuite.triage.domain.CatalogEntry;
+import io.irsuite.triage.domain.ChangeFacts;
 import io.irsuite.triage.domain.ChangeType;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -16,4 +17,8 @@ public record ChangeRequest(
         @Size(max = 200) String previousVersion,
         @Size(max = 4000) String description,
         Instant at) {
+
+    public ChangeFacts facts() {
+        return new ChangeFacts(service, ChangeType.fromWire(type), version, description, at);
+    }
 }

@@ -2,9 +2,8 @@ package io.irsuite.triage.rest;
 
 import io.irsuite.triage.config.Roles;
 import io.irsuite.triage.domain.CatalogEntry;
-import io.irsuite.triage.domain.ChangeFacts;
-import io.irsuite.triage.domain.ChangeType;
 import io.irsuite.triage.domain.InvalidField;
+import io.irsuite.triage.messaging.OutboxRelay;
 import io.irsuite.triage.service.ChangeService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,25 +27,31 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-/** Changes (deploys, config, feature flags, infra) that root-cause analysis correlates with alerts. */
+/** Changes (deploys, config, feature flags, infra) that root-cause analysis correlates with alerts; also accepted on the AMQP address {@code changes}. */
 @Path("/api/v1/changes")
 @Produces(MediaType.APPLICATION_JSON)
 public class ChangeResource {
 
     private final ChangeService changes;
+    private final OutboxRelay relay;
 
-    public ChangeResource(ChangeService changes) {
+    public ChangeResource(ChangeService changes, OutboxRelay relay) {
         this.changes = changes;
+        this.relay = relay;
     }
 
+    /** 201 with the stored change and the open incidents it re-triaged. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.INGEST)
     public Uni<Response> recordChange(@Valid @NotNull ChangeRequest body) {
-        ChangeFacts facts = new ChangeFacts(body.service(), ChangeType.fromWire(body.type()), body.version(),
-                body.description(), body.at());
-        return changes.record(facts, body.previousVersion()).map(change -> Response
-                .created(URI.create("/api/v1/changes/" + change.id)).entity(ChangeView.of(change)).build());
+        return changes.record(body.facts(), body.previousVersion()).map(recorded -> {
+            if (!recorded.retriaged().isEmpty()) {
+                relay.kick();
+            }
+            return Response.created(URI.create("/api/v1/changes/" + recorded.change().id))
+                    .entity(ChangeView.of(recorded.change(), recorded.retriaged())).build();
+        });
     }
 
     /** Newest first. {@code since} is an ISO-8601 instant. */

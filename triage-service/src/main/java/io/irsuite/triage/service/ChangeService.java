@@ -14,19 +14,28 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Records changes (deploys, config, feature flags, infra) that root-cause analysis correlates with alerts. */
+/**
+ * Records changes (deploys, config, feature flags, infra) that root-cause analysis correlates with alerts,
+ * from HTTP or AMQP, and re-triages the open incidents a new change may explain.
+ */
 @ApplicationScoped
 public class ChangeService {
 
-    private final ChangeRepository changes;
-
-    public ChangeService(ChangeRepository changes) {
-        this.changes = changes;
+    /** A stored change and the incidents it re-triaged. */
+    public record Recorded(ChangeEvent change, List<UUID> retriaged) {
     }
 
-    /** Stores the change; {@code previousVersion} is kept for the record only. */
+    private final ChangeRepository changes;
+    private final TriageService triage;
+
+    public ChangeService(ChangeRepository changes, TriageService triage) {
+        this.changes = changes;
+        this.triage = triage;
+    }
+
+    /** Stores the change and re-triages in the same transaction; {@code previousVersion} is kept for the record only. */
     @WithTransaction
-    public Uni<ChangeEvent> record(ChangeFacts facts, String previousVersion) {
+    public Uni<Recorded> record(ChangeFacts facts, String previousVersion) {
         ChangeEvent change = new ChangeEvent();
         change.id = UUID.randomUUID();
         change.service = facts.service();
@@ -37,7 +46,14 @@ public class ChangeService {
         change.receivedAt = Instant.now();
         change.at = facts.at() == null ? change.receivedAt : facts.at();
         return change.<ChangeEvent>persist()
-                .invoke(() -> Log.infof("change %s recorded: %s on %s at %s", change.id, change.type, change.service, change.at));
+                .invoke(() -> Log.infof("change %s recorded: %s on %s at %s", change.id, change.type, change.service, change.at))
+                .chain(() -> triage.retriageForChange(change.facts()))
+                .invoke(ids -> {
+                    if (!ids.isEmpty()) {
+                        Log.infof("change %s re-triaged %d open incident(s): %s", change.id, ids.size(), ids);
+                    }
+                })
+                .map(ids -> new Recorded(change, ids));
     }
 
     @WithSession

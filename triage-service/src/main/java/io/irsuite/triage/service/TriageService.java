@@ -8,12 +8,14 @@ import io.irsuite.events.Payloads;
 import io.irsuite.triage.config.IrConfig;
 import io.irsuite.triage.domain.AlertFacts;
 import io.irsuite.triage.domain.ChangeEvent;
+import io.irsuite.triage.domain.ChangeFacts;
 import io.irsuite.triage.domain.EvidenceScope;
 import io.irsuite.triage.domain.ImpactMetrics;
 import io.irsuite.triage.domain.IncidentAlert;
 import io.irsuite.triage.domain.NotFound;
 import io.irsuite.triage.domain.PlannedAction;
 import io.irsuite.triage.domain.RootCauseAnalysis;
+import io.irsuite.triage.domain.Severity;
 import io.irsuite.triage.domain.SeverityAssessment;
 import io.irsuite.triage.domain.TriageEvidence;
 import io.irsuite.triage.domain.TriageIncident;
@@ -46,6 +48,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class TriageService {
+
+    /** A change re-triages at most this many open incidents (a deploy of a shared dependency is not a storm). */
+    static final int MAX_RETRIAGE_PER_CHANGE = 50;
 
     private final ObjectMapper mapper;
     private final Outbox outbox;
@@ -142,6 +147,30 @@ public class TriageService {
         });
     }
 
+    /**
+     * A change was recorded: re-triages every open incident with an alert, on the changed service or on
+     * a service that depends on it, that started within the change window after the change. Inside the
+     * caller's transaction; returns the incidents re-triaged (the caller kicks the relay after commit).
+     */
+    public Uni<List<UUID>> retriageForChange(ChangeFacts change) {
+        if (change.at() == null || change.service() == null) {
+            return Uni.createFrom().item(List.of());
+        }
+        return catalog.graph().chain(graph -> {
+            java.util.Set<String> affected = new java.util.TreeSet<>(graph.transitiveDependents(change.service()));
+            affected.add(change.service());
+            return incidents.openWithAlertsStarting(affected, change.at(), change.at().plus(changeWindow),
+                    MAX_RETRIAGE_PER_CHANGE);
+        }).chain(ids -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (UUID id : ids) {
+                chain = chain.chain(() -> incidents.lock(id)).chain(incident -> incident == null
+                        ? Uni.createFrom().voidItem() : retriage(incident).replaceWithVoid());
+            }
+            return chain.replaceWith(ids);
+        });
+    }
+
     /** The newest triage of the incident, or {@link NotFound}. */
     @WithSession
     public Uni<TriageResult> latest(UUID incidentId) {
@@ -166,10 +195,16 @@ public class TriageService {
         });
     }
 
-    private Uni<Void> upsertAlert(UUID incidentId, Payloads.Alert alert) {
-        String key = alertKey(alert);
-        String body = json(alert);
+    /**
+     * Stores the alert's latest version. Figures an update omits keep their last reported value: only a
+     * figure reported lower may lower the severity.
+     */
+    private Uni<Void> upsertAlert(UUID incidentId, Payloads.Alert received) {
+        String key = alertKey(received);
         return incidents.findAlert(incidentId, key).chain(existing -> {
+            Payloads.Alert alert = existing == null ? received
+                    : withMetrics(received, merge(parse(existing.body, Payloads.Alert.class).metrics(), received.metrics()));
+            String body = json(alert);
             IncidentAlert row = existing != null ? existing : new IncidentAlert();
             row.service = alert.service();
             row.status = IncidentAlert.RESOLVED.equalsIgnoreCase(alert.status()) ? IncidentAlert.RESOLVED : IncidentAlert.FIRING;
@@ -184,6 +219,26 @@ public class TriageService {
             row.alertKey = key;
             return row.persist().replaceWithVoid();
         });
+    }
+
+    static Payloads.AlertMetrics merge(Payloads.AlertMetrics before, Payloads.AlertMetrics after) {
+        if (before == null || after == null) {
+            return after == null ? before : after;
+        }
+        ImpactMetrics m = impact(before).updatedBy(impact(after));
+        return new Payloads.AlertMetrics(m.errorRate(), m.latencyP95Ms(), m.baselineP95Ms(), m.usersAffectedPct(),
+                m.revenueImpactPerHour(), m.slaBreach(), m.dataLoss(), m.securityBreach());
+    }
+
+    private static ImpactMetrics impact(Payloads.AlertMetrics m) {
+        return m == null ? ImpactMetrics.NONE : new ImpactMetrics(m.errorRate(), m.latencyP95Ms(), m.baselineP95Ms(),
+                m.usersAffectedPct(), m.revenueImpactPerHour(), m.slaBreach(), m.dataLoss(), m.securityBreach());
+    }
+
+    private static Payloads.Alert withMetrics(Payloads.Alert a, Payloads.AlertMetrics metrics) {
+        return new Payloads.Alert(a.alertId(), a.fingerprint(), a.source(), a.service(), a.name(), a.status(),
+                a.severity(), a.summary(), a.description(), a.labels(), a.startsAt(), a.endsAt(), metrics,
+                a.runbookUrl(), a.dashboardUrl());
     }
 
     private Uni<Void> alertResolved(UUID incidentId, Payloads.Alert alert) {
@@ -229,7 +284,8 @@ public class TriageService {
                                     incident.services, graph, found.stream().map(ChangeEvent::facts).toList(), now,
                                     knowledge.history())));
         })).chain(evidence -> {
-            SeverityAssessment severity = rules.classifier().classify(
+            SeverityAssessment severity = rules.classifier().reclassify(
+                    incident.severity == null ? null : Severity.valueOf(incident.severity),
                     evidence.alerts().stream().map(AlertFacts::metrics).toList());
             RootCauseAnalysis analysis = rules.analyzer().withWeights(knowledge.weights()).analyze(evidence);
             List<PlannedAction> actions = rules.planner().plan(analysis.rootCause(), knowledge.outcomes());
@@ -245,6 +301,7 @@ public class TriageService {
                             a.confidence(), a.autoEligible(), a.reason())).toList(),
                     !actions.isEmpty() && actions.get(0).autoEligible());
             incident.version = version;
+            incident.severity = severity.severity().name();
             incident.updatedAt = now;
             TriageResult result = new TriageResult();
             result.id = UUID.randomUUID();
@@ -271,10 +328,7 @@ public class TriageService {
 
     private AlertFacts facts(IncidentAlert row) {
         Payloads.Alert alert = parse(row.body, Payloads.Alert.class);
-        Payloads.AlertMetrics m = alert.metrics();
-        ImpactMetrics metrics = m == null ? ImpactMetrics.NONE : new ImpactMetrics(m.errorRate(), m.latencyP95Ms(),
-                m.baselineP95Ms(), m.usersAffectedPct(), m.revenueImpactPerHour(), m.slaBreach(), m.dataLoss(),
-                m.securityBreach());
+        ImpactMetrics metrics = impact(alert.metrics());
         return new AlertFacts(row.incidentId.toString(), row.service, alert.name(), alert.summary(),
                 alert.description(), row.startsAt, IncidentAlert.FIRING.equals(row.status), metrics, alert.labels());
     }

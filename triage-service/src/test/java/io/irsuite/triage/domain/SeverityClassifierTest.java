@@ -114,4 +114,26 @@ class SeverityClassifierTest {
         assertEquals(Severity.SEV2, result.severity());
         assertEquals(List.of("errorRate 6% > 5%", "p95 latency 700ms > 2x baseline 300ms"), result.reasons());
     }
+
+    @Test
+    void reclassificationSaysHowTheLevelMoved() {
+        SeverityClassifier c = new SeverityClassifier(SeverityThresholds.defaults());
+        ImpactMetrics high = new ImpactMetrics(0.6, null, null, null, null, null, null, null);
+        ImpactMetrics low = new ImpactMetrics(0.03, null, null, null, null, null, null, null);
+        assertEquals(c.classify(List.of(high)), c.reclassify(null, List.of(high)));
+        assertEquals(c.classify(List.of(high)), c.reclassify(Severity.SEV1, List.of(high)));
+        assertEquals("raised from SEV3", c.reclassify(Severity.SEV3, List.of(high)).reasons().get(0));
+        SeverityAssessment fell = c.reclassify(Severity.SEV1, List.of(low));
+        assertEquals(Severity.SEV3, fell.severity());
+        assertEquals("lowered from SEV1: the alerts now report lower figures", fell.reasons().get(0));
+    }
+
+    @Test
+    void aReportThatOmitsAFigureKeepsItsLastValue() {
+        ImpactMetrics first = new ImpactMetrics(0.25, 900.0, 300.0, 12.0, null, true, null, null);
+        ImpactMetrics update = new ImpactMetrics(0.05, null, null, null, 100.0, null, null, null);
+        assertEquals(new ImpactMetrics(0.05, 900.0, 300.0, 12.0, 100.0, true, null, null), first.updatedBy(update));
+        assertEquals(first, first.updatedBy(ImpactMetrics.NONE));
+        assertEquals(first, first.updatedBy(null));
+    }
 }

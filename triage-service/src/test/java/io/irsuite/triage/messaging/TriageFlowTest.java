@@ -172,6 +172,48 @@ class TriageFlowTest {
     }
 
     @Test
+    void severityRisesWithNewEvidenceAndFallsOnlyWhenAnAlertReportsLowerFigures() {
+        String svc = "pay-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID incidentId = UUID.randomUUID();
+        Events events = new Events(mapper);
+        Instant start = Instant.now().minusSeconds(120);
+        Payloads.Alert errors = Events.alert(svc, "HighErrorRate", start,
+                new Payloads.AlertMetrics(0.03, null, null, null, null, null, null, null));
+        try (Broker broker = Broker.connect()) {
+            broker.send(Addresses.INCIDENT_EVENTS, events.opened(incidentId, errors));
+            await().atMost(DEADLINE).until(() -> triageStatus(incidentId) == 200);
+            assertEquals("SEV3", triageOf(incidentId).getString("severity"));
+
+            // The same alert reports 60 %: a rise, said so.
+            Payloads.Alert worse = withMetrics(errors, new Payloads.AlertMetrics(0.6, null, null, null, null, null, null, null));
+            broker.send(Addresses.INCIDENT_EVENTS, events.attached(incidentId, worse, List.of(svc), 1));
+            await().atMost(DEADLINE).until(() -> triageOf(incidentId).getInt("version") == 2);
+            JsonPath raised = triageOf(incidentId);
+            assertEquals("SEV1", raised.getString("severity"));
+            assertEquals("raised from SEV3", raised.getString("severityReasons[0]"));
+
+            // A re-send without figures (Alertmanager's own payload) is no evidence of a fall.
+            broker.send(Addresses.INCIDENT_EVENTS, events.attached(incidentId, withMetrics(errors, null), List.of(svc), 1));
+            await().atMost(DEADLINE).until(() -> triageOf(incidentId).getInt("version") == 3);
+            assertEquals("SEV1", triageOf(incidentId).getString("severity"));
+
+            // The alert itself now reports 4 %: that is evidence, and the fall says so.
+            Payloads.Alert better = withMetrics(errors, new Payloads.AlertMetrics(0.04, null, null, null, null, null, null, null));
+            broker.send(Addresses.INCIDENT_EVENTS, events.attached(incidentId, better, List.of(svc), 1));
+            await().atMost(DEADLINE).until(() -> triageOf(incidentId).getInt("version") == 4);
+            JsonPath lowered = triageOf(incidentId);
+            assertEquals("SEV3", lowered.getString("severity"));
+            assertEquals("lowered from SEV1: the alerts now report lower figures", lowered.getString("severityReasons[0]"));
+        }
+    }
+
+    private static Payloads.Alert withMetrics(Payloads.Alert a, Payloads.AlertMetrics metrics) {
+        return new Payloads.Alert(a.alertId(), a.fingerprint(), a.source(), a.service(), a.name(), a.status(),
+                a.severity(), a.summary(), a.description(), a.labels(), a.startsAt(), a.endsAt(), metrics,
+                a.runbookUrl(), a.dashboardUrl());
+    }
+
+    @Test
     void aPoisonMessageIsRetriedThenDeadLetteredAndCounted() {
         long before = LocalStackTestResource.shared().messageCount(Addresses.DEAD_LETTER);
         try (Broker broker = Broker.connect()) {
