@@ -35,8 +35,10 @@ import java.util.stream.Stream;
  * No Quarkus, no database, no broker.
  *
  * <pre>
- * Evaluate DIR [--split FRACTION --seed N]
+ * Evaluate DIR [--split FRACTION] [--variants N] [--seed N]
  * </pre>
+ * With {@code --variants N}, each scenario is replaced by N perturbed copies ({@link ScenarioVariants}:
+ * services renamed, real-world alert names), to check that nothing is tuned to the samples' names.
  * With {@code --split}, the scenarios are shuffled with the seed, the first FRACTION is the training set,
  * whose truths are fed back as confirmed outcomes the way the service learns from feedback, and the
  * figures are those of the rest, the test set, at cold start and after learning.
@@ -55,7 +57,7 @@ public final class Evaluate {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: Evaluate SCENARIO_DIR [--split 0.5 --seed 42]");
+            System.err.println("usage: Evaluate SCENARIO_DIR [--split 0.5] [--variants 20] [--seed 42]");
             System.exit(2);
             return;
         }
@@ -63,12 +65,13 @@ public final class Evaluate {
     }
 
     /** Command-line options. */
-    record Options(Path dir, Double split, long seed) {
+    record Options(Path dir, Double split, long seed, int variants) {
 
         static Options parse(String[] args) {
             Path dir = null;
             Double split = null;
             long seed = 42;
+            int variants = 0;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
@@ -79,6 +82,12 @@ public final class Evaluate {
                         }
                     }
                     case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
+                    case "--variants" -> {
+                        variants = Integer.parseInt(value(args, ++i, arg));
+                        if (variants < 1 || variants > 1000) {
+                            throw new IllegalArgumentException("--variants must be between 1 and 1000");
+                        }
+                    }
                     default -> {
                         if (arg.startsWith("--") || dir != null) {
                             throw new IllegalArgumentException("unexpected argument " + arg);
@@ -90,7 +99,7 @@ public final class Evaluate {
             if (dir == null) {
                 throw new IllegalArgumentException("missing the scenario directory");
             }
-            return new Options(dir, split, seed);
+            return new Options(dir, split, seed, variants);
         }
 
         private static String value(String[] args, int i, String name) {
@@ -103,9 +112,15 @@ public final class Evaluate {
 
     static Evaluation run(Options options, PrintStream out) throws IOException {
         List<Scenario> scenarios = load(options.dir());
+        String what = scenarios.size() + " scenarios from " + options.dir();
+        if (options.variants() > 0) {
+            scenarios = ScenarioVariants.of(scenarios, options.variants(), options.seed());
+            what = scenarios.size() + " variants (" + options.variants() + " of each, seed " + options.seed()
+                    + ": services renamed, real-world alert names) of the scenarios from " + options.dir();
+        }
         if (options.split() == null) {
             Evaluation evaluation = evaluate(scenarios);
-            out.println("Triage evaluation: " + scenarios.size() + " scenarios from " + options.dir() + " (all, no split)");
+            out.println("Triage evaluation: " + what + " (all, no split)");
             out.println();
             out.print(evaluation.report());
             return evaluation;
@@ -118,10 +133,10 @@ public final class Evaluate {
         Evaluation cold = evaluate(test);
         Learned learned = learn(train);
         Evaluation after = evaluate(test, learned);
-        out.printf(Locale.ROOT, "Triage evaluation: %d scenarios from %s, split %.2f seed %d: %d train, %d test.%n"
+        out.printf(Locale.ROOT, "Triage evaluation: %s, split %.2f seed %d: %d train, %d test.%n"
                         + "The training set's truths are fed back as confirmed outcomes (cause, resolution, whether the "
                         + "first action was right);%nthe figures are the test set's, at cold start and after learning.%n%n",
-                scenarios.size(), options.dir(), options.split(), options.seed(), train.size(), test.size());
+                what, options.split(), options.seed(), train.size(), test.size());
         out.printf(Locale.ROOT, "%-16s %4s %6s %6s %9s %9s %11s %7s%n", "test set", "n", "AC@1", "AC@3", "category",
                 "severity", "top action", "Brier");
         comparison(out, "cold start", cold);

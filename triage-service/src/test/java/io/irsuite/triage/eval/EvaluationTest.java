@@ -104,10 +104,35 @@ class EvaluationTest {
     }
 
     @Test
+    void renamedServicesAndRealWorldAlertNamesMeetTheTargetsToo() throws IOException {
+        List<Scenario> samples = Evaluate.load(dir);
+        List<Scenario> variants = ScenarioVariants.of(samples, 5, 3);
+        assertEquals(65, variants.size());
+        for (int i = 0; i < samples.size(); i++) {
+            Scenario original = samples.get(i);
+            Scenario variant = variants.get(i);
+            assertTrue(original.topology().stream().noneMatch(n -> variant.topology().stream()
+                    .anyMatch(v -> v.name().equals(n.name()))), variant.id() + " keeps a service name");
+            assertTrue(variant.alerts().stream().noneMatch(a -> original.alerts().stream()
+                    .anyMatch(o -> o.alert().service().equals(a.alert().service()))), variant.id());
+        }
+        assertTrue(variants.stream().flatMap(v -> v.alerts().stream()).map(a -> a.alert().name())
+                .anyMatch(n -> n.equals("KubePodCrashLooping") || n.equals("ContainerRestartsHigh")
+                        || n.equals("PodRestartingTooOften")), "real-world rule names");
+
+        Evaluation.Rates overall = Evaluate.evaluate(variants).overall();
+        assertTrue(overall.ac1() >= 0.9, "AC@1 " + overall.ac1());
+        assertTrue(overall.category() >= 0.9, "category " + overall.category());
+        assertTrue(overall.severity() >= 0.95, "severity " + overall.severity());
+        assertTrue(overall.action() >= 0.9, "top action " + overall.action());
+    }
+
+    @Test
     void badArgumentsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> Evaluate.Options.parse(new String[]{}));
         assertThrows(IllegalArgumentException.class, () -> Evaluate.Options.parse(new String[]{"d", "--split", "1.5"}));
         assertThrows(IllegalArgumentException.class, () -> Evaluate.Options.parse(new String[]{"d", "--seed"}));
         assertThrows(IllegalArgumentException.class, () -> Evaluate.Options.parse(new String[]{"d", "--bogus"}));
+        assertThrows(IllegalArgumentException.class, () -> Evaluate.Options.parse(new String[]{"d", "--variants", "0"}));
     }
 }
