@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * What an incident's alerts say, as a set of tokens that can be compared across incidents: the
@@ -17,6 +18,11 @@ public final class IncidentSignature {
     }
 
     public static Set<String> of(List<AlertFacts> alerts, Collection<String> serviceNames) {
+        return of(alerts, a -> AlertText.read(a, serviceNames));
+    }
+
+    /** The signature, reading each alert with {@code reader} (to reuse readings already made). */
+    static Set<String> of(List<AlertFacts> alerts, Function<AlertFacts, AlertText.Reading> reader) {
         Set<String> tokens = new TreeSet<>();
         for (AlertFacts a : alerts) {
             if (a.service() != null && !a.service().isBlank()) {
@@ -25,7 +31,7 @@ public final class IncidentSignature {
             if (a.name() != null && !a.name().isBlank()) {
                 tokens.add("alert:" + a.name().toLowerCase(Locale.ROOT));
             }
-            AlertText.Reading reading = AlertText.read(a, serviceNames);
+            AlertText.Reading reading = reader.apply(a);
             reading.causes().forEach(h -> tokens.add("reads:" + h.family().name().toLowerCase(Locale.ROOT)));
             reading.symptom().ifPresent(s -> tokens.add("symptom:" + s.toLowerCase(Locale.ROOT)));
         }

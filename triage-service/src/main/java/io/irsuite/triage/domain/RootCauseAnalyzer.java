@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,8 +166,9 @@ public final class RootCauseAnalyzer {
 
         Set<String> names = new TreeSet<>(graph.names());
         names.addAll(candidates.keySet());
+        Map<AlertFacts, AlertText.Reading> readings = new IdentityHashMap<>();
         for (Candidate c : candidates.values()) {
-            c.alerts.forEach(a -> c.readings.add(AlertText.read(a, names)));
+            c.alerts.forEach(a -> c.readings.add(readings.computeIfAbsent(a, x -> AlertText.read(x, names))));
             c.first = firstAlert(c.alerts);
             // Without a start time (or without alerts) the analysis time is the reference.
             Instant reference = c.first != null ? c.first : evidence.now();
@@ -184,7 +186,8 @@ public final class RootCauseAnalyzer {
         Map<String, Instant> firstAlerts = new LinkedHashMap<>();
         candidates.values().stream().filter(c -> c.first != null).forEach(c -> firstAlerts.put(c.service, c.first));
 
-        Set<String> signature = IncidentSignature.of(evidence.alerts(), names);
+        Set<String> signature = IncidentSignature.of(evidence.alerts(),
+                a -> readings.computeIfAbsent(a, x -> AlertText.read(x, names)));
         List<SimilarIncident> similar = similar(signature, evidence.history());
         for (Candidate c : candidates.values()) {
             signals(c, graph, unhealthy, floodedBy, firstAlerts);
@@ -223,10 +226,15 @@ public final class RootCauseAnalyzer {
 
     /** Past incidents whose signature resembles this one, most similar first. */
     private static List<SimilarIncident> similar(Set<String> signature, List<PastIncident> history) {
-        return history.stream()
-                .map(p -> new SimilarIncident(p.incidentId(), round2(IncidentSignature.similarity(signature, p.signature())),
-                        p.rootService(), p.category(), p.resolution()))
-                .filter(s -> s.similarity() >= SIMILAR_LISTED)
+        List<SimilarIncident> similar = new ArrayList<>();
+        for (PastIncident p : history) {
+            double similarity = IncidentSignature.similarity(signature, p.signature());
+            if (similarity >= SIMILAR_LISTED) {
+                similar.add(new SimilarIncident(p.incidentId(), round2(similarity), p.rootService(), p.category(),
+                        p.resolution()));
+            }
+        }
+        return similar.stream()
                 .sorted(Comparator.comparingDouble(SimilarIncident::similarity).reversed()
                         .thenComparing(SimilarIncident::incidentId))
                 .limit(SIMILAR_MAX)

@@ -3,10 +3,12 @@ package io.irsuite.triage.eval;
 import io.irsuite.triage.domain.ActionPlanner;
 import io.irsuite.triage.domain.ActionThresholds;
 import io.irsuite.triage.domain.AlertFacts;
+import io.irsuite.triage.domain.Category;
 import io.irsuite.triage.domain.ChangeFacts;
 import io.irsuite.triage.domain.ChangeType;
 import io.irsuite.triage.domain.DependencyGraph;
 import io.irsuite.triage.domain.ImpactMetrics;
+import io.irsuite.triage.domain.PastIncident;
 import io.irsuite.triage.domain.RootCauseAnalysis;
 import io.irsuite.triage.domain.RootCauseAnalyzer;
 import io.irsuite.triage.domain.ServiceKind;
@@ -22,17 +24,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How long one triage computation takes (severity, root-cause analysis and plan, the work done per
  * IncidentTriaged) on generated dependency graphs of a given size: a layered DAG, a faulty node
- * deep in it with a recent deploy, symptom alerts on the services above it and distractor changes.
+ * deep in it with a recent deploy, symptom alerts on the services above it and distractor changes,
+ * and a full knowledge base of 1,000 past incidents to compare it with (the most the service keeps).
  * Prints p50, p99 and max per graph size. Run:
  * {@code ./mvnw -q -pl triage-service compile exec:java -Dexec.mainClass=io.irsuite.triage.eval.TriageBench -Dexec.args="30 2000"}
  */
 public final class TriageBench {
 
     private static final Duration CHANGE_WINDOW = Duration.ofHours(2);
+    private static final int HISTORY = 1000;
+    private static final List<String> PAST_ALERTS = List.of("higherrorrate", "highrequestlatency", "kubepodcrashlooping",
+            "postgresqltoomanyconnections", "kubecontaineroomkilled", "sslcertexpired", "cputhrottlinghigh");
 
     private TriageBench() {
     }
@@ -112,6 +120,16 @@ public final class TriageBench {
                     "distractor", now.minusSeconds(1800 + 600L * i)));
         }
         List<String> services = alerts.stream().map(AlertFacts::service).distinct().toList();
-        return new TriageEvidence(alerts, List.of(), services, graph, changes, now);
+        List<PastIncident> history = new ArrayList<>();
+        for (int i = 0; i < HISTORY; i++) {
+            Set<String> signature = new TreeSet<>();
+            for (int t = 0; t < 8; t++) {
+                signature.add(random.nextBoolean() ? "service:" + nodes.get(random.nextInt(size)).name()
+                        : "alert:" + PAST_ALERTS.get(random.nextInt(PAST_ALERTS.size())));
+            }
+            history.add(new PastIncident("past-" + i, signature, nodes.get(random.nextInt(size)).name(),
+                    Category.values()[random.nextInt(Category.values().length)], "resolved"));
+        }
+        return new TriageEvidence(alerts, List.of(), services, graph, changes, now, history);
     }
 }
