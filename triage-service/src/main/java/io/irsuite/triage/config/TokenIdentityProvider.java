@@ -55,7 +55,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
                         Log.warnf("ir.api-tokens entry %d names unknown role '%s': ignored", index, role.trim());
                     }
                 }
-                parsed.add(new Token("token-" + index, bytes(entry.substring(0, eq).trim()), roles));
+                parsed.add(new Token("token-" + index, bytes(entry.substring(0, eq).trim()), Roles.withImplied(roles)));
             }
         });
         return List.copyOf(parsed);

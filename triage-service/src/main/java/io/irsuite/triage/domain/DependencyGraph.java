@@ -54,6 +54,11 @@ public final class DependencyGraph {
         return nodes.containsKey(service);
     }
 
+    /** The catalog tier (1 most critical), empty for a service that is not registered. */
+    public Optional<Integer> tierOf(String service) {
+        return Optional.ofNullable(nodes.get(service)).map(ServiceNode::tier);
+    }
+
     public Optional<ServiceKind> kindOf(String service) {
         return Optional.ofNullable(nodes.get(service)).map(ServiceNode::kind);
     }

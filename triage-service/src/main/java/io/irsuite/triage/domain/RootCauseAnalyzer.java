@@ -161,7 +161,8 @@ public final class RootCauseAnalyzer {
         }
         if (candidates.isEmpty()) {
             return new RootCauseAnalysis(new RootCauseFinding(null, Category.UNKNOWN, 0.0,
-                    List.of("no alerts or services to analyse"), null), List.of(), List.of(), List.of(), Set.of());
+                    List.of("no alerts or services to analyse"), null), List.of(),
+                    BlastRadius.of(List.of(), graph, List.of()), List.of(), Set.of());
         }
 
         Set<String> names = new TreeSet<>(graph.names());
@@ -205,9 +206,10 @@ public final class RootCauseAnalyzer {
                 .thenComparing(c -> c.service));
 
         Candidate root = ranked.get(0);
-        List<String> blastRadius = new ArrayList<>();
-        blastRadius.add(root.service);
-        blastRadius.addAll(graph.transitiveDependents(root.service));
+        List<String> blastServices = new ArrayList<>();
+        blastServices.add(root.service);
+        blastServices.addAll(graph.transitiveDependents(root.service));
+        BlastRadius blastRadius = BlastRadius.of(blastServices, graph, evidence.alerts());
         List<String> rootEvidence = root.signals.stream()
                 .sorted(Comparator.comparingDouble((Signal s) -> weights.score(s.features())).reversed())
                 .map(Signal::evidence).toList();

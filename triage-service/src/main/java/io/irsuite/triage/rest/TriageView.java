@@ -5,6 +5,7 @@ import io.irsuite.triage.service.StoredAnalysis;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -16,7 +17,16 @@ public record TriageView(UUID incidentId, int version, Instant triagedAt, int mo
                          BlastRadius blastRadius, List<SimilarIncident> similarIncidents,
                          List<Payloads.RecommendedAction> recommendedActions, boolean autoRemediate) {
 
-    public record BlastRadius(List<String> services) {
+    /** The contract's {@code services}, plus each one's tier and whether it alerts, counts per tier, and the impact. */
+    public record BlastRadius(List<String> services, List<io.irsuite.triage.domain.BlastRadius.Impact> impact,
+                              Map<String, Integer> byTier, Double usersAffectedPct, Double revenuePerHour,
+                              String summary) {
+
+        static BlastRadius of(List<String> services, io.irsuite.triage.domain.BlastRadius detail) {
+            return detail == null ? new BlastRadius(services, null, null, null, null, null)
+                    : new BlastRadius(services, detail.impact(), detail.byTier(), detail.usersAffectedPct(),
+                    detail.revenuePerHour(), detail.summary());
+        }
     }
 
     /** A past incident with a confirmed cause that resembles this one. */
@@ -30,7 +40,7 @@ public record TriageView(UUID incidentId, int version, Instant triagedAt, int mo
                         s.rootService(), s.category().wire()))
                 .toList();
         return new TriageView(incidentId, t.version(), triagedAt, analysis == null ? 0 : analysis.modelVersion(),
-                t.severity(), t.severityReasons(), t.rootCause(), t.candidates(), new BlastRadius(t.blastRadius()),
+                t.severity(), t.severityReasons(), t.rootCause(), t.candidates(), BlastRadius.of(t.blastRadius(), analysis == null ? null : analysis.blastRadius()),
                 similar, t.recommendedActions(), t.autoRemediate());
     }
 }

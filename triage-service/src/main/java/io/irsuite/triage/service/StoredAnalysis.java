@@ -1,5 +1,6 @@
 package io.irsuite.triage.service;
 
+import io.irsuite.triage.domain.BlastRadius;
 import io.irsuite.triage.domain.CandidateScore;
 import io.irsuite.triage.domain.Category;
 import io.irsuite.triage.domain.Feature;
@@ -14,10 +15,10 @@ import java.util.Map;
 /**
  * What a triage result was computed from, stored with it: the model version, every candidate with its
  * feature values (so a later confirmation can train the model on exactly what was seen), the incident's
- * signature, and the similar past incidents shown.
+ * signature, the similar past incidents shown, and the blast radius with its impact.
  */
 public record StoredAnalysis(int modelVersion, List<StoredCandidate> candidates, List<String> signature,
-                             List<SimilarIncident> similarIncidents) {
+                             List<SimilarIncident> similarIncidents, BlastRadius blastRadius) {
 
     public record StoredCandidate(String service, String category, double score, Map<String, Double> features) {
     }
@@ -30,7 +31,7 @@ public record StoredAnalysis(int modelVersion, List<StoredCandidate> candidates,
                     return new StoredCandidate(c.service(), c.category().wire(), c.score(), features);
                 }).toList(),
                 analysis.signature().stream().sorted().toList(),
-                analysis.similarIncidents());
+                analysis.similarIncidents(), analysis.blastRadius());
     }
 
     /** The candidates as the analyzer ranked them. */

@@ -296,7 +296,7 @@ public class TriageService {
                             analysis.rootCause().confidence(), analysis.rootCause().evidence()),
                     analysis.candidates().stream()
                             .map(c -> new Payloads.Candidate(c.service(), c.category().wire(), c.score())).toList(),
-                    analysis.blastRadius(),
+                    analysis.blastRadius().services(),
                     actions.stream().map(a -> new Payloads.RecommendedAction(a.action().wire(), a.target(),
                             a.confidence(), a.autoEligible(), a.reason())).toList(),
                     !actions.isEmpty() && actions.get(0).autoEligible());

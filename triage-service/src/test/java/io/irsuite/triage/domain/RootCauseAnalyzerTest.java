@@ -155,8 +155,18 @@ class RootCauseAnalyzerTest {
 
     @Test
     void blastRadiusIsTheRootThenEveryTransitiveDependentSorted() {
-        RootCauseAnalysis result = analyze(List.of(alert("store", "DatabaseDown", T0)), List.of(), List.of());
-        assertEquals(List.of("store", "front", "mid"), result.blastRadius());
+        RootCauseAnalysis result = analyze(List.of(alert("store", "DatabaseDown", T0),
+                new AlertFacts("inc-1", "front", "HighErrorRate", null, null, T0, true,
+                        new ImpactMetrics(0.2, null, null, 22.0, 4000.0, null, null, null))), List.of(), List.of());
+        BlastRadius blast = result.blastRadius();
+        assertEquals(List.of("store", "front", "mid"), blast.services());
+        assertEquals(List.of(new BlastRadius.Impact("store", 1, "database", true),
+                new BlastRadius.Impact("front", 1, "service", true), new BlastRadius.Impact("mid", 1, "service", false)),
+                blast.impact());
+        assertEquals(java.util.Map.of("1", 3), blast.byTier());
+        assertEquals(22.0, blast.usersAffectedPct());
+        assertEquals("3 services, 3 of them tier 1; up to 22% of users affected, 4000 revenue per hour at risk",
+                blast.summary());
     }
 
     @Test
@@ -186,6 +196,6 @@ class RootCauseAnalyzerTest {
                 List.of(), T0));
         assertNull(nothing.rootCause().service());
         assertEquals(List.of(), nothing.candidates());
-        assertEquals(List.of(), nothing.blastRadius());
+        assertEquals(List.of(), nothing.blastRadius().services());
     }
 }

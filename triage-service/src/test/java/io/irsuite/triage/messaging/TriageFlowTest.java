@@ -99,6 +99,9 @@ class TriageFlowTest {
             assertEquals("deploy v2.3.1 on " + api + " 7 min before the first alert", v1.getString("rootCause.evidence[0]"));
             assertEquals(List.of(api), v1.getList("candidates.service"));
             assertEquals(List.of(api, web), v1.getList("blastRadius.services"));
+            assertEquals("2 services, 2 of them tier 1", v1.getString("blastRadius.summary"));
+            assertEquals(List.of(true, false), v1.getList("blastRadius.impact.alerting"));
+            assertEquals(2, v1.getInt("blastRadius.byTier.1"));
             assertEquals(List.of(), v1.getList("similarIncidents"));
             assertEquals("rollback", v1.getString("recommendedActions[0].action"));
             assertEquals(api, v1.getString("recommendedActions[0].target"));
