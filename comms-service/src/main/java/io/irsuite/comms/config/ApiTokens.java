@@ -41,10 +41,22 @@ public final class ApiTokens {
                 }
             }
             if (!token.isEmpty() && !roles.isEmpty()) {
-                entries.add(new Entry(token.getBytes(StandardCharsets.UTF_8), Set.copyOf(roles)));
+                entries.add(new Entry(token.getBytes(StandardCharsets.UTF_8), withImplied(roles)));
             }
         }
         return new ApiTokens(List.copyOf(entries));
+    }
+
+    /** {@code roles} plus what they imply: admin implies responder and viewer, responder implies viewer, ingest nothing. */
+    public static Set<String> withImplied(Set<String> roles) {
+        Set<String> all = new LinkedHashSet<>(roles);
+        if (all.contains("admin")) {
+            all.add("responder");
+        }
+        if (all.contains("responder")) {
+            all.add("viewer");
+        }
+        return Set.copyOf(all);
     }
 
     /** The roles of {@code token}, empty when it is unknown. */

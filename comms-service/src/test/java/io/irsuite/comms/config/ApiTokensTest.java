@@ -23,6 +23,16 @@ class ApiTokensTest {
     }
 
     @Test
+    void rolesImplyTheRolesBelowThem() {
+        ApiTokens tokens = ApiTokens.parse(Optional.empty(), Optional.of("a=admin,r=responder,i=ingest,v=viewer"));
+        assertEquals(Optional.of(Set.of("admin", "responder", "viewer")), tokens.rolesOf("a"));
+        assertEquals(Optional.of(Set.of("responder", "viewer")), tokens.rolesOf("r"));
+        assertEquals(Optional.of(Set.of("ingest")), tokens.rolesOf("i"));
+        assertEquals(Optional.of(Set.of("viewer")), tokens.rolesOf("v"));
+        assertEquals(ApiTokens.ALL_ROLES, ApiTokens.withImplied(ApiTokens.ALL_ROLES));
+    }
+
+    @Test
     void noConfigurationMeansNoValidToken() {
         ApiTokens tokens = ApiTokens.parse(Optional.empty(), Optional.empty());
         assertEquals(Optional.empty(), tokens.rolesOf("anything"));

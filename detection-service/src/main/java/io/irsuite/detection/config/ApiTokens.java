@@ -60,9 +60,21 @@ public class ApiTokens {
                 }
                 roles.add(r);
             }
-            list.add(new Entry("token:" + String.join("+", roles), bytes(token), Set.copyOf(roles)));
+            list.add(new Entry("token:" + String.join("+", roles), bytes(token), withImplied(roles)));
         }
         return list;
+    }
+
+    /** {@code roles} plus what they imply: admin implies responder and viewer, responder implies viewer, ingest nothing. */
+    public static Set<String> withImplied(Set<String> roles) {
+        Set<String> all = new LinkedHashSet<>(roles);
+        if (all.contains(ADMIN)) {
+            all.add(RESPONDER);
+        }
+        if (all.contains(RESPONDER)) {
+            all.add(VIEWER);
+        }
+        return Set.copyOf(all);
     }
 
     /** The entry whose token equals {@code token}; every entry is compared so timing reveals nothing. */

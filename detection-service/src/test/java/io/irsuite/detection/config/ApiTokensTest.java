@@ -16,7 +16,18 @@ class ApiTokensTest {
         var entries = ApiTokens.parse(" a=viewer , b=ingest+responder,");
         assertEquals(2, entries.size());
         assertEquals(Set.of("viewer"), entries.get(0).roles());
-        assertEquals(Set.of("ingest", "responder"), entries.get(1).roles());
+        assertEquals(Set.of("ingest", "responder", "viewer"), entries.get(1).roles());
+    }
+
+    @Test
+    void rolesImplyTheRolesBelowThem() {
+        var entries = ApiTokens.parse("a=admin,r=responder,i=ingest,v=viewer");
+        assertEquals(Set.of("admin", "responder", "viewer"), entries.get(0).roles());
+        assertEquals(Set.of("responder", "viewer"), entries.get(1).roles());
+        assertEquals(Set.of("ingest"), entries.get(2).roles());
+        assertEquals(Set.of("viewer"), entries.get(3).roles());
+        assertEquals("token:admin", entries.get(0).name());
+        assertEquals(ApiTokens.ALL_ROLES, ApiTokens.withImplied(ApiTokens.ALL_ROLES));
     }
 
     @Test

@@ -46,10 +46,22 @@ public final class ApiTokens {
                     }
                 }
                 String token = trimmed.substring(0, eq).trim();
-                entries.add(entry(token, "token-" + fingerprint(token), roles));
+                entries.add(entry(token, "token-" + fingerprint(token), withImplied(roles)));
             }
         });
         return new ApiTokens(List.copyOf(entries));
+    }
+
+    /** {@code roles} plus what they imply: admin implies responder and viewer, responder implies viewer, ingest nothing. */
+    public static Set<String> withImplied(Set<String> roles) {
+        Set<String> all = new LinkedHashSet<>(roles);
+        if (all.contains("admin")) {
+            all.add("responder");
+        }
+        if (all.contains("responder")) {
+            all.add("viewer");
+        }
+        return Set.copyOf(all);
     }
 
     private static Entry entry(String token, String principal, Set<String> roles) {

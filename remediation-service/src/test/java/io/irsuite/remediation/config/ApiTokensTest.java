@@ -18,10 +18,20 @@ class ApiTokensTest {
         assertEquals("admin", tokens.find("root").orElseThrow().principal());
         assertEquals(Set.of("viewer"), tokens.find("v").orElseThrow().roles());
         assertEquals(Set.of("responder", "viewer"), tokens.find("r").orElseThrow().roles());
-        assertEquals(Set.of("admin"), tokens.find("a=b").orElseThrow().roles());
+        assertEquals(Set.of("admin", "responder", "viewer"), tokens.find("a=b").orElseThrow().roles());
         assertTrue(tokens.find("r").orElseThrow().principal().startsWith("token-"));
         assertTrue(tokens.find("nope").isEmpty());
         assertTrue(tokens.find("").isEmpty());
+    }
+
+    @Test
+    void rolesImplyTheRolesBelowThem() {
+        ApiTokens tokens = ApiTokens.parse(Optional.empty(), Optional.of("a=admin,r=responder,i=ingest,v=viewer"));
+        assertEquals(Set.of("admin", "responder", "viewer"), tokens.find("a").orElseThrow().roles());
+        assertEquals(Set.of("responder", "viewer"), tokens.find("r").orElseThrow().roles());
+        assertEquals(Set.of("ingest"), tokens.find("i").orElseThrow().roles());
+        assertEquals(Set.of("viewer"), tokens.find("v").orElseThrow().roles());
+        assertEquals(ApiTokens.ALL_ROLES, ApiTokens.withImplied(ApiTokens.ALL_ROLES));
     }
 
     @Test

@@ -220,7 +220,10 @@ class RunbookResourceTest {
         given().auth().oauth2("viewer-token").contentType(ContentType.JSON).body(runbook("x", "http://x.example/a"))
                 .when().put("/api/v1/runbooks/rb-auth")
                 .then().statusCode(403).contentType("application/problem+json");
+        // admin implies viewer: an admin-only token may read
         given().auth().oauth2("admin-only-token").when().get("/api/v1/runbooks")
+                .then().statusCode(200);
+        given().auth().oauth2("ingest-token").when().get("/api/v1/runbooks")
                 .then().statusCode(403);
         given().when().get("/api/v1/runbooks").then().statusCode(401);
         given().auth().oauth2("wrong").when().get("/api/v1/runbooks").then().statusCode(401);
