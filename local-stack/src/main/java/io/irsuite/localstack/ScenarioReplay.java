@@ -168,7 +168,7 @@ public final class ScenarioReplay {
      * Detection groups alerts along the catalog it receives from triage over the broker; a real
      * catalog is there long before the alerts, so the replay waits until detection has it.
      */
-    private void awaitCatalogReplica(List<String> names) throws IOException, InterruptedException {
+    public void awaitCatalogReplica(List<String> names) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             Set<String> known = new LinkedHashSet<>();

@@ -27,8 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The suite as a user runs it: the launcher jar as a process (README command 1 without the build),
  * which starts PostgreSQL, the broker and the four packaged services as separate processes. Whole
- * incidents are driven through them over HTTP and AMQP.
+ * incidents are driven through them over HTTP and AMQP, and every sample scenario of
+ * {@code ../shared/scenarios} is replayed and its triage checked against the scenario's truth.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SuiteSystemTest {
@@ -50,54 +50,19 @@ class SuiteSystemTest {
     private static final List<String> LIFECYCLE = List.of("IncidentOpened", "IncidentTriaged", "RemediationStarted",
             "RemediationSucceeded", "IncidentMitigated", "IncidentResolved");
 
-    private static Process launcher;
-    private static Path launcherOutput;
-    private static Map<String, String> urls;
-    private static int amqpPort;
-    private static long postgresPid;
+    private static Path dataDir;
+    private static LaunchedSuite suite;
     private static ScenarioReplay client;
     private static DemoTarget target;
 
     @BeforeAll
     static void startTheSuite() throws Exception {
-        Path repo = Path.of(System.getProperty("ir.repo", "..")).toAbsolutePath().normalize();
-        Path jar = repo.resolve("local-stack/target/local-stack-0.1.0-SNAPSHOT.jar");
-        assertTrue(Files.isRegularFile(jar), "the launcher jar is built before the system tests: " + jar);
-        Path dataDir = Files.createTempDirectory("ir-system-test");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Dir.repo=" + repo,
-                "-jar", jar.toString(), "--data-dir", dataDir.toString(), "--postgres-port", "0", "--amqp-port", "0",
-                "--detection-port", "0", "--triage-port", "0", "--remediation-port", "0", "--comms-port", "0")
-                .redirectErrorStream(true);
-        builder.environment().put("IR_ADMIN_TOKEN", TOKEN);
         // short windows so that the incidents of the test resolve in seconds
-        builder.environment().put("IR_SERVICE_ENV_IR_DETECTION_STABILISATION_WINDOW", "3s");
-        // a file, not a pipe: the JDK closes a pipe under its reader when the process exits, losing the last lines
-        launcherOutput = dataDir.resolve("launcher.out");
-        builder.redirectOutput(launcherOutput.toFile());
-        System.out.println("launcher output: " + launcherOutput);
-        launcher = builder.start();
-
-        // the last line of the block the launcher prints once ready: the URLs and the token come before it
-        awaitOutput(line -> line.startsWith("Press Ctrl-C to stop everything."), Duration.ofMinutes(5));
-        urls = new java.util.HashMap<>();
-        Pattern serviceLine = Pattern.compile("^\\s+(detection|triage|remediation|comms)\\s+(http://\\S+)\\s.*");
-        Pattern brokerLine = Pattern.compile(".*PostgreSQL \\(pid (\\d+)\\).*AMQP 1.0 broker on [\\d.]+:(\\d+).*");
-        for (String line : output()) {
-            Matcher m = serviceLine.matcher(line);
-            if (m.matches()) {
-                urls.put(m.group(1), m.group(2));
-            }
-            Matcher b = brokerLine.matcher(line);
-            if (b.matches()) {
-                postgresPid = Long.parseLong(b.group(1));
-                amqpPort = Integer.parseInt(b.group(2));
-            }
-        }
-        assertEquals(4, urls.size(), "the launcher prints the four service URLs: " + output());
-        assertTrue(output().stream().anyMatch(l -> l.contains("admin token") && l.contains(TOKEN)), "the launcher prints the token");
-        client = new ScenarioReplay(new ScenarioReplay.Endpoints(urls.get("detection"), urls.get("triage"),
-                urls.get("remediation"), urls.get("comms"), TOKEN), System.out);
+        dataDir = Files.createTempDirectory("ir-system-test");
+        suite = LaunchedSuite.start(dataDir, TOKEN,
+                Map.of("IR_SERVICE_ENV_IR_DETECTION_STABILISATION_WINDOW", "3s"));
+        assertTrue(suite.output().stream().anyMatch(l -> l.contains("admin token") && l.contains(TOKEN)), "the launcher prints the token");
+        client = new ScenarioReplay(suite.endpoints(), System.out);
         target = DemoTarget.start(null);
         client.installDemoRunbooksAndChannel(target);
     }
@@ -107,16 +72,16 @@ class SuiteSystemTest {
         if (target != null) {
             target.close();
         }
-        if (launcher != null && launcher.isAlive()) {
-            // a test failed before the orderly stop: SIGTERM first, so the launcher stops what it started
-            launcher.destroy();
-            try {
-                if (!launcher.waitFor(60, TimeUnit.SECONDS)) {
-                    launcher.descendants().forEach(ProcessHandle::destroyForcibly);
-                    launcher.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (suite != null) {
+            // a test failed before the orderly stop: the launcher still stops what it started
+            suite.close();
+        }
+        // about 100 MB of database and journal; -Dir.keep-data=true keeps it (and the logs) for a post-mortem
+        if (dataDir != null && !Boolean.getBoolean("ir.keep-data")) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException e) {
+                System.out.println("could not delete " + dataDir + ": " + e);
             }
         }
     }
@@ -139,7 +104,7 @@ class SuiteSystemTest {
         assertNotNull(resolved.get("mitigatedAt").asText(null), "mitigatedAt is kept");
         assertNotNull(resolved.get("resolvedAt").asText(null), "resolvedAt is kept");
 
-        JsonNode triage = JSON.readTree(client.call("GET", urls.get("triage") + "/api/v1/incidents/" + id + "/triage", null).body());
+        JsonNode triage = JSON.readTree(client.call("GET", suite.url("triage") + "/api/v1/incidents/" + id + "/triage", null).body());
         assertEquals(root, triage.at("/rootCause/service").asText());
         assertEquals(replayed.truth().get("category").asText(), triage.at("/rootCause/category").asText());
         assertEquals("rollback", triage.at("/recommendedActions/0/action").asText());
@@ -155,10 +120,10 @@ class SuiteSystemTest {
     @Order(2)
     void anAlertSentOverAmqpGoesFromAlertToResolvedAfterTheStabilisationWindow() throws Exception {
         String service = "billing-amqp" + System.currentTimeMillis() % 100000;
-        client.call("PUT", urls.get("triage") + "/api/v1/catalog/services/" + service,
+        client.call("PUT", suite.url("triage") + "/api/v1/catalog/services/" + service,
                 "{\"tier\":1,\"owner\":\"team-billing\",\"kind\":\"service\",\"dependsOn\":[],"
                         + "\"kubernetes\":{\"namespace\":\"billing\",\"deployment\":\"" + service + "\"}}");
-        client.call("POST", urls.get("triage") + "/api/v1/changes", "{\"service\":\"" + service + "\",\"type\":\"deploy\","
+        client.call("POST", suite.url("triage") + "/api/v1/changes", "{\"service\":\"" + service + "\",\"type\":\"deploy\","
                 + "\"version\":\"v2\",\"previousVersion\":\"v1\",\"description\":\"release\",\"at\":\""
                 + Instant.now().minusSeconds(300) + "\"}");
         String alert = "{\"source\":\"prometheus\",\"service\":\"" + service + "\",\"name\":\"HighErrorRate\","
@@ -166,7 +131,7 @@ class SuiteSystemTest {
                 + "\",\"metrics\":{\"errorRate\":0.2,\"usersAffectedPct\":15}}";
         Vertx vertx = Vertx.vertx();
         try {
-            var amqp = AmqpClient.create(vertx, new AmqpClientOptions().setHost(LocalStack.HOST).setPort(amqpPort))
+            var amqp = AmqpClient.create(vertx, new AmqpClientOptions().setHost(LocalStack.HOST).setPort(suite.amqpPort()))
                     .connect().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
             var sender = amqp.createSender(Addresses.ALERTS).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
             sender.sendWithAck(AmqpMessage.create().withBody(alert).durable(true).build())
@@ -189,16 +154,16 @@ class SuiteSystemTest {
     void badInputToAnyEndpointGetsAProblemAndNeverA5xx() throws Exception {
         String unknownId = "00000000-0000-0000-0000-000000000000";
         List<String[]> endpoints = List.of(
-                new String[]{"POST", urls.get("detection") + "/api/v1/alerts"},
-                new String[]{"POST", urls.get("detection") + "/api/v1/alerts/alertmanager"},
-                new String[]{"POST", urls.get("detection") + "/api/v1/incidents/" + unknownId + "/acknowledge"},
-                new String[]{"POST", urls.get("detection") + "/api/v1/incidents/" + unknownId + "/resolve"},
-                new String[]{"PUT", urls.get("triage") + "/api/v1/catalog/services/bad-input"},
-                new String[]{"POST", urls.get("triage") + "/api/v1/changes"},
-                new String[]{"PUT", urls.get("remediation") + "/api/v1/runbooks/bad-input"},
-                new String[]{"POST", urls.get("remediation") + "/api/v1/executions/" + unknownId + "/approve"},
-                new String[]{"POST", urls.get("remediation") + "/api/v1/executions/" + unknownId + "/reject"},
-                new String[]{"PUT", urls.get("comms") + "/api/v1/channels/bad-input"});
+                new String[]{"POST", suite.url("detection") + "/api/v1/alerts"},
+                new String[]{"POST", suite.url("detection") + "/api/v1/alerts/alertmanager"},
+                new String[]{"POST", suite.url("detection") + "/api/v1/incidents/" + unknownId + "/acknowledge"},
+                new String[]{"POST", suite.url("detection") + "/api/v1/incidents/" + unknownId + "/resolve"},
+                new String[]{"PUT", suite.url("triage") + "/api/v1/catalog/services/bad-input"},
+                new String[]{"POST", suite.url("triage") + "/api/v1/changes"},
+                new String[]{"PUT", suite.url("remediation") + "/api/v1/runbooks/bad-input"},
+                new String[]{"POST", suite.url("remediation") + "/api/v1/executions/" + unknownId + "/approve"},
+                new String[]{"POST", suite.url("remediation") + "/api/v1/executions/" + unknownId + "/reject"},
+                new String[]{"PUT", suite.url("comms") + "/api/v1/channels/bad-input"});
         List<String> bodies = List.of("{\"service\": ", "[1, 2", "\"just a string\"", "{\"tier\": \"high\", \"by\": 7}", "");
         List<String> failures = new ArrayList<>();
         for (String[] endpoint : endpoints) {
@@ -218,18 +183,47 @@ class SuiteSystemTest {
         assertEquals(List.of(), failures);
 
         HttpResponse<String> noToken = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(urls.get("detection") + "/api/v1/incidents")).build(), HttpResponse.BodyHandlers.ofString());
+                java.net.URI.create(suite.url("detection") + "/api/v1/incidents")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, noToken.statusCode());
         assertTrue(noToken.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
     }
 
     @Test
+    @Order(4)
+    void everySampleScenarioIsTriagedAsItsTruthSays() throws Exception {
+        Path dir = Path.of(System.getProperty("ir.shared", "../../shared"), "scenarios").toAbsolutePath().normalize();
+        assertTrue(Files.isDirectory(dir), "the sample scenarios belong in ../shared/scenarios next to the repository: " + dir + " is missing");
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(dir)) {
+            files = listing.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+        assertFalse(files.isEmpty(), "no scenario in " + dir);
+        String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        List<Verdict> verdicts = new ArrayList<>();
+        for (Path file : files) {
+            JsonNode scenario = ScenarioReplay.load(file.toString());
+            String id = scenario.path("id").asText(file.getFileName().toString());
+            ScenarioReplay.Replayed replayed = client.replay(scenario, "-" + id + "-" + run, 100);
+            JsonNode triage = awaitCompleteTriage(followed(scenario, replayed), Duration.ofSeconds(30));
+            verdicts.add(Verdict.of(id, replayed, triage));
+            client.resolveAlerts(replayed);
+        }
+        String table = Verdict.table(verdicts);
+        System.out.println(table);
+        long wrong = verdicts.stream().filter(v -> !v.ok()).count();
+        if (wrong > 0) {
+            fail(wrong + " of " + verdicts.size() + " scenarios were triaged wrong through the running suite:\n" + table);
+        }
+    }
+
+    @Test
     @Order(99)
     void stoppingTheLauncherLeavesNoProcessBehind() throws Exception {
+        Process launcher = suite.launcher();
         List<ProcessHandle> children = new ArrayList<>(launcher.descendants().toList());
         assertTrue(children.size() >= 4, "the four services run as child processes: " + children);
         // PostgreSQL runs detached (pg_ctl): it must stop with the launcher all the same
-        ProcessHandle postgres = ProcessHandle.of(postgresPid).orElseThrow(() -> new AssertionError("PostgreSQL runs"));
+        ProcessHandle postgres = ProcessHandle.of(suite.postgresPid()).orElseThrow(() -> new AssertionError("PostgreSQL runs"));
         children.add(postgres);
         children.addAll(postgres.descendants().toList());
         launcher.destroy(); // SIGTERM, as Ctrl-C or a process manager would
@@ -240,7 +234,7 @@ class SuiteSystemTest {
         }
         assertEquals(List.of(), children.stream().filter(ProcessHandle::isAlive)
                 .map(p -> p.pid() + " " + p.info().command().orElse("?")).toList(), "no process is left behind");
-        assertTrue(output().stream().anyMatch(l -> l.contains("[suite] stopped")), "the launcher says it stopped: " + output());
+        assertTrue(suite.output().stream().anyMatch(l -> l.contains("[suite] stopped")), "the launcher says it stopped: " + suite.output());
     }
 
     private static JsonNode awaitResolved(String service, String id) throws Exception {
@@ -293,30 +287,109 @@ class SuiteSystemTest {
         fail("the webhook did not receive the initial and resolution notifications of " + id + ": " + kinds);
     }
 
-    private static JsonNode scenario(String id) throws IOException {
-        Path shared = Path.of(System.getProperty("ir.shared", "../../shared"), "scenarios", id + ".json");
-        return ScenarioReplay.load(Files.isRegularFile(shared) ? shared.toString() : id);
-    }
-
-    private static List<String> output() {
-        try {
-            return Files.readAllLines(launcherOutput);
-        } catch (IOException e) {
-            return List.of();
+    /** The truth's root service if it alerted, else every service whose alerts belong to the incident. */
+    private static List<String> followed(JsonNode scenario, ScenarioReplay.Replayed replayed) {
+        List<String> services = new ArrayList<>();
+        for (int i = 0; i < replayed.alerts().size(); i++) {
+            String service = replayed.alerts().get(i).get("service").asText();
+            if (service.equals(replayed.rootService())) {
+                return List.of(service);
+            }
+            if (!scenario.get("alerts").get(i).path("role").asText().equals("noise") && !services.contains(service)) {
+                services.add(service);
+            }
         }
+        return services;
     }
 
-    private static void awaitOutput(java.util.function.Predicate<String> line, Duration timeout) throws InterruptedException {
+    /**
+     * The triage of the first incident of {@code services} once it has seen every alert of that
+     * incident: triage runs once per alert, so its version counts them. Null on time-out.
+     */
+    private static JsonNode awaitCompleteTriage(List<String> services, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (output().stream().anyMatch(line)) {
-                return;
-            }
-            if (!launcher.isAlive()) {
-                fail("the launcher exited with " + launcher.exitValue() + ": " + String.join("\n", output()));
+            for (String service : services) {
+                for (JsonNode incident : client.incidentsOf(service)) {
+                    if (incident.hasNonNull("mergedInto")) {
+                        continue;
+                    }
+                    HttpResponse<String> response = client.send("GET",
+                            suite.url("triage") + "/api/v1/incidents/" + incident.get("id").asText() + "/triage", null);
+                    if (response.statusCode() == 200) {
+                        JsonNode triage = JSON.readTree(response.body());
+                        if (triage.path("version").asInt() >= incident.get("alertCount").asInt()) {
+                            return triage;
+                        }
+                    }
+                }
             }
             Thread.sleep(200);
         }
-        fail("the suite was not ready in " + timeout + ": " + String.join("\n", output()));
+        return null;
+    }
+
+    /** One scenario's expected and actual triage, service names without the replay's suffix. */
+    private record Verdict(String scenario, String expected, String got, List<String> wrong, String evidence) {
+
+        static Verdict of(String scenario, ScenarioReplay.Replayed replayed, JsonNode triage) {
+            JsonNode truth = replayed.truth();
+            List<String> acceptable = new ArrayList<>();
+            truth.get("acceptableActions").forEach(a -> acceptable.add(a.asText()));
+            String expected = String.join(" ", truth.get("rootService").asText(), truth.get("category").asText(),
+                    truth.get("severity").asText(), acceptable.toString());
+            if (triage == null) {
+                return new Verdict(scenario, expected, "(no complete triage within 30 s)", List.of("triage"), "");
+            }
+            String root = triage.at("/rootCause/service").asText();
+            String category = triage.at("/rootCause/category").asText();
+            String severity = triage.path("severity").asText();
+            JsonNode actions = triage.path("recommendedActions");
+            String action = actions.isEmpty() ? "(none)" : actions.get(0).path("action").asText();
+            List<String> wrong = new ArrayList<>();
+            if (!root.equals(replayed.rootService())) {
+                wrong.add("root");
+            }
+            if (!category.equals(truth.get("category").asText())) {
+                wrong.add("category");
+            }
+            if (!severity.equals(truth.get("severity").asText())) {
+                wrong.add("severity");
+            }
+            if (actions.isEmpty() ? !acceptable.contains("escalate") : !acceptable.contains(action)) {
+                wrong.add("action");
+            }
+            List<String> candidates = new ArrayList<>();
+            triage.path("candidates").forEach(c -> candidates.add(c.path("service").asText() + " "
+                    + c.path("category").asText() + " " + c.path("score").asText()));
+            String evidence = "confidence " + triage.at("/rootCause/confidence").asText() + "; evidence "
+                    + triage.at("/rootCause/evidence") + "; candidates " + candidates + "; severity reasons "
+                    + triage.path("severityReasons");
+            String suffix = replayed.suffix();
+            return new Verdict(scenario, expected, String.join(" ", root, category, severity, action).replace(suffix, ""),
+                    wrong, evidence.replace(suffix, ""));
+        }
+
+        boolean ok() {
+            return wrong.isEmpty();
+        }
+
+        /** Every verdict in a row, then the evidence of the wrong ones. */
+        static String table(List<Verdict> verdicts) {
+            int width = verdicts.stream().mapToInt(v -> v.expected().length()).max().orElse(0);
+            String row = "%-10s %-" + width + "s   %s%n";
+            StringBuilder table = new StringBuilder(String.format(row, "scenario", "expected", "got"));
+            for (Verdict v : verdicts) {
+                table.append(String.format(row, v.scenario(), v.expected(), v.got() + (v.ok() ? "   ok" : "   WRONG " + v.wrong())));
+            }
+            verdicts.stream().filter(v -> !v.ok() && !v.evidence().isEmpty())
+                    .forEach(v -> table.append(v.scenario()).append(": ").append(v.evidence()).append('\n'));
+            return table.toString();
+        }
+    }
+
+    private static JsonNode scenario(String id) throws IOException {
+        Path shared = Path.of(System.getProperty("ir.shared", "../../shared"), "scenarios", id + ".json");
+        return ScenarioReplay.load(Files.isRegularFile(shared) ? shared.toString() : id);
     }
 }

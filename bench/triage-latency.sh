@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Measures alert received -> IncidentTriaged emitted through the running suite: p50/p95/p99/max of
+# N alerts sent one at a time, then of N alerts at a fixed rate; stops the suite when done.
+# Usage: bench/triage-latency.sh [alerts, default 300] [alerts per second of the second pass, default 5; 0 skips it]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+built=true
+[ -f local-stack/target/local-stack-0.1.0-SNAPSHOT.jar ] || built=false
+for service in detection triage remediation comms; do
+  [ -f "$service-service/target/quarkus-app/quarkus-run.jar" ] || built=false
+done
+$built || ./mvnw -q -DskipTests install
+./mvnw -q -pl system-tests test-compile exec:java -Dexec.args="${1:-300} ${2:-5}"

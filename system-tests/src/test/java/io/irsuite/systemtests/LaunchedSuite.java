@@ -1,0 +1,148 @@
+package io.irsuite.systemtests;
+
+import io.irsuite.localstack.ScenarioReplay;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The launcher jar run as a process with the JVM flags of {@code run.sh} (README command 1 without
+ * the build), on free ports: it starts PostgreSQL, the broker and the four packaged services as
+ * separate processes. What it prints once ready tells where everything is.
+ */
+final class LaunchedSuite implements AutoCloseable {
+
+    private static final Pattern SERVICE_LINE = Pattern.compile("^\\s+(detection|triage|remediation|comms)\\s+(http://\\S+)\\s.*");
+    private static final Pattern STACK_LINE = Pattern.compile(".*PostgreSQL \\(pid (\\d+)\\).*AMQP 1.0 broker on [\\d.]+:(\\d+).*");
+
+    private final Process launcher;
+    private final Path output;
+    private final String token;
+    private final Map<String, String> urls = new HashMap<>();
+    private long postgresPid;
+    private int amqpPort;
+
+    private LaunchedSuite(Process launcher, Path output, String token) {
+        this.launcher = launcher;
+        this.output = output;
+        this.token = token;
+    }
+
+    /**
+     * Starts the suite with {@code token} as IR_ADMIN_TOKEN, keeping its data and output in
+     * {@code dataDir}, and waits until it is ready.
+     *
+     * @param env more environment for the launcher, e.g. {@code IR_SERVICE_ENV_*} for the services
+     */
+    static LaunchedSuite start(Path dataDir, String token, Map<String, String> env) throws IOException, InterruptedException {
+        Path repo = Path.of(System.getProperty("ir.repo", "..")).toAbsolutePath().normalize();
+        Path jar = repo.resolve("local-stack/target/local-stack-0.1.0-SNAPSHOT.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException("the launcher jar is built first (./mvnw -DskipTests install): " + jar);
+        }
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Dir.repo=" + repo,
+                "-jar", jar.toString(), "--data-dir", dataDir.toString(), "--postgres-port", "0", "--amqp-port", "0",
+                "--detection-port", "0", "--triage-port", "0", "--remediation-port", "0", "--comms-port", "0")
+                .redirectErrorStream(true);
+        builder.environment().put("IR_ADMIN_TOKEN", token);
+        builder.environment().putAll(env);
+        // a file, not a pipe: the JDK closes a pipe under its reader when the process exits, losing the last lines
+        Path output = dataDir.resolve("launcher.out");
+        builder.redirectOutput(output.toFile());
+        System.out.println("launcher output: " + output);
+        LaunchedSuite suite = new LaunchedSuite(builder.start(), output, token);
+        try {
+            suite.awaitReady(Duration.ofMinutes(5));
+        } catch (IOException | RuntimeException e) {
+            suite.close();
+            throw e;
+        }
+        return suite;
+    }
+
+    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // the last line of the block the launcher prints once ready: the URLs and the token come before it
+        while (output().stream().noneMatch(line -> line.startsWith("Press Ctrl-C to stop everything."))) {
+            if (!launcher.isAlive()) {
+                throw new IOException("the launcher exited with " + launcher.exitValue() + ": " + String.join("\n", output()));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the suite was not ready in " + timeout + ": " + String.join("\n", output()));
+            }
+            Thread.sleep(200);
+        }
+        for (String line : output()) {
+            Matcher service = SERVICE_LINE.matcher(line);
+            if (service.matches()) {
+                urls.put(service.group(1), service.group(2));
+            }
+            Matcher stack = STACK_LINE.matcher(line);
+            if (stack.matches()) {
+                postgresPid = Long.parseLong(stack.group(1));
+                amqpPort = Integer.parseInt(stack.group(2));
+            }
+        }
+        if (urls.size() != 4 || amqpPort == 0) {
+            throw new IOException("the launcher did not print the four service URLs and the broker: " + output());
+        }
+    }
+
+    /** e.g. {@code http://127.0.0.1:41234} for {@code detection}. */
+    String url(String service) {
+        return urls.get(service);
+    }
+
+    ScenarioReplay.Endpoints endpoints() {
+        return new ScenarioReplay.Endpoints(url("detection"), url("triage"), url("remediation"), url("comms"), token);
+    }
+
+    int amqpPort() {
+        return amqpPort;
+    }
+
+    /** PostgreSQL runs detached (pg_ctl), not as a descendant of the launcher. */
+    long postgresPid() {
+        return postgresPid;
+    }
+
+    Process launcher() {
+        return launcher;
+    }
+
+    /** Everything the launcher printed so far. */
+    List<String> output() {
+        try {
+            return Files.readAllLines(output);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** SIGTERM, so that the launcher stops what it started; SIGKILL to all of it if that takes over a minute. */
+    @Override
+    public void close() {
+        if (!launcher.isAlive()) {
+            return;
+        }
+        launcher.destroy();
+        try {
+            if (!launcher.waitFor(60, TimeUnit.SECONDS)) {
+                launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+                launcher.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

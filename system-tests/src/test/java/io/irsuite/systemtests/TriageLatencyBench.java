@@ -1,0 +1,244 @@
+package io.irsuite.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.irsuite.events.Addresses;
+import io.irsuite.localstack.LocalStack;
+import io.irsuite.localstack.ScenarioReplay;
+import io.vertx.amqp.AmqpClient;
+import io.vertx.amqp.AmqpClientOptions;
+import io.vertx.amqp.AmqpConnection;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * Benchmark, not a test: the latency from an alert received to its IncidentTriaged emitted, through
+ * the whole suite started as {@code run.sh} starts it. Each alert is on its own catalog service
+ * (unrelated to the others, with a deploy ten minutes earlier), so each opens a new incident that
+ * triage analyses in full. A sample runs from just before {@code POST /api/v1/alerts} to the moment
+ * a subscriber of the broker's {@code incident-events} address receives the IncidentTriaged of the
+ * incident named in the 202; the server-side figure runs from the IncidentOpened envelope's
+ * {@code occurredAt} to the IncidentTriaged one's. The first pass keeps one alert in flight, the
+ * second sends at a fixed rate. Run by {@code bench/triage-latency.sh [alerts] [rate per second]}.
+ */
+public final class TriageLatencyBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int WARM_UP = 200;
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    /** When our subscriber received an envelope, and when its producer decided it. */
+    private record Received(long nanos, Instant occurredAt) {
+    }
+
+    /** One alert's figures in nanoseconds, from just before its POST; -1 where the IncidentOpened was not seen. */
+    private record Sample(long accepted, long opened, long triaged, long serverSide) {
+    }
+
+    private final LaunchedSuite suite;
+    private final ScenarioReplay admin;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String prefix = "bench-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36) + "-";
+    private final Map<String, CompletableFuture<Received>> triaged = new ConcurrentHashMap<>();
+    private final Map<String, Received> opened = new ConcurrentHashMap<>();
+    private int nextService;
+
+    private TriageLatencyBench(LaunchedSuite suite) {
+        this.suite = suite;
+        this.admin = new ScenarioReplay(suite.endpoints(), System.out);
+    }
+
+    public static void main(String[] args) throws Exception {
+        int alerts = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        double rate = args.length > 1 ? Double.parseDouble(args[1]) : 5;
+        Path dataDir = Files.createTempDirectory("ir-triage-bench");
+        Vertx vertx = Vertx.vertx();
+        try (LaunchedSuite suite = LaunchedSuite.start(dataDir, "bench-admin-token", Map.of())) {
+            // Ctrl-C: the suite stops with us
+            Thread stop = new Thread(suite::close, "stop-suite");
+            Runtime.getRuntime().addShutdownHook(stop);
+            TriageLatencyBench bench = new TriageLatencyBench(suite);
+            bench.subscribe(vertx);
+            int services = WARM_UP + alerts + (rate > 0 ? alerts : 0);
+            System.out.printf("registering %d catalog services, each with a deploy%n", services);
+            bench.register(services);
+            bench.sequential(WARM_UP);
+            List<Sample> sequential = bench.sequential(alerts);
+            System.out.printf("%nalert received -> IncidentTriaged emitted: %d alerts after %d to warm up, %d catalog services, %d cores%n",
+                    alerts, WARM_UP, services, Runtime.getRuntime().availableProcessors());
+            print("one in flight", sequential, alerts);
+            if (rate > 0) {
+                print(String.format("%.0f alerts/s", rate), bench.fixedRate(alerts, rate), alerts);
+            }
+            Runtime.getRuntime().removeShutdownHook(stop);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
+    /** A subscription of our own on the multicast address, as any further consumer would have. */
+    private void subscribe(Vertx vertx) throws Exception {
+        Future<AmqpConnection> connection = AmqpClient.create(vertx,
+                new AmqpClientOptions().setHost(LocalStack.HOST).setPort(suite.amqpPort())).connect();
+        connection.compose(c -> c.createReceiver(Addresses.INCIDENT_EVENTS)).map(receiver -> receiver.handler(message -> {
+            long now = System.nanoTime();
+            try {
+                JsonNode envelope = JSON.readTree(message.bodyAsString());
+                String incidentId = envelope.path("incidentId").asText();
+                Received received = new Received(now, Instant.parse(envelope.path("occurredAt").asText()));
+                switch (envelope.path("type").asText()) {
+                    case "IncidentOpened" -> opened.put(incidentId, received);
+                    case "IncidentTriaged" -> triaged(incidentId).complete(received);
+                    default -> { }
+                }
+            } catch (IOException | RuntimeException e) {
+                System.err.println("unreadable envelope: " + e);
+            }
+        })).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    private CompletableFuture<Received> triaged(String incidentId) {
+        return triaged.computeIfAbsent(incidentId, id -> new CompletableFuture<>());
+    }
+
+    private void register(int count) throws IOException, InterruptedException {
+        String deployedAt = Instant.now().minus(Duration.ofMinutes(10)).toString();
+        List<String> names = IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
+        for (String name : names) {
+            ObjectNode entry = JSON.createObjectNode().put("tier", 2).put("owner", "team-bench").put("kind", "service");
+            entry.putArray("dependsOn");
+            entry.putObject("kubernetes").put("namespace", "bench").put("deployment", name);
+            admin.call("PUT", suite.url("triage") + "/api/v1/catalog/services/" + name, entry.toString());
+            ObjectNode change = JSON.createObjectNode().put("service", name).put("type", "deploy").put("version", "v2")
+                    .put("previousVersion", "v1").put("description", "release").put("at", deployedAt);
+            admin.call("POST", suite.url("triage") + "/api/v1/changes", change.toString());
+        }
+        admin.awaitCatalogReplica(names);
+    }
+
+    private HttpRequest nextAlert() {
+        ObjectNode alert = JSON.createObjectNode().put("source", "prometheus").put("service", prefix + nextService++)
+                .put("name", "HighErrorRate").put("severity", "critical").put("summary", "5xx above 5%")
+                .put("startsAt", Instant.now().minusSeconds(30).toString());
+        alert.putObject("metrics").put("errorRate", 0.12).put("usersAffectedPct", 5);
+        return HttpRequest.newBuilder(URI.create(suite.url("detection") + "/api/v1/alerts"))
+                .header("Authorization", "Bearer " + suite.endpoints().token()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(alert.toString())).build();
+    }
+
+    /** The incident the alert opened, from the 202. */
+    private static String incidentOf(HttpResponse<String> accepted) {
+        try {
+            if (accepted.statusCode() != 202) {
+                throw new IllegalStateException("POST /api/v1/alerts answered " + accepted.statusCode() + ": " + accepted.body());
+            }
+            return JSON.readTree(accepted.body()).at("/alerts/0/incidentId").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable 202: " + accepted.body(), e);
+        }
+    }
+
+    /** Alerts one after the other, each once the previous one is triaged; a lost one is left out. */
+    private List<Sample> sequential(int count) throws IOException, InterruptedException {
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            HttpRequest alert = nextAlert();
+            long start = System.nanoTime();
+            String incidentId = incidentOf(http.send(alert, HttpResponse.BodyHandlers.ofString()));
+            long accepted = System.nanoTime() - start;
+            try {
+                samples.add(sample(incidentId, start, accepted, triaged(incidentId).get(PATIENCE.toSeconds(), TimeUnit.SECONDS)));
+            } catch (ExecutionException | TimeoutException e) {
+                System.err.println("no IncidentTriaged for " + incidentId + " within " + PATIENCE.toSeconds() + " s");
+            }
+        }
+        return samples;
+    }
+
+    /** Alerts at a fixed arrival rate, whatever the suite's pace; each timed like the sequential ones. */
+    private List<Sample> fixedRate(int count, double perSecond) throws InterruptedException {
+        List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<?>> done = Collections.synchronizedList(new ArrayList<>());
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        long period = (long) (1e9 / perSecond);
+        for (int i = 0; i < count; i++) {
+            HttpRequest alert = nextAlert();
+            clock.schedule(() -> {
+                long start = System.nanoTime();
+                done.add(http.sendAsync(alert, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+                    long accepted = System.nanoTime() - start;
+                    String incidentId = incidentOf(response);
+                    return triaged(incidentId).thenAccept(t -> samples.add(sample(incidentId, start, accepted, t)));
+                }));
+            }, i * period, TimeUnit.NANOSECONDS);
+        }
+        clock.shutdown();
+        clock.awaitTermination(count * period + PATIENCE.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            System.err.println("not every alert of the fixed-rate pass was triaged within " + PATIENCE.toSeconds() + " s: " + e);
+        }
+        return new ArrayList<>(samples);
+    }
+
+    private Sample sample(String incidentId, long start, long accepted, Received triage) {
+        Received open = opened.get(incidentId);
+        return open == null ? new Sample(accepted, -1, triage.nanos() - start, -1)
+                : new Sample(accepted, open.nanos() - start, triage.nanos() - start,
+                        Duration.between(open.occurredAt(), triage.occurredAt()).toNanos());
+    }
+
+    private static void print(String pass, List<Sample> samples, int sent) {
+        System.out.printf("%n%s: %d of %d triaged%n%-46s %7s %7s %7s %7s %7s%n", pass, samples.size(), sent,
+                "milliseconds", "count", "p50", "p95", "p99", "max");
+        row("POST /api/v1/alerts -> 202", samples.stream().map(Sample::accepted).toList());
+        row("POST -> IncidentOpened received", samples.stream().map(Sample::opened).filter(n -> n >= 0).toList());
+        row("POST -> IncidentTriaged received (end to end)", samples.stream().map(Sample::triaged).toList());
+        row("IncidentOpened -> IncidentTriaged, occurredAt", samples.stream().map(Sample::serverSide).filter(n -> n >= 0).toList());
+    }
+
+    private static void row(String what, List<Long> nanos) {
+        List<Long> sorted = nanos.stream().sorted().toList();
+        if (sorted.isEmpty()) {
+            System.out.printf("%-46s %7d%n", what, 0);
+            return;
+        }
+        System.out.printf("%-46s %7d %7.1f %7.1f %7.1f %7.1f%n", what, sorted.size(), percentile(sorted, 50),
+                percentile(sorted, 95), percentile(sorted, 99), sorted.get(sorted.size() - 1) / 1e6);
+    }
+
+    /** Nearest rank, in milliseconds. */
+    private static double percentile(List<Long> sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(rank, 1) - 1) / 1e6;
+    }
+}
