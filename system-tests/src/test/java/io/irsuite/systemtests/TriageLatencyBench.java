@@ -57,7 +57,7 @@ public final class TriageLatencyBench {
     }
 
     /** One alert's figures in nanoseconds, from just before its POST; -1 where the IncidentOpened was not seen. */
-    private record Sample(long accepted, long opened, long triaged, long serverSide) {
+    private record Sample(long accepted, long opened, long triaged, long emitted, long serverSide) {
     }
 
     private final LaunchedSuite suite;
@@ -171,11 +171,13 @@ public final class TriageLatencyBench {
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             HttpRequest alert = nextAlert();
+            Instant sentAt = Instant.now();
             long start = System.nanoTime();
             String incidentId = incidentOf(http.send(alert, HttpResponse.BodyHandlers.ofString()));
             long accepted = System.nanoTime() - start;
             try {
-                samples.add(sample(incidentId, start, accepted, triaged(incidentId).get(PATIENCE.toSeconds(), TimeUnit.SECONDS)));
+                samples.add(sample(incidentId, sentAt, start, accepted,
+                        triaged(incidentId).get(PATIENCE.toSeconds(), TimeUnit.SECONDS)));
             } catch (ExecutionException | TimeoutException e) {
                 System.err.println("no IncidentTriaged for " + incidentId + " within " + PATIENCE.toSeconds() + " s");
             }
@@ -192,11 +194,12 @@ public final class TriageLatencyBench {
         for (int i = 0; i < count; i++) {
             HttpRequest alert = nextAlert();
             clock.schedule(() -> {
+                Instant sentAt = Instant.now();
                 long start = System.nanoTime();
                 done.add(http.sendAsync(alert, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
                     long accepted = System.nanoTime() - start;
                     String incidentId = incidentOf(response);
-                    return triaged(incidentId).thenAccept(t -> samples.add(sample(incidentId, start, accepted, t)));
+                    return triaged(incidentId).thenAccept(t -> samples.add(sample(incidentId, sentAt, start, accepted, t)));
                 }));
             }, i * period, TimeUnit.NANOSECONDS);
         }
@@ -210,10 +213,12 @@ public final class TriageLatencyBench {
         return new ArrayList<>(samples);
     }
 
-    private Sample sample(String incidentId, long start, long accepted, Received triage) {
+    /** {@code sentAt} is the wall clock at {@code start}: the services stamp {@code occurredAt} with the same clock. */
+    private Sample sample(String incidentId, Instant sentAt, long start, long accepted, Received triage) {
         Received open = opened.get(incidentId);
-        return open == null ? new Sample(accepted, -1, triage.nanos() - start, -1)
-                : new Sample(accepted, open.nanos() - start, triage.nanos() - start,
+        long emitted = Duration.between(sentAt, triage.occurredAt()).toNanos();
+        return open == null ? new Sample(accepted, -1, triage.nanos() - start, emitted, -1)
+                : new Sample(accepted, open.nanos() - start, triage.nanos() - start, emitted,
                         Duration.between(open.occurredAt(), triage.occurredAt()).toNanos());
     }
 
@@ -222,6 +227,7 @@ public final class TriageLatencyBench {
                 "milliseconds", "count", "p50", "p95", "p99", "max");
         row("POST /api/v1/alerts -> 202", samples.stream().map(Sample::accepted).toList());
         row("POST -> IncidentOpened received", samples.stream().map(Sample::opened).filter(n -> n >= 0).toList());
+        row("POST -> IncidentTriaged emitted, occurredAt", samples.stream().map(Sample::emitted).toList());
         row("POST -> IncidentTriaged received (end to end)", samples.stream().map(Sample::triaged).toList());
         row("IncidentOpened -> IncidentTriaged, occurredAt", samples.stream().map(Sample::serverSide).filter(n -> n >= 0).toList());
     }

@@ -3,6 +3,7 @@ package io.irsuite.comms.repository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,7 +36,7 @@ public class OutboxRepository {
 
     /** Claims up to 100 unpublished events, oldest first. */
     public Uni<List<Pending>> claimPending() {
-        return pool.query(CLAIM).execute().map(rows -> {
+        return relaxed(CLAIM, Tuple.tuple()).map(rows -> {
             List<Row> sorted = new ArrayList<>();
             rows.forEach(sorted::add);
             sorted.sort(java.util.Comparator.comparing(r -> r.getOffsetDateTime("created_at")));
@@ -45,7 +46,16 @@ public class OutboxRepository {
     }
 
     public Uni<Void> markPublished(UUID eventId) {
-        return pool.preparedQuery("UPDATE outbox_event SET published_at = now(), claimed_until = NULL WHERE event_id = $1")
-                .execute(Tuple.of(eventId)).replaceWithVoid();
+        return relaxed("UPDATE outbox_event SET published_at = now(), claimed_until = NULL WHERE event_id = $1",
+                Tuple.of(eventId)).replaceWithVoid();
+    }
+
+    /**
+     * One statement in a transaction that does not wait for the WAL flush: losing a claim or a mark in a
+     * crash only means sending the row again (consumers deduplicate), so publishing never waits on the disk.
+     */
+    private Uni<RowSet<Row>> relaxed(String sql, Tuple args) {
+        return pool.withTransaction(conn -> conn.query("SET LOCAL synchronous_commit TO OFF").execute()
+                .chain(() -> conn.preparedQuery(sql).execute(args)));
     }
 }

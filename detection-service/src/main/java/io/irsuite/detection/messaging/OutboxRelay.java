@@ -9,6 +9,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -65,7 +66,7 @@ public class OutboxRelay {
 
     /** Claims and sends up to 100 pending events in creation order; returns how many were published. */
     public Uni<Integer> publishPending() {
-        return pool.query(CLAIM).execute()
+        return relaxed(CLAIM, Tuple.tuple())
                 .map(rows -> {
                     List<Pending> list = new ArrayList<>();
                     for (Row r : rows) {
@@ -93,15 +94,24 @@ public class OutboxRelay {
                 .withDurable(true)
                 .build());
         return incidentEvents.sendMessage(message)
-                .chain(() -> pool.preparedQuery("UPDATE outbox_event SET published_at = now() WHERE event_id = $1")
-                        .execute(Tuple.of(p.eventId())))
+                .chain(() -> relaxed("UPDATE outbox_event SET published_at = now() WHERE event_id = $1",
+                        Tuple.of(p.eventId())))
                 .invoke(() -> Log.debugf("published %s %s", p.type(), p.eventId()))
                 .replaceWith(true)
                 .onFailure().call(e -> {
                     Log.warnf("publishing %s %s failed: %s", p.type(), p.eventId(), e.getMessage());
-                    return pool.preparedQuery("UPDATE outbox_event SET claimed_until = NULL WHERE event_id = $1")
-                            .execute(Tuple.of(p.eventId()));
+                    return relaxed("UPDATE outbox_event SET claimed_until = NULL WHERE event_id = $1",
+                            Tuple.of(p.eventId()));
                 })
                 .onFailure().recoverWithItem(false);
+    }
+
+    /**
+     * One statement in a transaction that does not wait for the WAL flush: losing a claim or a mark in a
+     * crash only means sending the row again (consumers deduplicate), so publishing never waits on the disk.
+     */
+    private Uni<RowSet<Row>> relaxed(String sql, Tuple args) {
+        return pool.withTransaction(conn -> conn.query("SET LOCAL synchronous_commit TO OFF").execute()
+                .chain(() -> conn.preparedQuery(sql).execute(args)));
     }
 }

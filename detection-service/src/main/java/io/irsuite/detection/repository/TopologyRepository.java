@@ -25,14 +25,38 @@ import java.util.UUID;
 @ApplicationScoped
 public class TopologyRepository {
 
+    /** The graph as of a replica state (row count, sum of revisions). */
+    private record CachedGraph(long count, long revisions, ServiceGraph graph) {
+    }
+
     private final ObjectMapper mapper;
+    private volatile CachedGraph cached = new CachedGraph(-1, -1, null);
 
     public TopologyRepository(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    /** The catalog replica's dependency graph (tombstones excluded). */
+    /**
+     * The catalog replica's dependency graph (tombstones excluded), rebuilt only when the replica changed: one aggregate query
+     * otherwise. Every applied upsert or tombstone raises its row's revision or adds a row, so the count and
+     * the sum of revisions move with every change; a change committed between that query and the reload is
+     * cached under the older state and so reloaded on the next call, never missed.
+     */
     public Uni<ServiceGraph> graph() {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "SELECT count(*), coalesce(sum(revision), 0) FROM catalog_service", Object[].class).getSingleResult())
+                .chain(row -> {
+                    long count = ((Number) row[0]).longValue();
+                    long revisions = ((Number) row[1]).longValue();
+                    CachedGraph known = cached;
+                    if (known.count() == count && known.revisions() == revisions) {
+                        return Uni.createFrom().item(known.graph());
+                    }
+                    return load().invoke(graph -> cached = new CachedGraph(count, revisions, graph));
+                });
+    }
+
+    private Uni<ServiceGraph> load() {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                         SELECT c.name, d.dep FROM catalog_service c
                         LEFT JOIN LATERAL unnest(c.depends_on) AS d(dep) ON true

@@ -14,6 +14,12 @@ import java.util.List;
 @ApplicationScoped
 public class CatalogRepository {
 
+    /** The graph as of a catalog state: every committed change moves the highest revision or the count. */
+    private record CachedGraph(long maxRevision, long count, DependencyGraph graph) {
+    }
+
+    private volatile CachedGraph cached = new CachedGraph(-1, -1, DependencyGraph.empty());
+
     public Uni<List<CatalogEntry>> all() {
         return CatalogEntry.listAll(Sort.by("name"));
     }
@@ -33,7 +39,26 @@ public class CatalogRepository {
                 .createNativeQuery("SELECT nextval('catalog_revision_seq')", Long.class).getSingleResult());
     }
 
+    /**
+     * The dependency graph of the catalog, rebuilt only when the catalog changed: one aggregate query
+     * otherwise. A change committed between that query and the reload is cached under the older state and
+     * so reloaded on the next call, never missed.
+     */
     public Uni<DependencyGraph> graph() {
-        return all().map(entries -> DependencyGraph.of(entries.stream().map(CatalogEntry::node).toList()));
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "SELECT coalesce(max(revision), 0), count(*) FROM catalog_service", Object[].class).getSingleResult())
+                .chain(row -> {
+                    long maxRevision = ((Number) row[0]).longValue();
+                    long count = ((Number) row[1]).longValue();
+                    CachedGraph known = cached;
+                    if (known.maxRevision() == maxRevision && known.count() == count) {
+                        return Uni.createFrom().item(known.graph());
+                    }
+                    return all().map(entries -> {
+                        DependencyGraph graph = DependencyGraph.of(entries.stream().map(CatalogEntry::node).toList());
+                        cached = new CachedGraph(maxRevision, count, graph);
+                        return graph;
+                    });
+                });
     }
 }
