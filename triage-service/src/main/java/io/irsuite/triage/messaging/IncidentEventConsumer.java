@@ -2,6 +2,7 @@ package io.irsuite.triage.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.events.EventEnvelope;
+import io.irsuite.events.EventType;
 import io.irsuite.triage.service.TriageService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -11,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code incident-events} from our queue. Each event is applied at most once (its id is
+ * Consumes {@code incident-events} from our queue. Events of a type triage does not act on are
+ * acknowledged at once; each other event is applied at most once (its id is
  * recorded in the same transaction as its effect); a failure is nacked, redelivered by the broker
  * and dead-lettered after the broker's bounded retries, and is logged and counted on the way.
  */
@@ -46,6 +48,11 @@ public class IncidentEventConsumer {
                     CHANNEL, deliveryCount, e.getMessage());
             failed();
             return Uni.createFrom().failure(e);
+        }
+        EventType type = EventType.fromName(envelope.type());
+        if (type != null && !TriageService.APPLIED.contains(type)) {
+            Log.debugf("ignored %s %s: nothing for triage to do", envelope.type(), envelope.eventId());
+            return Uni.createFrom().voidItem();
         }
         return triage.apply(envelope)
                 .invoke(emitted -> {

@@ -37,7 +37,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -83,6 +85,15 @@ public class TriageService {
         this.triaged = Counter.builder("ir.incidents.triaged").description("Triage results emitted")
                 .register(registry);
     }
+
+    /**
+     * The event types triage acts on. Others (its own IncidentTriaged, status changes, acknowledgements…)
+     * are acknowledged without touching the database: half of the events on the address, and no effect to
+     * record.
+     */
+    public static final Set<EventType> APPLIED = EnumSet.of(EventType.IncidentOpened, EventType.AlertAttached,
+            EventType.IncidentReopened, EventType.AlertResolved, EventType.IncidentResolved,
+            EventType.RemediationSucceeded, EventType.RemediationFailed, EventType.RemediationRolledBack);
 
     /**
      * Applies one event at most once. Returns whether it emitted events (the caller kicks the
@@ -157,7 +168,7 @@ public class TriageService {
             return Uni.createFrom().item(List.of());
         }
         return catalog.graph().chain(graph -> {
-            java.util.Set<String> affected = new java.util.TreeSet<>(graph.transitiveDependents(change.service()));
+            Set<String> affected = new java.util.TreeSet<>(graph.transitiveDependents(change.service()));
             affected.add(change.service());
             return incidents.openWithAlertsStarting(affected, change.at(), change.at().plus(changeWindow),
                     MAX_RETRIAGE_PER_CHANGE);
