@@ -18,6 +18,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static io.irsuite.triage.support.TriageApi.putService;
+import static io.irsuite.triage.support.TriageApi.triageOf;
+import static io.irsuite.triage.support.TriageApi.triageStatus;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -33,24 +36,9 @@ class ChangeFlowTest {
     @Inject
     ObjectMapper mapper;
 
-    private static void putService(String name, String body) {
-        given().auth().oauth2(Tokens.ADMIN).contentType(ContentType.JSON).body(body)
-                .when().put("/api/v1/catalog/services/" + name).then().statusCode(201);
-    }
-
     private static List<String> changeTypesOf(String service) {
         return given().auth().oauth2(Tokens.VIEWER).queryParam("service", service).when().get("/api/v1/changes")
                 .then().statusCode(200).extract().jsonPath().getList("type");
-    }
-
-    private static int triageStatus(UUID incidentId) {
-        return given().auth().oauth2(Tokens.VIEWER).when().get("/api/v1/incidents/" + incidentId + "/triage")
-                .then().extract().statusCode();
-    }
-
-    private static JsonPath triageOf(UUID incidentId) {
-        return given().auth().oauth2(Tokens.VIEWER).when().get("/api/v1/incidents/" + incidentId + "/triage")
-                .then().statusCode(200).extract().jsonPath();
     }
 
     private UUID symptomIncident(Broker broker, String service) {

@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.irsuite.triage.support.TriageApi.putService;
+import static io.irsuite.triage.support.TriageApi.triageOf;
+import static io.irsuite.triage.support.TriageApi.triageStatus;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -44,21 +47,6 @@ class LearningFlowTest {
     void forget() {
         given().auth().oauth2(Tokens.ADMIN).when().post("/api/v1/model/reset").then().statusCode(200)
                 .body("examples", equalTo(0));
-    }
-
-    private static void putService(String name, String body) {
-        given().auth().oauth2(Tokens.ADMIN).contentType(ContentType.JSON).body(body)
-                .when().put("/api/v1/catalog/services/" + name).then().statusCode(201);
-    }
-
-    private static int triageStatus(UUID incidentId) {
-        return given().auth().oauth2(Tokens.VIEWER).when().get("/api/v1/incidents/" + incidentId + "/triage")
-                .then().extract().statusCode();
-    }
-
-    private static JsonPath triageOf(UUID incidentId) {
-        return given().auth().oauth2(Tokens.VIEWER).when().get("/api/v1/incidents/" + incidentId + "/triage")
-                .then().statusCode(200).extract().jsonPath();
     }
 
     private static JsonPath model() {

@@ -20,6 +20,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static io.irsuite.triage.support.TriageApi.putService;
+import static io.irsuite.triage.support.TriageApi.triageOf;
+import static io.irsuite.triage.support.TriageApi.triageStatus;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -40,21 +43,6 @@ class TriageFlowTest {
 
     @Inject
     ObjectMapper mapper;
-
-    private static void putService(String name, String body) {
-        given().auth().oauth2(Tokens.ADMIN).contentType(ContentType.JSON).body(body)
-                .when().put("/api/v1/catalog/services/" + name).then().statusCode(201);
-    }
-
-    private static JsonPath triageOf(UUID incidentId) {
-        return given().auth().oauth2(Tokens.VIEWER).when().get("/api/v1/incidents/" + incidentId + "/triage")
-                .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
-    }
-
-    private static int triageStatus(UUID incidentId) {
-        return given().auth().oauth2(Tokens.VIEWER).when().get("/api/v1/incidents/" + incidentId + "/triage")
-                .then().extract().statusCode();
-    }
 
     @Test
     void aDeployOnTheAlertingServiceIsFoundAndRetriagedOnEveryNewAlert() {
