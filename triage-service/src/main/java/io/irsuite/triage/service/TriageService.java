@@ -218,7 +218,12 @@ public class TriageService {
             String body = json(alert);
             IncidentAlert row = existing != null ? existing : new IncidentAlert();
             row.service = alert.service();
-            row.status = IncidentAlert.RESOLVED.equalsIgnoreCase(alert.status()) ? IncidentAlert.RESOLVED : IncidentAlert.FIRING;
+            // Detection gives a re-fired alert a new id, so a firing event for an alert id already resolved
+            // was overtaken by its resolution (the channel's copies run concurrently): it stays resolved.
+            boolean overtaken = existing != null && IncidentAlert.RESOLVED.equals(existing.status)
+                    && received.alertId() != null;
+            row.status = overtaken || IncidentAlert.RESOLVED.equalsIgnoreCase(alert.status())
+                    ? IncidentAlert.RESOLVED : IncidentAlert.FIRING;
             row.startsAt = alert.startsAt();
             row.body = body;
             row.lastSeenAt = Instant.now();
@@ -256,12 +261,22 @@ public class TriageService {
         if (alert == null) {
             return Uni.createFrom().voidItem();
         }
-        return incidents.findAlert(incidentId, alertKey(alert)).invoke(row -> {
+        return incidents.findAlert(incidentId, alertKey(alert)).chain(row -> {
             if (row != null) {
                 row.status = IncidentAlert.RESOLVED;
                 row.lastSeenAt = Instant.now();
+                return Uni.createFrom().voidItem();
             }
-        }).replaceWithVoid();
+            // the resolution overtook the alert's own event: remember it resolved, so that event cannot revive it
+            return incidents.lockOrCreate(incidentId, null, null).chain(incident ->
+                    upsertAlert(incidentId, withStatus(alert, IncidentAlert.RESOLVED)));
+        });
+    }
+
+    private static Payloads.Alert withStatus(Payloads.Alert a, String status) {
+        return new Payloads.Alert(a.alertId(), a.fingerprint(), a.source(), a.service(), a.name(), status,
+                a.severity(), a.summary(), a.description(), a.labels(), a.startsAt(), a.endsAt(), a.metrics(),
+                a.runbookUrl(), a.dashboardUrl());
     }
 
     private Uni<Void> incidentResolved(UUID incidentId) {

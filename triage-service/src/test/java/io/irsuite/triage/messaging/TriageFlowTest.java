@@ -12,6 +12,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,9 @@ class TriageFlowTest {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    Pool pool;
 
     @Test
     void aDeployOnTheAlertingServiceIsFoundAndRetriagedOnEveryNewAlert() {
@@ -196,6 +201,28 @@ class TriageFlowTest {
             assertEquals("SEV3", lowered.getString("severity"));
             assertEquals("lowered from SEV1: the alerts now report lower figures", lowered.getString("severityReasons[0]"));
         }
+    }
+
+    @Test
+    void aResolutionThatOvertakesItsAlertKeepsTheAlertResolved() {
+        String svc = "late-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID incidentId = UUID.randomUUID();
+        Events events = new Events(mapper);
+        Payloads.Alert alert = Events.alert(svc, "HighErrorRate", Instant.now().minusSeconds(90), null);
+        try (Broker broker = Broker.connect()) {
+            // the channel's copies run concurrently: the resolution may be applied before the alert's own event
+            broker.send(Addresses.INCIDENT_EVENTS, events.envelope(EventType.AlertResolved, incidentId,
+                    new Payloads.AlertResolved(alert, 0)));
+            await().atMost(DEADLINE).until(() -> "resolved".equals(pool.preparedQuery(
+                            "SELECT status FROM incident_alert WHERE incident_id = $1").execute(Tuple.of(incidentId))
+                    .await().atMost(Duration.ofSeconds(5)).stream().findFirst().map(r -> r.getString(0)).orElse(null)));
+            assertEquals(404, triageStatus(incidentId), "a resolution alone triggers no triage");
+            broker.send(Addresses.INCIDENT_EVENTS, events.opened(incidentId, alert));
+            await().atMost(DEADLINE).until(() -> triageStatus(incidentId) == 200);
+        }
+        JsonPath result = triageOf(incidentId);
+        assertEquals(svc, result.getString("blastRadius.impact[0].service"));
+        assertFalse(result.getBoolean("blastRadius.impact[0].alerting"), "the alert stays resolved");
     }
 
     private static Payloads.Alert withMetrics(Payloads.Alert a, Payloads.AlertMetrics metrics) {
