@@ -10,9 +10,11 @@ import java.util.TreeMap;
  * @param incidentId the incident the alert belongs to (as text; may be another incident than the one triaged)
  * @param startsAt   when it started firing, null if the source did not say
  * @param labels     the alert's labels (never null); their values are read as text too
+ * @param severity   the level the alert source gave, null when it gave none
  */
 public record AlertFacts(String incidentId, String service, String name, String summary, String description,
-                         Instant startsAt, boolean firing, ImpactMetrics metrics, Map<String, String> labels) {
+                         Instant startsAt, boolean firing, ImpactMetrics metrics, Map<String, String> labels,
+                         Severity severity) {
 
     public AlertFacts {
         metrics = metrics == null ? ImpactMetrics.NONE : metrics;
@@ -20,8 +22,13 @@ public record AlertFacts(String incidentId, String service, String name, String 
     }
 
     public AlertFacts(String incidentId, String service, String name, String summary, String description,
+                      Instant startsAt, boolean firing, ImpactMetrics metrics, Map<String, String> labels) {
+        this(incidentId, service, name, summary, description, startsAt, firing, metrics, labels, null);
+    }
+
+    public AlertFacts(String incidentId, String service, String name, String summary, String description,
                       Instant startsAt, boolean firing, ImpactMetrics metrics) {
-        this(incidentId, service, name, summary, description, startsAt, firing, metrics, Map.of());
+        this(incidentId, service, name, summary, description, startsAt, firing, metrics, Map.of(), null);
     }
 
     /** Name, summary and description together: what the text heuristics read. */

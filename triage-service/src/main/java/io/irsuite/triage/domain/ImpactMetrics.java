@@ -10,6 +10,11 @@ public record ImpactMetrics(Double errorRate, Double latencyP95Ms, Double baseli
 
     public static final ImpactMetrics NONE = new ImpactMetrics(null, null, null, null, null, null, null, null);
 
+    /** Whether the alert reports no figure at all. */
+    public boolean reportsNothing() {
+        return NONE.equals(this);
+    }
+
     /**
      * These figures updated by a newer report of the same alert: what it reports replaces, what it omits
      * keeps its last value (an omitted figure is not a figure that fell).

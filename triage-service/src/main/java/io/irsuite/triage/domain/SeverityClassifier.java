@@ -2,6 +2,7 @@ package io.irsuite.triage.domain;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -20,6 +21,19 @@ public final class SeverityClassifier {
 
     public SeverityClassifier(SeverityThresholds thresholds) {
         this.t = Objects.requireNonNull(thresholds);
+    }
+
+    /**
+     * The level of {@link #classify(Collection)}; but when no alert reports a single impact figure, the
+     * highest level the alert sources gave (figures are the evidence: without any, their own word stands).
+     */
+    public SeverityAssessment classify(Collection<ImpactMetrics> alerts, Collection<Severity> given) {
+        Severity highest = given.stream().filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+        if (highest != null && alerts.stream().allMatch(m -> m == null || m.reportsNothing())) {
+            return new SeverityAssessment(highest, List.of("no alert reports impact figures; the highest level "
+                    + "their sources gave is " + highest.name()));
+        }
+        return classify(alerts);
     }
 
     public SeverityAssessment classify(Collection<ImpactMetrics> alerts) {
@@ -104,8 +118,8 @@ public final class SeverityClassifier {
      * moved from {@code previous}. Callers keep each alert's latest reported figures (a figure an update
      * omits is not a figure that fell), so a fall only happens when an alert reports lower figures.
      */
-    public SeverityAssessment reclassify(Severity previous, Collection<ImpactMetrics> alerts) {
-        SeverityAssessment now = classify(alerts);
+    public SeverityAssessment reclassify(Severity previous, Collection<ImpactMetrics> alerts, Collection<Severity> given) {
+        SeverityAssessment now = classify(alerts, given);
         if (previous == null || previous == now.severity()) {
             return now;
         }

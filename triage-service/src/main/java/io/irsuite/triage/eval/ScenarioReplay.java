@@ -14,6 +14,7 @@ import io.irsuite.triage.domain.RootCauseAnalysis;
 import io.irsuite.triage.domain.RootCauseAnalyzer;
 import io.irsuite.triage.domain.ServiceKind;
 import io.irsuite.triage.domain.ServiceNode;
+import io.irsuite.triage.domain.Severity;
 import io.irsuite.triage.domain.SeverityAssessment;
 import io.irsuite.triage.domain.SeverityClassifier;
 import io.irsuite.triage.domain.TriageEvidence;
@@ -68,7 +69,8 @@ public final class ScenarioReplay {
     /** Replays with a knowledge base of past incidents and learned action outcomes. */
     public Outcome replay(Scenario scenario, List<PastIncident> history, ActionOutcomes outcomes) {
         TriageEvidence evidence = evidence(scenario, changeWindow, history);
-        SeverityAssessment severity = classifier.classify(evidence.alerts().stream().map(AlertFacts::metrics).toList());
+        SeverityAssessment severity = classifier.classify(evidence.alerts().stream().map(AlertFacts::metrics).toList(),
+                evidence.alerts().stream().map(AlertFacts::severity).toList());
         RootCauseAnalysis analysis = analyzer.analyze(evidence);
         List<PlannedAction> actions = planner.plan(analysis.rootCause(), outcomes);
         return new Outcome(scenario, severity, analysis, actions);
@@ -100,7 +102,8 @@ public final class ScenarioReplay {
             AlertFacts previous = byKey.get(key);
             ImpactMetrics figures = previous == null ? metrics(a.metrics()) : previous.metrics().updatedBy(metrics(a.metrics()));
             byKey.put(key, new AlertFacts(INCIDENT, a.service(), a.name(), a.summary(), a.description(),
-                    at(startsAt), !"resolved".equalsIgnoreCase(a.status()), figures, a.labels()));
+                    at(startsAt), !"resolved".equalsIgnoreCase(a.status()), figures, a.labels(),
+                    Severity.fromHint(a.severity())));
             lastOffset = Math.max(lastOffset, sa.offsetSeconds());
         }
         List<AlertFacts> alerts = new ArrayList<>(byKey.values());

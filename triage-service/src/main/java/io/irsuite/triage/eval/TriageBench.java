@@ -71,7 +71,8 @@ public final class TriageBench {
 
     private static Object triage(SeverityClassifier classifier, RootCauseAnalyzer analyzer, ActionPlanner planner,
                                  TriageEvidence evidence) {
-        classifier.classify(evidence.alerts().stream().map(AlertFacts::metrics).toList());
+        classifier.classify(evidence.alerts().stream().map(AlertFacts::metrics).toList(),
+                evidence.alerts().stream().map(AlertFacts::severity).toList());
         RootCauseAnalysis analysis = analyzer.analyze(evidence);
         return planner.plan(analysis.rootCause());
     }

@@ -312,7 +312,8 @@ public class TriageService {
         })).chain(evidence -> {
             SeverityAssessment severity = rules.classifier().reclassify(
                     incident.severity == null ? null : Severity.valueOf(incident.severity),
-                    evidence.alerts().stream().map(AlertFacts::metrics).toList());
+                    evidence.alerts().stream().map(AlertFacts::metrics).toList(),
+                    evidence.alerts().stream().map(AlertFacts::severity).toList());
             RootCauseAnalysis analysis = rules.analyzer().withWeights(knowledge.weights()).analyze(evidence);
             List<PlannedAction> actions = rules.planner().plan(analysis.rootCause(), knowledge.outcomes());
             int version = incident.version + 1;
@@ -356,7 +357,8 @@ public class TriageService {
         Payloads.Alert alert = parse(row.body, Payloads.Alert.class);
         ImpactMetrics metrics = impact(alert.metrics());
         return new AlertFacts(row.incidentId.toString(), row.service, alert.name(), alert.summary(),
-                alert.description(), row.startsAt, IncidentAlert.FIRING.equals(row.status), metrics, alert.labels());
+                alert.description(), row.startsAt, IncidentAlert.FIRING.equals(row.status), metrics, alert.labels(),
+                Severity.fromHint(alert.severity()));
     }
 
     /** What identifies an alert across events: its id, else its fingerprint, else service and name. */

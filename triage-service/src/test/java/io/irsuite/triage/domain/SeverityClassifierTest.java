@@ -120,10 +120,10 @@ class SeverityClassifierTest {
         SeverityClassifier c = new SeverityClassifier(SeverityThresholds.defaults());
         ImpactMetrics high = new ImpactMetrics(0.6, null, null, null, null, null, null, null);
         ImpactMetrics low = new ImpactMetrics(0.03, null, null, null, null, null, null, null);
-        assertEquals(c.classify(List.of(high)), c.reclassify(null, List.of(high)));
-        assertEquals(c.classify(List.of(high)), c.reclassify(Severity.SEV1, List.of(high)));
-        assertEquals("raised from SEV3", c.reclassify(Severity.SEV3, List.of(high)).reasons().get(0));
-        SeverityAssessment fell = c.reclassify(Severity.SEV1, List.of(low));
+        assertEquals(c.classify(List.of(high)), c.reclassify(null, List.of(high), List.of()));
+        assertEquals(c.classify(List.of(high)), c.reclassify(Severity.SEV1, List.of(high), List.of()));
+        assertEquals("raised from SEV3", c.reclassify(Severity.SEV3, List.of(high), List.of()).reasons().get(0));
+        SeverityAssessment fell = c.reclassify(Severity.SEV1, List.of(low), List.of());
         assertEquals(Severity.SEV3, fell.severity());
         assertEquals("lowered from SEV1: the alerts now report lower figures", fell.reasons().get(0));
     }
@@ -135,5 +135,23 @@ class SeverityClassifierTest {
         assertEquals(new ImpactMetrics(0.05, 900.0, 300.0, 12.0, 100.0, true, null, null), first.updatedBy(update));
         assertEquals(first, first.updatedBy(ImpactMetrics.NONE));
         assertEquals(first, first.updatedBy(null));
+    }
+
+    @Test
+    void withoutAnyFigureTheAlertSourcesOwnLevelStands() {
+        SeverityClassifier c = new SeverityClassifier(SeverityThresholds.defaults());
+        SeverityAssessment given = c.classify(List.of(ImpactMetrics.NONE, ImpactMetrics.NONE),
+                java.util.Arrays.asList(Severity.SEV3, Severity.SEV1, null));
+        assertEquals(Severity.SEV1, given.severity());
+        assertEquals(List.of("no alert reports impact figures; the highest level their sources gave is SEV1"),
+                given.reasons());
+        assertEquals(Severity.SEV4, c.classify(List.of(ImpactMetrics.NONE), List.of()).severity(),
+                "no figure and no level: the floor");
+
+        // one figure is evidence: the figures decide, and a fall from the source's level says so
+        ImpactMetrics small = new ImpactMetrics(0.02, null, null, null, null, null, null, null);
+        assertEquals(Severity.SEV3, c.classify(List.of(ImpactMetrics.NONE, small), List.of(Severity.SEV1)).severity());
+        assertEquals("lowered from SEV1: the alerts now report lower figures",
+                c.reclassify(Severity.SEV1, List.of(ImpactMetrics.NONE, small), List.of(Severity.SEV1)).reasons().get(0));
     }
 }

@@ -77,6 +77,9 @@ class ChangeFlowTest {
             JsonPath before = triageOf(incident);
             assertEquals(1, before.getInt("version"));
             assertEquals("unknown", before.getString("rootCause.category"));
+            assertEquals("SEV2", before.getString("severity"), "no figures: the level the alert came with stands");
+            assertEquals(List.of("no alert reports impact figures; the highest level their sources gave is SEV2"),
+                    before.getList("severityReasons"));
 
             // A change elsewhere explains nothing: no re-triage.
             given().auth().oauth2(Tokens.INGEST).contentType(ContentType.JSON)
