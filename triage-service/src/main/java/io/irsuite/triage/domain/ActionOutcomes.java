@@ -25,6 +25,11 @@ public record ActionOutcomes(Map<Key, Tally> tallies) {
         public int total() {
             return succeeded + failed;
         }
+
+        /** The posterior mean probability of success: the prior's pseudo-outcomes plus these. */
+        public double successRate() {
+            return (PRIOR_SUCCESSES + succeeded) / (PRIOR_SUCCESSES + PRIOR_FAILURES + total());
+        }
     }
 
     public ActionOutcomes {
@@ -41,8 +46,7 @@ public record ActionOutcomes(Map<Key, Tally> tallies) {
 
     /** The posterior mean probability that {@code action} verifies recovery from a {@code category} cause. */
     public double successRate(Category category, Action action) {
-        Tally t = tallies.getOrDefault(new Key(category, action), new Tally(0, 0));
-        return (PRIOR_SUCCESSES + t.succeeded()) / (PRIOR_SUCCESSES + PRIOR_FAILURES + t.total());
+        return tallies.getOrDefault(new Key(category, action), new Tally(0, 0)).successRate();
     }
 
     /** What the root-cause confidence is multiplied by for this action: 1 at cold start, lower after failures. */

@@ -7,6 +7,10 @@ public enum Category {
     DEPLOY, CONFIG, RESOURCE_EXHAUSTION, DATABASE, DEPENDENCY, NETWORK, CERTIFICATE, CAPACITY,
     SECURITY, EXTERNAL, UNKNOWN;
 
+    /** The wire names as a validation pattern (kept in step with the constants by CategoryTest). */
+    public static final String PATTERN = "deploy|config|resource_exhaustion|database|dependency|network|certificate"
+            + "|capacity|security|external|unknown";
+
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,6 +1,9 @@
 package io.irsuite.triage.domain;
 
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One measurable fact about a root-cause candidate. A candidate's score is the weighted sum of its
@@ -76,5 +79,24 @@ public enum Feature {
             }
         }
         return null;
+    }
+
+    /** Feature values by wire name, in feature order, as stored. */
+    public static Map<String, Double> byName(Map<Feature, Double> values) {
+        Map<String, Double> named = new LinkedHashMap<>();
+        new EnumMap<>(values).forEach((f, v) -> named.put(f.wire(), v));
+        return named;
+    }
+
+    /** Stored feature values back by feature; names this version does not know are left out. */
+    public static Map<Feature, Double> fromNames(Map<String, Double> named) {
+        Map<Feature, Double> values = new EnumMap<>(Feature.class);
+        named.forEach((name, v) -> {
+            Feature f = fromWire(name);
+            if (f != null) {
+                values.put(f, v);
+            }
+        });
+        return values;
     }
 }

@@ -2,7 +2,6 @@ package io.irsuite.triage.domain;
 
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -42,19 +41,10 @@ public record Weights(int version, Map<Feature, Double> values, int examples) {
 
     /** By wire name, for storage; unknown names read back as their default. */
     public Map<String, Double> byName() {
-        Map<String, Double> named = new LinkedHashMap<>();
-        values.forEach((f, v) -> named.put(f.wire(), v));
-        return named;
+        return Feature.byName(values);
     }
 
     public static Weights fromNames(int version, Map<String, Double> named, int examples) {
-        Map<Feature, Double> values = new EnumMap<>(Feature.class);
-        named.forEach((name, v) -> {
-            Feature f = Feature.fromWire(name);
-            if (f != null) {
-                values.put(f, v);
-            }
-        });
-        return new Weights(version, values, examples);
+        return new Weights(version, Feature.fromNames(named), examples);
     }
 }

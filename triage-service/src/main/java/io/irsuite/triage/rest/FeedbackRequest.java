@@ -1,6 +1,7 @@
 package io.irsuite.triage.rest;
 
 import io.irsuite.triage.domain.CatalogEntry;
+import io.irsuite.triage.domain.Category;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -13,11 +14,8 @@ import jakarta.validation.constraints.Size;
 public record FeedbackRequest(@NotNull @Valid ConfirmedCause rootCause, @Size(max = 200) String by,
                               @Size(max = 4000) String note) {
 
-    static final String CATEGORIES = "deploy|config|resource_exhaustion|database|dependency|network|certificate"
-            + "|capacity|security|external|unknown";
-
     public record ConfirmedCause(
             @NotNull @Pattern(regexp = CatalogEntry.NAME_PATTERN, message = CatalogEntryRequest.NAME_MESSAGE) String service,
-            @NotNull @Pattern(regexp = CATEGORIES, message = "must be one of " + CATEGORIES) String category) {
+            @NotNull @Pattern(regexp = Category.PATTERN, message = "must be one of " + Category.PATTERN) String category) {
     }
 }

@@ -1,10 +1,9 @@
 package io.irsuite.triage.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.events.Payloads;
 import io.irsuite.triage.config.Roles;
 import io.irsuite.triage.service.StoredAnalysis;
+import io.irsuite.triage.service.StoredJson;
 import io.irsuite.triage.service.TriageService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,11 +21,11 @@ import java.util.UUID;
 public class TriageResource {
 
     private final TriageService triage;
-    private final ObjectMapper mapper;
+    private final StoredJson stored;
 
-    public TriageResource(TriageService triage, ObjectMapper mapper) {
+    public TriageResource(TriageService triage, StoredJson stored) {
         this.triage = triage;
-        this.mapper = mapper;
+        this.stored = stored;
     }
 
     /** 404 until the incident is triaged. */
@@ -34,14 +33,8 @@ public class TriageResource {
     @RolesAllowed(Roles.VIEWER)
     public Uni<TriageView> getTriage(@PathParam("id") String id) {
         UUID incidentId = Ids.uuid("id", id);
-        return triage.latest(incidentId).map(result -> {
-            try {
-                return TriageView.of(incidentId, result.triagedAt,
-                        mapper.readValue(result.body, Payloads.IncidentTriaged.class),
-                        result.analysis == null ? null : mapper.readValue(result.analysis, StoredAnalysis.class));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("stored triage result is unreadable", e);
-            }
-        });
+        return triage.latest(incidentId).map(result -> TriageView.of(incidentId, result.triagedAt,
+                stored.read(result.body, Payloads.IncidentTriaged.class),
+                result.analysis == null ? null : stored.read(result.analysis, StoredAnalysis.class)));
     }
 }

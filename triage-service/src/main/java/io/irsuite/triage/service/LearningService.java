@@ -1,8 +1,6 @@
 package io.irsuite.triage.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.triage.domain.Action;
 import io.irsuite.triage.domain.ActionOutcomes;
 import io.irsuite.triage.domain.CandidateScore;
@@ -52,15 +50,15 @@ public class LearningService {
                                CandidateScore triagedAs, int modelVersion) {
     }
 
-    private final ObjectMapper mapper;
+    private final StoredJson stored;
     private final LearningRepository learning;
     private final IncidentRepository incidents;
     private final MeterRegistry registry;
     private volatile Knowledge cached = Knowledge.coldStart();
 
-    public LearningService(ObjectMapper mapper, LearningRepository learning, IncidentRepository incidents,
+    public LearningService(StoredJson stored, LearningRepository learning, IncidentRepository incidents,
                            MeterRegistry registry) {
-        this.mapper = mapper;
+        this.stored = stored;
         this.learning = learning;
         this.incidents = incidents;
         this.registry = registry;
@@ -88,7 +86,7 @@ public class LearningService {
         return learning.latestVersion().chain(learning::model).map(model -> model == null
                 ? new ModelView(0, 0, null, "priors (cold start)", Weights.defaults().byName(), List.of())
                 : new ModelView(model.version, model.examples, model.trainedAt, model.reason,
-                weights(model).byName(), read(model.actionOutcomes, new TypeReference<List<ModelView.ActionRate>>() {
+                weights(model).byName(), stored.read(model.actionOutcomes, new TypeReference<List<ModelView.ActionRate>>() {
                 })));
     }
 
@@ -201,8 +199,8 @@ public class LearningService {
             outcome.note = note;
             outcome.resolution = resolution;
             outcome.triageVersion = result.version;
-            outcome.example = json(ModelTrainer.Example.of(ranked, service));
-            outcome.signature = json(analysis.signature());
+            outcome.example = stored.write(ModelTrainer.Example.of(ranked, service));
+            outcome.signature = stored.write(analysis.signature());
             outcome.recordedAt = Instant.now();
             Uni<Void> stored;
             if (existing == null) {
@@ -224,15 +222,15 @@ public class LearningService {
                 .chain(() -> learning.recentOutcomes(MAX_OUTCOMES))
                 .chain(outcomes -> learning.actionTallies().chain(tallies -> learning.latestVersion().chain(latest -> {
                     List<ModelTrainer.Example> examples = outcomes.stream()
-                            .map(o -> read(o.example, ModelTrainer.Example.class)).toList();
+                            .map(o -> stored.read(o.example, ModelTrainer.Example.class)).toList();
                     Weights weights = ModelTrainer.train(examples, latest + 1);
                     TriageModel model = new TriageModel();
                     model.version = weights.version();
-                    model.weights = json(weights.byName());
-                    model.actionOutcomes = json(tallies.stream().map(t -> new ModelView.ActionRate(t.category(),
-                            t.action(), t.succeeded(), t.failed(), Math.round(actionOutcomes(List.of(t))
-                            .successRate(Category.fromWire(t.category()), Action.fromWire(t.action())) * 1000) / 1000.0))
-                            .toList());
+                    model.weights = stored.write(weights.byName());
+                    model.actionOutcomes = stored.write(tallies.stream().map(t -> new ModelView.ActionRate(t.category(),
+                            t.action(), t.succeeded(), t.failed(),
+                            Math.round(new ActionOutcomes.Tally((int) t.succeeded(), (int) t.failed()).successRate() * 1000)
+                                    / 1000.0)).toList());
                     model.examples = examples.size();
                     model.reason = reason;
                     model.trainedAt = Instant.now();
@@ -245,7 +243,7 @@ public class LearningService {
         if (model == null) {
             return Weights.defaults();
         }
-        return Weights.fromNames(model.version, read(model.weights, new TypeReference<LinkedHashMap<String, Double>>() {
+        return Weights.fromNames(model.version, stored.read(model.weights, new TypeReference<LinkedHashMap<String, Double>>() {
         }), model.examples);
     }
 
@@ -253,57 +251,27 @@ public class LearningService {
         if (model == null) {
             return ActionOutcomes.none();
         }
-        List<ModelView.ActionRate> rates = read(model.actionOutcomes, new TypeReference<List<ModelView.ActionRate>>() {
-        });
-        return actionOutcomes(rates.stream().map(r -> new LearningRepository.ActionTally(r.category(), r.action(),
-                r.succeeded(), r.failed())).toList());
-    }
-
-    private static ActionOutcomes actionOutcomes(List<LearningRepository.ActionTally> tallies) {
-        Map<ActionOutcomes.Key, ActionOutcomes.Tally> map = new HashMap<>();
-        for (LearningRepository.ActionTally t : tallies) {
-            Category category = Category.fromWire(t.category());
-            Action action = Action.fromWire(t.action());
+        Map<ActionOutcomes.Key, ActionOutcomes.Tally> tallies = new HashMap<>();
+        for (ModelView.ActionRate r : stored.read(model.actionOutcomes, new TypeReference<List<ModelView.ActionRate>>() {
+        })) {
+            Category category = Category.fromWire(r.category());
+            Action action = Action.fromWire(r.action());
             if (category != null && action != null) {
-                map.put(new ActionOutcomes.Key(category, action),
-                        new ActionOutcomes.Tally((int) t.succeeded(), (int) t.failed()));
+                tallies.put(new ActionOutcomes.Key(category, action),
+                        new ActionOutcomes.Tally((int) r.succeeded(), (int) r.failed()));
             }
         }
-        return new ActionOutcomes(map);
+        return new ActionOutcomes(tallies);
     }
 
     private PastIncident past(IncidentOutcome o) {
         Category category = Category.fromWire(o.category);
-        return new PastIncident(o.incidentId.toString(), Set.copyOf(read(o.signature, new TypeReference<List<String>>() {
+        return new PastIncident(o.incidentId.toString(), Set.copyOf(stored.read(o.signature, new TypeReference<List<String>>() {
         })), o.rootService, category == null ? Category.UNKNOWN : category,
                 o.resolution == null ? o.source.replace('_', ' ') + " confirmed it" : o.resolution);
     }
 
     StoredAnalysis analysis(TriageResult result) {
-        return result == null || result.analysis == null ? null : read(result.analysis, StoredAnalysis.class);
-    }
-
-    private <T> T read(String json, Class<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON does not read as " + type.getSimpleName(), e);
-        }
-    }
-
-    private <T> T read(String json, TypeReference<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is unreadable", e);
-        }
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
-        }
+        return result == null || result.analysis == null ? null : stored.read(result.analysis, StoredAnalysis.class);
     }
 }

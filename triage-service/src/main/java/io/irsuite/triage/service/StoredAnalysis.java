@@ -7,8 +7,6 @@ import io.irsuite.triage.domain.Feature;
 import io.irsuite.triage.domain.RootCauseAnalysis;
 import io.irsuite.triage.domain.SimilarIncident;
 
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,11 +23,8 @@ public record StoredAnalysis(int modelVersion, List<StoredCandidate> candidates,
 
     public static StoredAnalysis of(int modelVersion, RootCauseAnalysis analysis) {
         return new StoredAnalysis(modelVersion,
-                analysis.candidates().stream().map(c -> {
-                    Map<String, Double> features = new LinkedHashMap<>();
-                    new EnumMap<>(c.features()).forEach((f, v) -> features.put(f.wire(), v));
-                    return new StoredCandidate(c.service(), c.category().wire(), c.score(), features);
-                }).toList(),
+                analysis.candidates().stream().map(c -> new StoredCandidate(c.service(), c.category().wire(),
+                        c.score(), Feature.byName(c.features()))).toList(),
                 analysis.signature().stream().sorted().toList(),
                 analysis.similarIncidents(), analysis.blastRadius());
     }
@@ -37,15 +32,9 @@ public record StoredAnalysis(int modelVersion, List<StoredCandidate> candidates,
     /** The candidates as the analyzer ranked them. */
     public List<CandidateScore> ranked() {
         return candidates.stream().map(c -> {
-            Map<Feature, Double> features = new EnumMap<>(Feature.class);
-            c.features().forEach((name, v) -> {
-                Feature f = Feature.fromWire(name);
-                if (f != null) {
-                    features.put(f, v);
-                }
-            });
             Category category = Category.fromWire(c.category());
-            return new CandidateScore(c.service(), category == null ? Category.UNKNOWN : category, c.score(), features);
+            return new CandidateScore(c.service(), category == null ? Category.UNKNOWN : category, c.score(),
+                    Feature.fromNames(c.features()));
         }).toList();
     }
 }

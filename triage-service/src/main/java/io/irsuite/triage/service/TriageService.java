@@ -55,6 +55,7 @@ public class TriageService {
     static final int MAX_RETRIAGE_PER_CHANGE = 50;
 
     private final ObjectMapper mapper;
+    private final StoredJson stored;
     private final Outbox outbox;
     private final TriageRules rules;
     private final ProcessedEventRepository processed;
@@ -67,10 +68,11 @@ public class TriageService {
     private final Timer duration;
     private final Counter triaged;
 
-    public TriageService(ObjectMapper mapper, Outbox outbox, TriageRules rules, ProcessedEventRepository processed,
+    public TriageService(ObjectMapper mapper, StoredJson stored, Outbox outbox, TriageRules rules, ProcessedEventRepository processed,
                          IncidentRepository incidents, CatalogRepository catalog, ChangeRepository changes,
                          LearningService learning, IrConfig config, MeterRegistry registry) {
         this.mapper = mapper;
+        this.stored = stored;
         this.outbox = outbox;
         this.rules = rules;
         this.processed = processed;
@@ -214,8 +216,8 @@ public class TriageService {
         String key = alertKey(received);
         return incidents.findAlert(incidentId, key).chain(existing -> {
             Payloads.Alert alert = existing == null ? received
-                    : withMetrics(received, merge(parse(existing.body, Payloads.Alert.class).metrics(), received.metrics()));
-            String body = json(alert);
+                    : copy(received, received.status(), merge(stored.read(existing.body, Payloads.Alert.class).metrics(), received.metrics()));
+            String body = stored.write(alert);
             IncidentAlert row = existing != null ? existing : new IncidentAlert();
             row.service = alert.service();
             // Detection gives a re-fired alert a new id, so a firing event for an alert id already resolved
@@ -251,8 +253,9 @@ public class TriageService {
                 m.usersAffectedPct(), m.revenueImpactPerHour(), m.slaBreach(), m.dataLoss(), m.securityBreach());
     }
 
-    private static Payloads.Alert withMetrics(Payloads.Alert a, Payloads.AlertMetrics metrics) {
-        return new Payloads.Alert(a.alertId(), a.fingerprint(), a.source(), a.service(), a.name(), a.status(),
+    /** The alert with another status and other figures. */
+    private static Payloads.Alert copy(Payloads.Alert a, String status, Payloads.AlertMetrics metrics) {
+        return new Payloads.Alert(a.alertId(), a.fingerprint(), a.source(), a.service(), a.name(), status,
                 a.severity(), a.summary(), a.description(), a.labels(), a.startsAt(), a.endsAt(), metrics,
                 a.runbookUrl(), a.dashboardUrl());
     }
@@ -269,14 +272,8 @@ public class TriageService {
             }
             // the resolution overtook the alert's own event: remember it resolved, so that event cannot revive it
             return incidents.lockOrCreate(incidentId, null, null).chain(incident ->
-                    upsertAlert(incidentId, withStatus(alert, IncidentAlert.RESOLVED)));
+                    upsertAlert(incidentId, copy(alert, IncidentAlert.RESOLVED, alert.metrics())));
         });
-    }
-
-    private static Payloads.Alert withStatus(Payloads.Alert a, String status) {
-        return new Payloads.Alert(a.alertId(), a.fingerprint(), a.source(), a.service(), a.name(), status,
-                a.severity(), a.summary(), a.description(), a.labels(), a.startsAt(), a.endsAt(), a.metrics(),
-                a.runbookUrl(), a.dashboardUrl());
     }
 
     private Uni<Void> incidentResolved(UUID incidentId) {
@@ -336,8 +333,8 @@ public class TriageService {
             result.version = version;
             result.severity = payload.severity();
             result.autoRemediate = payload.autoRemediate();
-            result.body = json(payload);
-            result.analysis = json(StoredAnalysis.of(knowledge.version(), analysis));
+            result.body = stored.write(payload);
+            result.analysis = stored.write(StoredAnalysis.of(knowledge.version(), analysis));
             result.triagedAt = now;
             return result.persist()
                     .chain(() -> outbox.add(EventType.IncidentTriaged, incident.incidentId, payload))
@@ -354,7 +351,7 @@ public class TriageService {
     }
 
     private AlertFacts facts(IncidentAlert row) {
-        Payloads.Alert alert = parse(row.body, Payloads.Alert.class);
+        Payloads.Alert alert = stored.read(row.body, Payloads.Alert.class);
         ImpactMetrics metrics = impact(alert.metrics());
         return new AlertFacts(row.incidentId.toString(), row.service, alert.name(), alert.summary(),
                 alert.description(), row.startsAt, IncidentAlert.FIRING.equals(row.status), metrics, alert.labels(),
@@ -377,22 +374,6 @@ public class TriageService {
             return mapper.treeToValue(envelope.payload(), type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalArgumentException("bad " + envelope.type() + " payload: " + e.getMessage(), e);
-        }
-    }
-
-    private <T> T parse(String json, Class<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON does not read as " + type.getSimpleName(), e);
-        }
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 }
