@@ -45,22 +45,8 @@ class PostmortemAndMetricsTest {
     @Test
     void aResolvedIncidentHasAPostmortemDraftInMarkdownAndJson() {
         UUID incident = UUID.randomUUID();
-        UUID execution = UUID.randomUUID();
         Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
-        send(EventType.IncidentOpened, incident, t0.plusSeconds(5), "detection",
-                Payload.opened("HighErrorRate on checkout", "SEV2", "checkout", t0, t0.plusSeconds(5)));
-        send(EventType.IncidentTriaged, incident, t0.plusSeconds(6), "triage",
-                Payload.triaged(1, "SEV2", "payments-db", "checkout"));
-        send(EventType.RemediationStarted, incident, t0.plusSeconds(7), "remediation",
-                new Payloads.RemediationStarted(execution, "rollback-deploy", "rollback", "checkout", "top action"));
-        send(EventType.RemediationStepCompleted, incident, t0.plusSeconds(9), "remediation",
-                new Payloads.RemediationStepCompleted(execution, "roll back", "SUCCEEDED", 1, "HTTP 200"));
-        send(EventType.RemediationSucceeded, incident, t0.plusSeconds(10), "remediation",
-                new Payloads.RemediationSucceeded(execution, "rollback-deploy", "rollback", "checkout"));
-        send(EventType.IncidentMitigated, incident, t0.plusSeconds(11), "detection",
-                new Payloads.IncidentMitigated("remediation", null, t0.plusSeconds(11)));
-        send(EventType.IncidentResolved, incident, t0.plusSeconds(300), "detection",
-                new Payloads.IncidentResolved("detection", null, "all alerts resolved", t0, t0.plusSeconds(300)));
+        Payload.remediatedIncident(incident, t0).forEach(broker::publishIncidentEvent);
         await().atMost(DEADLINE).until(() -> NotificationFlowTest.timeline(incident).size() == 7);
 
         String markdown = given().auth().oauth2("viewer-token").get("/api/v1/incidents/" + incident + "/postmortem")

@@ -1,5 +1,7 @@
 package io.irsuite.comms.support;
 
+import io.irsuite.events.EventEnvelope;
+import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
 
 import java.time.Instant;
@@ -33,5 +35,28 @@ public final class Payload {
                 List.of(rootCauseService, target, "frontend"),
                 List.of(new Payloads.RecommendedAction("rollback", target, 0.93, true, "deploy 3 min before")),
                 true);
+    }
+
+    /**
+     * The events of an incident on checkout that a rollback mitigated, from its opening at {@code t0 + 5 s}
+     * to its resolution at {@code t0 + 300 s}: seven events, as the other services publish them.
+     */
+    public static List<EventEnvelope> remediatedIncident(UUID incident, Instant t0) {
+        UUID execution = UUID.randomUUID();
+        return List.of(
+                Broker.envelope(EventType.IncidentOpened, incident, t0.plusSeconds(5), "detection",
+                        opened("HighErrorRate on checkout", "SEV2", "checkout", t0, t0.plusSeconds(5))),
+                Broker.envelope(EventType.IncidentTriaged, incident, t0.plusSeconds(6), "triage",
+                        triaged(1, "SEV2", "payments-db", "checkout")),
+                Broker.envelope(EventType.RemediationStarted, incident, t0.plusSeconds(7), "remediation",
+                        new Payloads.RemediationStarted(execution, "rollback-deploy", "rollback", "checkout", "top action")),
+                Broker.envelope(EventType.RemediationStepCompleted, incident, t0.plusSeconds(9), "remediation",
+                        new Payloads.RemediationStepCompleted(execution, "roll back", "SUCCEEDED", 1, "HTTP 200")),
+                Broker.envelope(EventType.RemediationSucceeded, incident, t0.plusSeconds(10), "remediation",
+                        new Payloads.RemediationSucceeded(execution, "rollback-deploy", "rollback", "checkout")),
+                Broker.envelope(EventType.IncidentMitigated, incident, t0.plusSeconds(11), "detection",
+                        new Payloads.IncidentMitigated("remediation", null, t0.plusSeconds(11))),
+                Broker.envelope(EventType.IncidentResolved, incident, t0.plusSeconds(300), "detection",
+                        new Payloads.IncidentResolved("detection", null, "all alerts resolved", t0, t0.plusSeconds(300))));
     }
 }
