@@ -30,7 +30,7 @@ public class IncidentRepository {
                 .setParameter("title", title)
                 .setParameter("services", services == null ? "" : String.join(",", services))
                 .executeUpdate())
-                .chain(() -> TriageIncident.<TriageIncident>findById(incidentId, LockModeType.PESSIMISTIC_WRITE));
+                .chain(() -> lock(incidentId));
     }
 
     /** The incident's row, locked until the transaction ends; null if triage does not know it. */

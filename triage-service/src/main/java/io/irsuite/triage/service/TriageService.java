@@ -37,9 +37,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -170,7 +172,7 @@ public class TriageService {
             return Uni.createFrom().item(List.of());
         }
         return catalog.graph().chain(graph -> {
-            Set<String> affected = new java.util.TreeSet<>(graph.transitiveDependents(change.service()));
+            Set<String> affected = new TreeSet<>(graph.transitiveDependents(change.service()));
             affected.add(change.service());
             return incidents.openWithAlertsStarting(affected, change.at(), change.at().plus(changeWindow),
                     MAX_RETRIAGE_PER_CHANGE);
@@ -195,7 +197,7 @@ public class TriageService {
                                       boolean reopened) {
         return incidents.lockOrCreate(incidentId, title, services).chain(incident -> {
             if (services != null && !services.isEmpty()) {
-                incident.services = new java.util.ArrayList<>(services);
+                incident.services = new ArrayList<>(services);
             }
             if (title != null) {
                 incident.title = title;
