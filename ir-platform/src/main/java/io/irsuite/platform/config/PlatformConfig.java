@@ -1,0 +1,68 @@
+package io.irsuite.platform.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The {@code ir.*} settings every service shares: tokens, the outbox relay and retention. Each
+ * service keeps its own settings in its own mapping (under {@code ir.<service>} or beside these).
+ */
+@ConfigMapping(prefix = "ir")
+public interface PlatformConfig {
+
+    /** Bearer token with every role (env {@code IR_ADMIN_TOKEN}); unset means no admin token. */
+    Optional<String> adminToken();
+
+    /** Comma-separated {@code token=role+role} list (env {@code IR_API_TOKENS}); a malformed entry stops the start. */
+    Optional<String> apiTokens();
+
+    /** The transactional outbox relay. */
+    Outbox outbox();
+
+    /** How long finished records are kept before they are pruned. */
+    Retention retention();
+
+    interface Outbox {
+
+        /** How often the relay sweeps for unpublished events (read by the @Scheduled expression). */
+        @WithDefault("2s")
+        Duration sweepInterval();
+
+        /** At most this many events are claimed and sent per relay run. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** A claim that was not marked published within this time is taken over by the next run. */
+        @WithDefault("30s")
+        Duration claimTimeout();
+
+        /** A send the broker has not settled within this time fails, and its row is retried. */
+        @WithDefault("10s")
+        Duration sendTimeout();
+    }
+
+    interface Retention {
+
+        /** How often the retention job runs (read by the @Scheduled expression). */
+        @WithDefault("10m")
+        Duration interval();
+
+        /** Rows deleted per statement, so that pruning never holds long locks. */
+        @WithDefault("5000")
+        int batchSize();
+
+        /** Published outbox events are kept this long (for replays and audits). */
+        @WithDefault("7d")
+        Duration outboxEvents();
+
+        /**
+         * Consumers' idempotency records are kept this long: far longer than any broker redelivery
+         * (5 deliveries) or outbox re-send (a claim timeout) can arrive after the first delivery.
+         */
+        @WithDefault("7d")
+        Duration processedEvents();
+    }
+}

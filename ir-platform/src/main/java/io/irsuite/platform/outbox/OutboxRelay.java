@@ -1,0 +1,171 @@
+package io.irsuite.platform.outbox;
+
+import io.irsuite.platform.config.PlatformConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Publishes outbox rows on channel {@code outbox} (each message to the address its row names):
+ * right after each commit ({@link #kick()}) for latency, and on a sweep as the safety net.
+ * <ul>
+ * <li>At least once: a row is marked published only after the broker settled it; consumers deduplicate.</li>
+ * <li>Replicas: rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a claim timeout.</li>
+ * <li>Order per incident: a row is claimed only when every earlier unpublished row of its incident is in
+ *     the same claim, and a claim is sent in {@code seq} order on one link; each message carries its
+ *     incident id as AMQP {@code group-id}, so the broker hands one incident's events to one consumer
+ *     of a queue at a time, in order, while replicas compete.</li>
+ * <li>Claims and marks commit without waiting for the WAL flush: losing one in a crash only sends a row
+ *     again, so the publish path never waits on the disk (the transaction that wrote the row did).</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final String CLAIM = """
+            WITH candidate AS (
+                SELECT event_id, incident_id, seq FROM outbox_event
+                WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+                ORDER BY seq LIMIT $1
+                FOR UPDATE SKIP LOCKED),
+            ready AS (
+                SELECT c.event_id FROM candidate c
+                WHERE c.incident_id IS NULL OR NOT EXISTS (
+                    SELECT 1 FROM outbox_event e
+                    WHERE e.incident_id = c.incident_id AND e.published_at IS NULL AND e.seq < c.seq
+                      AND e.event_id NOT IN (SELECT event_id FROM candidate)))
+            UPDATE outbox_event o SET claimed_until = now() + $2::interval
+            FROM ready WHERE o.event_id = ready.event_id
+            RETURNING o.event_id, o.address, o.type, o.incident_id, o.body, o.seq""";
+    private static final String MARK_PUBLISHED =
+            "UPDATE outbox_event SET published_at = now(), claimed_until = NULL WHERE event_id = ANY($1)";
+    private static final String RELEASE = "UPDATE outbox_event SET claimed_until = NULL WHERE event_id = ANY($1)";
+
+    /** Sends in flight at once on the one link; the link keeps them in order. */
+    private static final int WINDOW = 64;
+
+    private record Pending(UUID eventId, String address, String type, UUID incidentId, String body, long seq) {
+    }
+
+    private final Pool pool;
+    private final MutinyEmitter<String> emitter;
+    private final int batchSize;
+    private final String claimTimeout;
+    private final Duration sendTimeout;
+    /** 0 idle, 1 running, 2 running and asked to run again: kicks during a run coalesce into one more run. */
+    private final AtomicInteger state = new AtomicInteger();
+
+    public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, PlatformConfig config) {
+        this.pool = pool;
+        this.emitter = emitter;
+        this.batchSize = config.outbox().batchSize();
+        this.claimTimeout = config.outbox().claimTimeout().toMillis() + " milliseconds";
+        this.sendTimeout = config.outbox().sendTimeout();
+    }
+
+    /** Publishes what is pending without waiting for it; call it right after a commit that wrote events. */
+    public void kick() {
+        if (state.getAndUpdate(s -> s == 0 ? 1 : 2) != 0) {
+            return;
+        }
+        drain();
+    }
+
+    private void drain() {
+        publishPending().subscribe().with(
+                sent -> {
+                    // a full batch means more may wait; a kick during the run asks for one more
+                    if (sent >= batchSize || state.getAndUpdate(s -> s == 2 ? 1 : 0) == 2) {
+                        state.set(1);
+                        drain();
+                    }
+                },
+                failure -> {
+                    Log.warnf("outbox publish after commit failed (the sweep retries): %s", failure.getMessage());
+                    state.set(0);
+                });
+    }
+
+    /** The safety net: whatever a kick missed (crash, broker down, another replica's rows) goes out here. */
+    @Scheduled(every = "${ir.outbox.sweep-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> sweep() {
+        return publishPending()
+                .onFailure().invoke(f -> Log.warnf("outbox sweep failed: %s", f.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Claims one batch and sends it in order; the number of events the broker accepted. */
+    public Uni<Integer> publishPending() {
+        return relaxed(CLAIM, Tuple.of(batchSize, claimTimeout)).chain(rows -> {
+            List<Pending> pending = new ArrayList<>();
+            for (Row row : rows) {
+                pending.add(new Pending(row.getUUID("event_id"), row.getString("address"), row.getString("type"),
+                        row.getUUID("incident_id"), row.getString("body"), row.getLong("seq")));
+            }
+            if (pending.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            pending.sort((a, b) -> Long.compare(a.seq(), b.seq()));
+            return send(pending);
+        });
+    }
+
+    private Uni<Integer> send(List<Pending> pending) {
+        List<UUID> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<UUID> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+        return Multi.createFrom().iterable(pending)
+                .onItem().transformToUni(p -> send(p)
+                        .invoke(() -> sent.add(p.eventId()))
+                        .onFailure().invoke(f -> {
+                            Log.warnf("could not publish %s %s to %s: %s", p.type(), p.eventId(), p.address(),
+                                    f.getMessage());
+                            failed.add(p.eventId());
+                        })
+                        .onFailure().recoverWithNull())
+                .merge(WINDOW)
+                .collect().last()
+                .chain(() -> sent.isEmpty() ? Uni.createFrom().voidItem()
+                        : relaxed(MARK_PUBLISHED, Tuple.of(sent.toArray(UUID[]::new))).replaceWithVoid())
+                .chain(() -> failed.isEmpty() ? Uni.createFrom().voidItem()
+                        : relaxed(RELEASE, Tuple.of(failed.toArray(UUID[]::new))).replaceWithVoid())
+                .map(ignored -> sent.size());
+    }
+
+    private Uni<Void> send(Pending p) {
+        OutgoingAmqpMetadata.OutgoingAmqpMetadataBuilder metadata = OutgoingAmqpMetadata.builder()
+                .withAddress(p.address())
+                .withDurable(true)
+                .withMessageId(p.eventId().toString())
+                .withSubject(p.type());
+        if (p.incidentId() != null) {
+            metadata.withGroupId(p.incidentId().toString());
+        }
+        // a broker that never settles must not stall the relay: the row is released and retried
+        return emitter.sendMessage(Message.of(p.body()).addMetadata(metadata.build()))
+                .ifNoItem().after(sendTimeout).fail();
+    }
+
+    /** One statement in a transaction that does not wait for the WAL flush. */
+    private Uni<RowSet<Row>> relaxed(String sql, Tuple args) {
+        return pool.withTransaction(conn -> conn.query("SET LOCAL synchronous_commit TO OFF").execute()
+                .chain(() -> conn.preparedQuery(sql).execute(args)));
+    }
+}
