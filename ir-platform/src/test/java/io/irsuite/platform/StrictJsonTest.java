@@ -46,6 +46,13 @@ class StrictJsonTest {
     }
 
     @Test
+    void aStringFieldGivenAnArrayStillNamesTheField() {
+        JsonMappingException e = assertThrows(JsonMappingException.class,
+                () -> mapper.readValue("{\"service\":[\"x\"]}", Alert.class));
+        assertEquals("service", JsonPaths.fieldError(e).field());
+    }
+
+    @Test
     void aNulCharacterInAPlainTreeIsFoundToo() {
         JsonMappingException e = assertThrows(JsonMappingException.class,
                 () -> mapper.readValue("[{\"name\":\"ok\"},{\"name\":\"\\u0000\"}]", JsonNode.class));

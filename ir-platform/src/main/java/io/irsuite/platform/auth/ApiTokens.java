@@ -48,7 +48,8 @@ public class ApiTokens {
             if (trimmed.isEmpty()) {
                 continue;
             }
-            int eq = trimmed.indexOf('=');
+            // roles never hold '=', a token may (base64): the last '=' separates them
+            int eq = trimmed.lastIndexOf('=');
             if (eq <= 0 || eq == trimmed.length() - 1) {
                 throw new IllegalArgumentException("ir.api-tokens entry is not token=role+role: " + mask(trimmed));
             }

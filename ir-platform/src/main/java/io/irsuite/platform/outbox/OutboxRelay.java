@@ -17,6 +17,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,14 +53,14 @@ public class OutboxRelay {
                     SELECT 1 FROM outbox_event e
                     WHERE e.incident_id = c.incident_id AND e.published_at IS NULL AND e.seq < c.seq
                       AND e.event_id NOT IN (SELECT event_id FROM candidate)))
-            UPDATE outbox_event o SET claimed_until = now() + $2::interval
+            UPDATE outbox_event o SET claimed_until = now() + $2 * interval '1 millisecond'
             FROM ready WHERE o.event_id = ready.event_id
             RETURNING o.event_id, o.address, o.type, o.incident_id, o.body, o.seq""";
     private static final String MARK_PUBLISHED =
             "UPDATE outbox_event SET published_at = now(), claimed_until = NULL WHERE event_id = ANY($1)";
     private static final String RELEASE = "UPDATE outbox_event SET claimed_until = NULL WHERE event_id = ANY($1)";
 
-    /** Sends in flight at once on the one link; the link keeps them in order. */
+    /** Incidents whose events are in flight at once on the one link. */
     private static final int WINDOW = 64;
 
     private record Pending(UUID eventId, String address, String type, UUID incidentId, String body, long seq) {
@@ -66,7 +69,7 @@ public class OutboxRelay {
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
-    private final String claimTimeout;
+    private final long claimTimeout;
     private final Duration sendTimeout;
     /** 0 idle, 1 running, 2 running and asked to run again: kicks during a run coalesce into one more run. */
     private final AtomicInteger state = new AtomicInteger();
@@ -75,7 +78,7 @@ public class OutboxRelay {
         this.pool = pool;
         this.emitter = emitter;
         this.batchSize = config.outbox().batchSize();
-        this.claimTimeout = config.outbox().claimTimeout().toMillis() + " milliseconds";
+        this.claimTimeout = config.outbox().claimTimeout().toMillis();
         this.sendTimeout = config.outbox().sendTimeout();
     }
 
@@ -128,25 +131,43 @@ public class OutboxRelay {
         });
     }
 
+    /**
+     * Incidents go out side by side; one incident's events go one after the other, each only once the
+     * broker settled the one before, and an incident stops at its first failure (the rest are released),
+     * so a later event never overtakes an earlier one, even when a send fails.
+     */
     private Uni<Integer> send(List<Pending> pending) {
-        List<UUID> sent = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<UUID> failed = java.util.Collections.synchronizedList(new ArrayList<>());
-        return Multi.createFrom().iterable(pending)
-                .onItem().transformToUni(p -> send(p)
-                        .invoke(() -> sent.add(p.eventId()))
-                        .onFailure().invoke(f -> {
-                            Log.warnf("could not publish %s %s to %s: %s", p.type(), p.eventId(), p.address(),
-                                    f.getMessage());
-                            failed.add(p.eventId());
-                        })
-                        .onFailure().recoverWithNull())
+        Map<Object, List<Pending>> chains = new LinkedHashMap<>();
+        for (Pending p : pending) {
+            chains.computeIfAbsent(p.incidentId() != null ? p.incidentId() : p.eventId(), k -> new ArrayList<>()).add(p);
+        }
+        List<UUID> sent = Collections.synchronizedList(new ArrayList<>());
+        List<UUID> unsent = Collections.synchronizedList(new ArrayList<>());
+        return Multi.createFrom().iterable(chains.values())
+                .onItem().transformToUni(chain -> sendChain(chain, 0, sent, unsent))
                 .merge(WINDOW)
                 .collect().last()
                 .chain(() -> sent.isEmpty() ? Uni.createFrom().voidItem()
                         : relaxed(MARK_PUBLISHED, Tuple.of(sent.toArray(UUID[]::new))).replaceWithVoid())
-                .chain(() -> failed.isEmpty() ? Uni.createFrom().voidItem()
-                        : relaxed(RELEASE, Tuple.of(failed.toArray(UUID[]::new))).replaceWithVoid())
+                .chain(() -> unsent.isEmpty() ? Uni.createFrom().voidItem()
+                        : relaxed(RELEASE, Tuple.of(unsent.toArray(UUID[]::new))).replaceWithVoid())
                 .map(ignored -> sent.size());
+    }
+
+    private Uni<Void> sendChain(List<Pending> chain, int index, List<UUID> sent, List<UUID> unsent) {
+        if (index == chain.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        Pending p = chain.get(index);
+        return send(p)
+                .invoke(() -> sent.add(p.eventId()))
+                .chain(() -> sendChain(chain, index + 1, sent, unsent))
+                .onFailure().recoverWithUni(f -> {
+                    Log.warnf("could not publish %s %s to %s (its incident's later events wait): %s", p.type(),
+                            p.eventId(), p.address(), f.getMessage());
+                    chain.subList(index, chain.size()).forEach(rest -> unsent.add(rest.eventId()));
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     private Uni<Void> send(Pending p) {

@@ -29,6 +29,7 @@ public class ProblemMappers {
 
     /** PostgreSQL's "invalid byte sequence" and "unsupported Unicode escape": text it cannot store (NUL). */
     private static final Set<String> UNSTORABLE_TEXT = Set.of("22021", "22P05");
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final ObjectMapper mapper;
 
@@ -55,6 +56,12 @@ public class ProblemMappers {
         return json(e, uri);
     }
 
+    /** Named on its own: Quarkus REST has a built-in mapper for exactly this type that would win otherwise. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
         return problem(404, "Not Found", e.getMessage(), uri, null);
@@ -63,6 +70,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response conflict(ConflictException e, UriInfo uri) {
         return problem(409, "Conflict", e.getMessage(), uri, null);
+    }
+
+    /** Two writers created the same row at once (two first PUTs of one name): the loser may retry. */
+    @ServerExceptionMapper
+    public Response concurrentInsert(org.hibernate.exception.ConstraintViolationException e, UriInfo uri) {
+        return problem(409, "Conflict", "a concurrent change won; retry the request", uri, null);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -103,6 +116,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+                return concurrentInsert(null, uri);
+            }
             if (t instanceof PgException pg && UNSTORABLE_TEXT.contains(pg.getSqlState())) {
                 // the input checks should have caught it; still the client's input, not our failure
                 Log.warnf("text the database cannot store reached %s: %s", uri == null ? "?" : uri.getPath(),
@@ -117,6 +133,12 @@ public class ProblemMappers {
     }
 
     private Response json(JsonProcessingException e, UriInfo uri) {
+        // a body cut off inside a value: the parse error, not the binding that noticed it, is the news
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.exc.StreamReadException syntax) {
+                return malformed(syntax, uri);
+            }
+        }
         if (e instanceof JsonMappingException jme) {
             FieldError error = JsonPaths.fieldError(jme);
             if (!error.field().isEmpty()) {
@@ -129,9 +151,13 @@ public class ProblemMappers {
             }
             if (jme instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException) {
                 return problem(400, "Bad Request", "the request body has the wrong shape: " + error.message(), uri,
-                        null);
+                        List.of(new FieldError("body", "has the wrong shape: " + error.message())));
             }
         }
+        return malformed(e, uri);
+    }
+
+    private Response malformed(JsonProcessingException e, UriInfo uri) {
         String where = e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         return problem(400, "Bad Request", "malformed JSON" + where, uri,
@@ -139,11 +165,16 @@ public class ProblemMappers {
     }
 
     /** The property path without the method and parameter prefix: {@code by}, {@code alerts[0].labels}. */
-    static String fieldOf(ConstraintViolation<?> violation) {
+    public static String fieldOf(ConstraintViolation<?> violation) {
         StringBuilder out = new StringBuilder();
+        String parameter = null;
         for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
             ElementKind kind = node.getKind();
-            if (kind == ElementKind.METHOD || kind == ElementKind.PARAMETER || kind == ElementKind.CONSTRUCTOR
+            if (kind == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR
                     || kind == ElementKind.RETURN_VALUE || kind == ElementKind.CROSS_PARAMETER) {
                 continue;
             }
@@ -158,7 +189,8 @@ public class ProblemMappers {
                 out.append(name);
             }
         }
-        return out.isEmpty() ? "body" : out.toString();
+        // a rule on the parameter itself (a path or query parameter, or the whole body) names the parameter
+        return !out.isEmpty() ? out.toString() : parameter != null && !parameter.startsWith("arg") ? parameter : "body";
     }
 
     /** A problem response; public so that resources answering a problem themselves use the same shape. */
