@@ -7,8 +7,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** Package boundaries: no other service's code; the domain knows nothing of REST or messaging. */
+/**
+ * Package boundaries, the same rules in every service: no other service's code; the domain knows
+ * nothing of REST or messaging; no package cycles.
+ */
 class ArchitectureTest {
 
     static JavaClasses classes;
@@ -49,5 +53,17 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.irsuite.remediation.rest..")
                 .should().dependOnClassesThat().resideInAPackage("io.irsuite.remediation.messaging..")
                 .check(classes);
+    }
+
+    @Test
+    void theServiceLayerDoesNotDependOnMessaging() {
+        noClasses().that().resideInAPackage("io.irsuite.remediation.service..")
+                .should().dependOnClassesThat().resideInAPackage("io.irsuite.remediation.messaging..")
+                .check(classes);
+    }
+
+    @Test
+    void packagesFormNoCycle() {
+        slices().matching("io.irsuite.remediation.(*)..").should().beFreeOfCycles().check(classes);
     }
 }

@@ -1,6 +1,5 @@
 package io.irsuite.remediation;
 
-import io.irsuite.events.Addresses;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,7 +17,7 @@ import static org.hamcrest.Matchers.equalTo;
 class CatalogReplicaTest {
 
     static void upsert(String name, String namespace, long revision) throws Exception {
-        TestBroker.publish(Addresses.CATALOG_EVENTS, EventType.CatalogServiceUpserted, null, "triage",
+        Flows.broker().sendCatalogEvent(EventType.CatalogServiceUpserted,
                 new Payloads.CatalogServiceUpserted(name, 2, "team-a", "service", List.of(),
                         new Payloads.KubernetesRef(namespace, name + "-deploy"), revision));
     }
@@ -39,8 +38,7 @@ class CatalogReplicaTest {
                 .then().body("namespace", equalTo("ns-v6")).body("deployment", equalTo("replica-svc-deploy"))
                 .body("owner", equalTo("team-a"));
 
-        TestBroker.publish(Addresses.CATALOG_EVENTS, EventType.CatalogServiceDeleted, null, "triage",
-                new Payloads.CatalogServiceDeleted("replica-svc", 7));
+        Flows.broker().sendCatalogEvent(EventType.CatalogServiceDeleted, new Payloads.CatalogServiceDeleted("replica-svc", 7));
         await().atMost(Duration.ofSeconds(30)).until(() -> status("replica-svc") == 404);
 
         // an upsert older than the delete does not bring it back; the next newer one does

@@ -23,6 +23,7 @@ import static io.irsuite.remediation.Flows.awaitExecution;
 import static io.irsuite.remediation.Flows.catalog;
 import static io.irsuite.remediation.Flows.executions;
 import static io.irsuite.remediation.Flows.putRunbook;
+import static io.irsuite.remediation.Flows.seenByComms;
 import static io.irsuite.remediation.Flows.triage;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -30,6 +31,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,7 +92,7 @@ class ExecutionFlowTest {
 
         // what comms (and detection) will see, in order
         awaitEvent(incident, EventType.RemediationSucceeded);
-        List<String> types = TestBroker.seenByComms(incident).stream()
+        List<String> types = seenByComms(incident).stream()
                 .filter(e -> e.producer().equals("remediation")).map(EventEnvelope::type).toList();
         assertEquals(List.of("RemediationStarted", "RemediationStepCompleted", "RemediationStepCompleted",
                 "RemediationSucceeded"), types);
@@ -177,13 +179,51 @@ class ExecutionFlowTest {
     }
 
     @Test
+    void approveAndRejectRefuseNulCharactersAndTrailingContentAndChangeNothing() throws Exception {
+        putRunbook("flow-strict-input", rollbackRunbook("flow-strict-input", true));
+        UUID incident = UUID.randomUUID();
+        triage(incident, 1, "flow-strict-input", "inventory", true, true, "deploy");
+        String id = awaitExecution(incident, "PENDING_APPROVAL").getString("[0].id");
+
+        for (String decision : List.of("approve", "reject")) {
+            // a NUL character (sent as the JSON escape) in a string field names that field
+            given().auth().oauth2("responder-token").contentType(ContentType.JSON).body("{\"by\": \"a\\u0000b\"}")
+                    .post("/api/v1/executions/" + id + "/" + decision)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("by")).body("errors.message", hasItem(containsString("NUL")));
+            given().auth().oauth2("responder-token").contentType(ContentType.JSON)
+                    .body("{\"by\": \"alice\", \"note\": \"\\u0000\"}")
+                    .post("/api/v1/executions/" + id + "/" + decision)
+                    .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("note"));
+            // a valid body followed by more content is not taken for the valid part
+            for (String trailing : List.of(" xyz", " {}", " {\"by\": \"mallory\"}")) {
+                given().auth().oauth2("responder-token").contentType(ContentType.JSON).body("{\"by\": \"alice\"}" + trailing)
+                        .post("/api/v1/executions/" + id + "/" + decision)
+                        .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("body"));
+            }
+        }
+
+        // nothing was decided, recorded or emitted
+        given().auth().oauth2("viewer-token").get("/api/v1/executions/" + id)
+                .then().statusCode(200).body("status", equalTo("PENDING_APPROVAL"))
+                .body("approvedBy", nullValue()).body("rejectedBy", nullValue())
+                .body("decidedAt", nullValue()).body("note", nullValue());
+        assertTrue(seenByComms(incident).stream().noneMatch(e -> e.type().equals(EventType.RemediationStarted.name())
+                || e.type().equals(EventType.RemediationFailed.name())), seenByComms(incident).toString());
+        // and a clean body still decides
+        given().auth().oauth2("responder-token").contentType(ContentType.JSON).body("{\"by\": \"bob\"}")
+                .post("/api/v1/executions/" + id + "/reject")
+                .then().statusCode(200).body("status", equalTo("REJECTED")).body("rejectedBy", equalTo("bob"));
+    }
+
+    @Test
     void resolvingTheIncidentCancelsWhatWaitsForApproval() throws Exception {
         putRunbook("flow-cancel", rollbackRunbook("flow-cancel", true));
         UUID incident = UUID.randomUUID();
         triage(incident, 1, "flow-cancel", "cart", true, true, "deploy");
         awaitExecution(incident, "PENDING_APPROVAL");
 
-        TestBroker.publish(Addresses.INCIDENT_EVENTS, EventType.IncidentResolved, incident, "detection",
+        Flows.broker().sendEvent(EventType.IncidentResolved, incident, "detection",
                 new Payloads.IncidentResolved("alice", "fixed by hand", "manual", Instant.now(), Instant.now()));
 
         JsonPath cancelled = awaitExecution(incident, "CANCELLED");
@@ -221,7 +261,7 @@ class ExecutionFlowTest {
     @Test
     void aPoisonMessageIsDeadLetteredAndConsumptionGoesOn() throws Exception {
         long before = LocalStackTestResource.shared().messageCount(Addresses.DEAD_LETTER);
-        TestBroker.publishRaw(Addresses.INCIDENT_EVENTS, "this is not an envelope");
+        Flows.broker().send(Addresses.INCIDENT_EVENTS, "this is not an envelope");
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> LocalStackTestResource.shared().messageCount(Addresses.DEAD_LETTER) > before);
 

@@ -1,10 +1,14 @@
 package io.irsuite.remediation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.irsuite.events.Addresses;
+import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
+import io.irsuite.platform.testing.TestBroker;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,19 +19,49 @@ import java.util.concurrent.atomic.AtomicReference;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-/** What the other services would do, through the broker and the HTTP API only. */
+/** What the other services would do, through the broker (ir-platform's {@link TestBroker}) and the HTTP API only. */
 public final class Flows {
 
     public static final String ADMIN = "test-admin-token";
     private static final AtomicLong REVISION = new AtomicLong(System.currentTimeMillis());
 
+    private static TestBroker broker;
+    private static TestBroker.Reader comms;
+
     private Flows() {
     }
 
+    /**
+     * The test broker client, shared by every test; from its first use it reads comms' queue on
+     * {@code incident-events} (comms does not run here), which gets a copy of every event remediation emits.
+     */
+    public static synchronized TestBroker broker() {
+        if (broker == null) {
+            broker = TestBroker.connect();
+            comms = broker.read(Addresses.fqqn(Addresses.INCIDENT_EVENTS, "comms"));
+        }
+        return broker;
+    }
+
+    /** Events on comms' queue about {@code incidentId}, in arrival order. */
+    public static List<EventEnvelope> seenByComms(UUID incidentId) {
+        broker();
+        return comms.matching(json -> incidentId.toString().equals(json.getString("incidentId"))).stream()
+                .map(Flows::envelope).toList();
+    }
+
+    private static EventEnvelope envelope(JsonObject json) {
+        try {
+            return TestBroker.JSON.readValue(json.encode(), EventEnvelope.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not an event envelope: " + json, e);
+        }
+    }
+
     /** triage publishes a catalog entry; returns once remediation's replica shows it. */
-    public static void catalog(String name, String namespace, String deployment) throws Exception {
+    public static void catalog(String name, String namespace, String deployment) {
         long revision = REVISION.incrementAndGet();
-        TestBroker.publish(Addresses.CATALOG_EVENTS, EventType.CatalogServiceUpserted, null, "triage",
+        broker().sendCatalogEvent(EventType.CatalogServiceUpserted,
                 new Payloads.CatalogServiceUpserted(name, 1, "team-x", "service", List.of(),
                         namespace == null ? null : new Payloads.KubernetesRef(namespace, deployment), revision));
         await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2("viewer-token")
@@ -42,14 +76,14 @@ public final class Flows {
 
     /** triage publishes IncidentTriaged recommending {@code action} on {@code target}. */
     public static UUID triage(UUID incidentId, int version, String action, String target, boolean autoEligible,
-                              boolean autoRemediate, String category) throws Exception {
+                              boolean autoRemediate, String category) {
         var triaged = new Payloads.IncidentTriaged(version, "SEV2", List.of("errorRate 12% > 10%"),
                 new Payloads.RootCause(target, category, 0.93, List.of("deploy 2 minutes before")),
                 List.of(new Payloads.Candidate(target, category, 0.93)), List.of(target),
                 List.of(new Payloads.RecommendedAction(action, target, autoEligible ? 0.93 : 0.6, autoEligible,
                         "deploy v2.3.1 precedes the errors")),
                 autoRemediate);
-        return TestBroker.publish(Addresses.INCIDENT_EVENTS, EventType.IncidentTriaged, incidentId, "triage", triaged);
+        return broker().sendEvent(EventType.IncidentTriaged, incidentId, "triage", triaged);
     }
 
     public static JsonPath executions(UUID incidentId) {
@@ -70,10 +104,10 @@ public final class Flows {
     }
 
     /** Waits until comms' queue has seen an event of {@code type} about the incident. */
-    public static io.irsuite.events.EventEnvelope awaitEvent(UUID incidentId, EventType type) {
-        AtomicReference<io.irsuite.events.EventEnvelope> found = new AtomicReference<>();
+    public static EventEnvelope awaitEvent(UUID incidentId, EventType type) {
+        AtomicReference<EventEnvelope> found = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            TestBroker.seenByComms(incidentId).stream().filter(e -> e.type().equals(type.name())).findFirst()
+            seenByComms(incidentId).stream().filter(e -> e.type().equals(type.name())).findFirst()
                     .ifPresent(found::set);
             return found.get() != null;
         });

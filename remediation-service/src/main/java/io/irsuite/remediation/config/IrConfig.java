@@ -6,31 +6,15 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Everything remediation-service reads from {@code ir.*}. */
+/**
+ * What remediation-service alone reads from {@code ir.*}; the shared settings (tokens, outbox,
+ * retention) are ir-platform's {@code PlatformConfig}.
+ */
 @ConfigMapping(prefix = "ir")
 public interface IrConfig {
 
-    /** Token with every role (env {@code IR_ADMIN_TOKEN}); unset means no admin token. */
-    Optional<String> adminToken();
-
-    /** Further tokens, comma-separated {@code token=role+role} (env {@code IR_API_TOKENS}). */
-    Optional<String> apiTokens();
-
-    /** The transactional outbox relay. */
-    Outbox outbox();
-
     /** The runbook execution engine. */
     Execution execution();
-
-    interface Outbox {
-        /** How often the relay sweeps for events the after-commit publish missed. */
-        @WithDefault("2s")
-        Duration sweepInterval();
-
-        /** Rows claimed per relay round. */
-        @WithDefault("100")
-        int batchSize();
-    }
 
     interface Execution {
         /** Names this process in RUNNING executions; stable across restarts (defaults to the host name). */

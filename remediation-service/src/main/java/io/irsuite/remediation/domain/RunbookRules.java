@@ -1,5 +1,7 @@
 package io.irsuite.remediation.domain;
 
+import io.irsuite.platform.problem.FieldError;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

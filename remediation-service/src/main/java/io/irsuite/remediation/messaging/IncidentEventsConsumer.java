@@ -1,16 +1,24 @@
 package io.irsuite.remediation.messaging;
 
+import io.irsuite.events.EventEnvelope;
+import io.irsuite.platform.inbox.EnvelopeConsumer;
+import io.irsuite.platform.outbox.OutboxRelay;
 import io.irsuite.remediation.service.ExecutionEngine;
 import io.irsuite.remediation.service.IncidentEventHandler;
 import io.irsuite.remediation.service.RemediationMetrics;
+import io.irsuite.remediation.service.VertxContexts;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.amqp.IncomingAmqpMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code incident-events::incident-events.remediation}. A failure nacks the message
- * (modified-failed): the broker redelivers it and dead-letters it after its bounded deliveries.
+ * Consumes {@code incident-events::incident-events.remediation}. Events of a type remediation does
+ * not act on are acknowledged at once, without a transaction; the others go to
+ * {@link IncidentEventHandler}, and after its commit the relay is kicked and new executions start.
+ * A failure nacks the message (modified-failed): the broker redelivers it and dead-letters it after
+ * its bounded deliveries.
  */
 @ApplicationScoped
 public class IncidentEventsConsumer {
@@ -22,25 +30,36 @@ public class IncidentEventsConsumer {
     private final ExecutionEngine engine;
     private final OutboxRelay relay;
     private final RemediationMetrics metrics;
+    private final VertxContexts contexts;
 
     public IncidentEventsConsumer(EnvelopeConsumer envelopes, IncidentEventHandler handler, ExecutionEngine engine,
-                                  OutboxRelay relay, RemediationMetrics metrics) {
+                                  OutboxRelay relay, RemediationMetrics metrics, VertxContexts contexts) {
         this.envelopes = envelopes;
         this.handler = handler;
         this.engine = engine;
         this.relay = relay;
         this.metrics = metrics;
+        this.contexts = contexts;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(String body, IncomingAmqpMetadata metadata) {
-        return envelopes.consume(CHANNEL, body, metadata, envelope -> handler.handle(envelope)
+        return envelopes.consume(CHANNEL, body, metadata, this::apply);
+    }
+
+    private Uni<?> apply(EventEnvelope envelope) {
+        if (!IncidentEventHandler.applies(envelope.type())) {
+            Log.debugf("ignored %s %s: nothing for remediation to do", envelope.type(), envelope.eventId());
+            return Uni.createFrom().voidItem();
+        }
+        // Hibernate Reactive needs a safe Vert.x context of its own
+        return contexts.onSafeContext(() -> handler.handle(envelope))
                 .invoke(effects -> {
                     if (effects.emitted()) {
                         relay.kick();
                     }
                     effects.transitions().forEach(t -> metrics.execution(t.action(), t.status()));
                     effects.toRun().forEach(engine::start);
-                }));
+                });
     }
 }

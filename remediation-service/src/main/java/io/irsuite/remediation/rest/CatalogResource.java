@@ -1,7 +1,7 @@
 package io.irsuite.remediation.rest;
 
+import io.irsuite.platform.problem.NotFoundException;
 import io.irsuite.remediation.domain.CatalogEntry;
-import io.irsuite.remediation.domain.NotFoundException;
 import io.irsuite.remediation.repository.CatalogRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

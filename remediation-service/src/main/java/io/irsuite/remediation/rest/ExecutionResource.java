@@ -1,7 +1,7 @@
 package io.irsuite.remediation.rest;
 
-import io.irsuite.remediation.domain.InvalidInputException;
-import io.irsuite.remediation.domain.NotFoundException;
+import io.irsuite.platform.problem.InvalidInputException;
+import io.irsuite.platform.problem.NotFoundException;
 import io.irsuite.remediation.service.ExecutionService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -40,7 +40,7 @@ public class ExecutionResource {
             try {
                 incident = UUID.fromString(incidentId);
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("incidentId", "must be a UUID");
+                throw InvalidInputException.of("incidentId", "must be a UUID");
             }
         }
         return executions.list(incident).map(all -> all.stream().map(ExecutionView::of).toList());

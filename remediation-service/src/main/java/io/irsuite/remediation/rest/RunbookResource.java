@@ -6,7 +6,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -37,10 +36,11 @@ public class RunbookResource {
     @RolesAllowed("admin")
     @Consumes({MediaType.APPLICATION_JSON, YamlBodyReader.APPLICATION_YAML, YamlBodyReader.TEXT_YAML,
             YamlBodyReader.APPLICATION_X_YAML})
-    public Uni<Response> putRunbook(@PathParam("id") @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,99}",
-                                     message = "must match [a-z0-9][a-z0-9._-]{0,99}") String id,
-                             @Valid @NotNull(message = "a runbook body is required") RunbookDefinition body,
-                             @Context SecurityContext security) {
+    public Uni<Response> putRunbook(@PathParam("id") String id,
+                                    @Valid @NotNull(message = "a runbook body is required") RunbookDefinition body,
+                                    @Context SecurityContext security) {
+        // RunbookService checks the id with the definition (RunbookRules.checkId), naming the field "id"; a
+        // constraint on the parameter would be reported as field "body" by ir-platform's ProblemMappers
         return runbooks.put(id, body, security.getUserPrincipal().getName())
                 .map(stored -> Response.status(stored.created() ? Response.Status.CREATED : Response.Status.OK)
                         .entity(RunbookView.of(stored)).build());

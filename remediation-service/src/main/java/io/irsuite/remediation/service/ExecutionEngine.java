@@ -1,9 +1,9 @@
 package io.irsuite.remediation.service;
 
+import io.irsuite.platform.outbox.OutboxRelay;
 import io.irsuite.remediation.domain.ExecutionStatus;
 import io.irsuite.remediation.domain.StepDefinition;
 import io.irsuite.remediation.domain.StepResult;
-import io.irsuite.remediation.messaging.OutboxRelay;
 import io.irsuite.remediation.service.ExecutionLedger.Plan;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;

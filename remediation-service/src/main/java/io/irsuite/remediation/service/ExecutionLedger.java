@@ -2,20 +2,20 @@ package io.irsuite.remediation.service;
 
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
+import io.irsuite.platform.outbox.Outbox;
+import io.irsuite.platform.problem.ConflictException;
+import io.irsuite.platform.problem.NotFoundException;
 import io.irsuite.remediation.config.IrConfig;
 import io.irsuite.remediation.domain.AuditEntry;
 import io.irsuite.remediation.domain.CatalogEntry;
-import io.irsuite.remediation.domain.ConflictException;
 import io.irsuite.remediation.domain.Execution;
 import io.irsuite.remediation.domain.ExecutionStatus;
 import io.irsuite.remediation.domain.ExecutionStep;
-import io.irsuite.remediation.domain.NotFoundException;
 import io.irsuite.remediation.domain.RunbookDefinition;
 import io.irsuite.remediation.domain.StepDefinition;
 import io.irsuite.remediation.domain.StepOutputs;
 import io.irsuite.remediation.domain.StepResult;
 import io.irsuite.remediation.domain.StepStatus;
-import io.irsuite.remediation.messaging.Outbox;
 import io.irsuite.remediation.repository.CatalogRepository;
 import io.irsuite.remediation.repository.ExecutionRepository;
 import io.irsuite.remediation.repository.RunbookRepository;
@@ -128,7 +128,8 @@ public class ExecutionLedger {
                 }).replaceWithVoid();
             }
             return original.chain(() -> outbox.add(EventType.RemediationStepCompleted, plan.incidentId(),
-                    new Payloads.RemediationStepCompleted(plan.executionId(), row.name, row.status.name(), row.attempts, row.output)));
+                    new Payloads.RemediationStepCompleted(plan.executionId(), row.name, row.status.name(), row.attempts, row.output)))
+                    .replaceWithVoid();
         });
     }
 
@@ -241,7 +242,7 @@ public class ExecutionLedger {
         if (status != ExecutionStatus.SUCCEEDED) {
             execution.error = message;
         }
-        Uni<Void> event = switch (status) {
+        Uni<?> event = switch (status) {
             case SUCCEEDED -> outbox.add(EventType.RemediationSucceeded, execution.incidentId,
                     new Payloads.RemediationSucceeded(execution.id, execution.runbookId, execution.action, execution.target));
             case FAILED, REJECTED -> outbox.add(EventType.RemediationFailed, execution.incidentId,

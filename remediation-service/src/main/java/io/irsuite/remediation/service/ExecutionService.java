@@ -1,10 +1,10 @@
 package io.irsuite.remediation.service;
 
+import io.irsuite.platform.outbox.OutboxRelay;
+import io.irsuite.platform.problem.NotFoundException;
 import io.irsuite.remediation.domain.Execution;
 import io.irsuite.remediation.domain.ExecutionStatus;
 import io.irsuite.remediation.domain.ExecutionStep;
-import io.irsuite.remediation.domain.NotFoundException;
-import io.irsuite.remediation.messaging.OutboxRelay;
 import io.irsuite.remediation.repository.ExecutionRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;

@@ -1,10 +1,11 @@
 package io.irsuite.remediation.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
+import io.irsuite.platform.inbox.EnvelopeConsumer;
+import io.irsuite.platform.inbox.Inbox;
+import io.irsuite.platform.outbox.Outbox;
 import io.irsuite.remediation.config.IrConfig;
 import io.irsuite.remediation.domain.Execution;
 import io.irsuite.remediation.domain.ExecutionStatus;
@@ -12,10 +13,9 @@ import io.irsuite.remediation.domain.RunbookSelector;
 import io.irsuite.remediation.domain.RunbookSelector.Candidate;
 import io.irsuite.remediation.domain.RunbookSelector.Recommendation;
 import io.irsuite.remediation.domain.RunbookSelector.Selection;
-import io.irsuite.remediation.repository.EventLedgerRepository;
 import io.irsuite.remediation.repository.ExecutionRepository;
+import io.irsuite.remediation.repository.IncidentStateRepository;
 import io.irsuite.remediation.repository.RunbookRepository;
-import io.irsuite.remediation.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -36,12 +37,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class IncidentEventHandler {
 
+    /** The event types remediation acts on; the consumer acknowledges the other known types without a transaction. */
+    public static final Set<EventType> APPLIED =
+            Set.of(EventType.IncidentTriaged, EventType.IncidentResolved, EventType.IncidentReopened);
+
     /** What the consumer does after commit. */
     public record Effects(boolean emitted, List<UUID> toRun, List<ExecutionLedger.Transition> transitions) {
         static final Effects NONE = new Effects(false, List.of(), List.of());
     }
 
-    private final EventLedgerRepository ledger;
+    private final Inbox inbox;
+    private final IncidentStateRepository incidents;
     private final ExecutionRepository executions;
     private final RunbookRepository runbooks;
     private final ExecutionLedger executionLedger;
@@ -49,12 +55,13 @@ public class IncidentEventHandler {
     private final Outbox outbox;
     private final RunnerIdentity runner;
     private final IrConfig config;
-    private final ObjectMapper mapper;
+    private final EnvelopeConsumer envelopes;
 
-    public IncidentEventHandler(EventLedgerRepository ledger, ExecutionRepository executions, RunbookRepository runbooks,
-                                ExecutionLedger executionLedger, RunbookCodec codec, Outbox outbox, RunnerIdentity runner,
-                                IrConfig config, ObjectMapper mapper) {
-        this.ledger = ledger;
+    public IncidentEventHandler(Inbox inbox, IncidentStateRepository incidents, ExecutionRepository executions,
+                                RunbookRepository runbooks, ExecutionLedger executionLedger, RunbookCodec codec,
+                                Outbox outbox, RunnerIdentity runner, IrConfig config, EnvelopeConsumer envelopes) {
+        this.inbox = inbox;
+        this.incidents = incidents;
         this.executions = executions;
         this.runbooks = runbooks;
         this.executionLedger = executionLedger;
@@ -62,15 +69,18 @@ public class IncidentEventHandler {
         this.outbox = outbox;
         this.runner = runner;
         this.config = config;
-        this.mapper = mapper;
+        this.envelopes = envelopes;
+    }
+
+    /** True when {@code type} (an event type name) may change remediation's state; unknown types are recorded. */
+    public static boolean applies(String type) {
+        EventType known = EventType.fromName(type);
+        return known == null || APPLIED.contains(known);
     }
 
     @WithTransaction
     public Uni<Effects> handle(EventEnvelope envelope) {
-        if (envelope.eventId() == null || envelope.type() == null) {
-            return Uni.createFrom().failure(new IllegalArgumentException("envelope without eventId or type"));
-        }
-        return ledger.markProcessed(envelope.eventId(), envelope.type()).chain(fresh -> {
+        return inbox.markProcessed(envelope.eventId(), envelope.type()).chain(fresh -> {
             if (!fresh) {
                 Log.debugf("event %s (%s) already processed, skipped", envelope.eventId(), envelope.type());
                 return Uni.createFrom().item(Effects.NONE);
@@ -81,9 +91,9 @@ public class IncidentEventHandler {
                 return Uni.createFrom().item(Effects.NONE);
             }
             return switch (type) {
-                case IncidentTriaged -> onTriaged(envelope, payload(envelope, Payloads.IncidentTriaged.class));
+                case IncidentTriaged -> onTriaged(envelope, envelopes.payload(envelope, Payloads.IncidentTriaged.class));
                 case IncidentResolved -> onResolved(requireIncident(envelope));
-                case IncidentReopened -> ledger.markResolved(requireIncident(envelope), false).replaceWith(Effects.NONE);
+                case IncidentReopened -> incidents.markResolved(requireIncident(envelope), false).replaceWith(Effects.NONE);
                 default -> Uni.createFrom().item(Effects.NONE);
             };
         });
@@ -91,12 +101,12 @@ public class IncidentEventHandler {
 
     private Uni<Effects> onTriaged(EventEnvelope envelope, Payloads.IncidentTriaged triage) {
         UUID incidentId = requireIncident(envelope);
-        return ledger.recordTriage(incidentId, triage.version()).chain(newest -> {
+        return incidents.recordTriage(incidentId, triage.version()).chain(newest -> {
             if (!newest) {
                 Log.infof("incident %s: triage version %d ignored, a newer one was already seen", incidentId, triage.version());
                 return Uni.createFrom().item(Effects.NONE);
             }
-            return ledger.isResolved(incidentId).chain(resolved -> {
+            return incidents.isResolved(incidentId).chain(resolved -> {
                 if (resolved) {
                     Log.infof("incident %s: resolved, triage version %d starts no remediation", incidentId, triage.version());
                     return Uni.createFrom().item(Effects.NONE);
@@ -167,7 +177,7 @@ public class IncidentEventHandler {
     }
 
     private Uni<Effects> onResolved(UUID incidentId) {
-        return ledger.markResolved(incidentId, true)
+        return incidents.markResolved(incidentId, true)
                 .chain(() -> executions.pendingApproval(incidentId))
                 .chain(pending -> {
                     Uni<List<ExecutionLedger.Transition>> chain = Uni.createFrom().item(new ArrayList<>());
@@ -186,14 +196,6 @@ public class IncidentEventHandler {
                     }
                 })
                 .map(cancelled -> new Effects(false, List.of(), cancelled));
-    }
-
-    private <T> T payload(EventEnvelope envelope, Class<T> type) {
-        try {
-            return mapper.treeToValue(envelope.payload(), type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("event " + envelope.eventId() + ": unreadable " + envelope.type() + " payload: " + e.getMessage(), e);
-        }
     }
 
     private static UUID requireIncident(EventEnvelope envelope) {

@@ -1,6 +1,6 @@
 package io.irsuite.remediation.service;
 
-import io.irsuite.remediation.messaging.OutboxRelay;
+import io.irsuite.platform.outbox.OutboxRelay;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;

@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** ir_remediations_total{action,status}, ir_remediation_step_duration_seconds{type,status}, ir_messages_failed_total{channel}. */
+/** ir_remediations_total{action,status} and ir_remediation_step_duration_seconds{type,status}; ir-platform counts failed messages. */
 @ApplicationScoped
 public class RemediationMetrics {
 
@@ -32,12 +32,5 @@ public class RemediationMetrics {
                 .tag("type", type)
                 .tag("status", result.status().name())
                 .register(registry).record(result.duration());
-    }
-
-    public void messageFailed(String channel) {
-        Counter.builder("ir.messages.failed")
-                .description("Incoming messages whose processing failed (redelivered, then dead-lettered)")
-                .tag("channel", channel)
-                .register(registry).increment();
     }
 }

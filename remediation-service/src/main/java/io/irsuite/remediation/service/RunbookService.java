@@ -1,9 +1,9 @@
 package io.irsuite.remediation.service;
 
+import io.irsuite.platform.problem.FieldError;
+import io.irsuite.platform.problem.InvalidInputException;
+import io.irsuite.platform.problem.NotFoundException;
 import io.irsuite.remediation.domain.AuditEntry;
-import io.irsuite.remediation.domain.FieldError;
-import io.irsuite.remediation.domain.InvalidInputException;
-import io.irsuite.remediation.domain.NotFoundException;
 import io.irsuite.remediation.domain.Runbook;
 import io.irsuite.remediation.domain.RunbookDefinition;
 import io.irsuite.remediation.domain.RunbookRules;

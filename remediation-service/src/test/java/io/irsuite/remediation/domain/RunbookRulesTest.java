@@ -1,5 +1,6 @@
 package io.irsuite.remediation.domain;
 
+import io.irsuite.platform.problem.FieldError;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;

@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 /** Runbooks over HTTP against the real database: versions, JSON and YAML, validation, auth. */
 @QuarkusTest
@@ -186,6 +187,53 @@ class RunbookResourceTest {
                 .when().put("/api/v1/runbooks/rb-malformed")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("malformed YAML"));
+    }
+
+    @Test
+    void aNulCharacterInAStringIsA400NamingTheFieldAndNothingIsStored() {
+        String url = "http://deployer.example:8080/rollback/${namespace}";
+        // JSON escapes (\\u0000), as a client would send them; PostgreSQL cannot store the character
+        String[][] cases = {
+                {runbook("a\\u0000b", url), "name"},
+                {runbook("nul in url", url + "\\u0000"), "steps[0].url"},
+                {runbook("nul in a header", url).replace("\"ir-suite\"", "\"ir\\u0000suite\""), "steps[0].headers"},
+                {runbook("nul in a list", url).replace("\"team-sre\"", "\"team\\u0000sre\""), "approvers"},
+        };
+        for (String[] c : cases) {
+            given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(c[0])
+                    .when().put("/api/v1/runbooks/rb-nul")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("status", equalTo(400))
+                    .body("errors.field", hasItem(startsWith(c[1])))
+                    .body("errors.message", hasItem(containsString("NUL")));
+        }
+        // the same rule for YAML bodies ("\0" is YAML's escape for NUL)
+        given().auth().oauth2(ADMIN).contentType("application/yaml")
+                .body("name: \"a\\0b\"\nactions: [restart]\nsteps: [{name: s, type: wait, seconds: 1}]\n"
+                        .getBytes(StandardCharsets.UTF_8))
+                .when().put("/api/v1/runbooks/rb-nul")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("name"));
+        given().auth().oauth2("viewer-token").when().get("/api/v1/runbooks/rb-nul")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void contentAfterTheJsonValueIsA400NamingTheBodyAndNothingIsStored() {
+        String valid = runbook("trailing", "http://deployer.example:8080/rollback");
+        for (String trailing : new String[]{" xyz", " {}", "\n{\"name\": \"second\"}", " ]"}) {
+            given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(valid.strip() + trailing)
+                    .when().put("/api/v1/runbooks/rb-trailing")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("status", equalTo(400))
+                    .body("errors.field", hasItem("body"));
+        }
+        given().auth().oauth2("viewer-token").when().get("/api/v1/runbooks/rb-trailing")
+                .then().statusCode(404).contentType("application/problem+json");
+        // the same document without the trailing content is stored
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(valid)
+                .when().put("/api/v1/runbooks/rb-trailing")
+                .then().statusCode(201).body("name", equalTo("trailing"));
     }
 
     @Test

@@ -8,22 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 /**
- * What the consumers have seen: processed event ids (idempotency) and, per incident, the newest
- * triage version and whether it is resolved. Runs in the caller's transaction.
+ * Per incident, what the incident events told remediation ({@code incident_state}): the newest
+ * triage version and whether the incident is resolved. Runs in the caller's transaction.
  */
 @ApplicationScoped
 @WithSession
-public class EventLedgerRepository {
-
-    /** Records {@code eventId}; false when it was already recorded (a redelivery). */
-    public Uni<Boolean> markProcessed(UUID eventId, String type) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        INSERT INTO processed_event (event_id, type, processed_at) VALUES (:id, :type, now())
-                        ON CONFLICT (event_id) DO NOTHING""")
-                .setParameter("id", eventId)
-                .setParameter("type", type)
-                .executeUpdate()).map(n -> n > 0);
-    }
+public class IncidentStateRepository {
 
     /** Records triage {@code version} of the incident; false when an equal or newer version was already seen. */
     public Uni<Boolean> recordTriage(UUID incidentId, int version) {

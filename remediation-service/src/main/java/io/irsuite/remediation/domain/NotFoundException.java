@@ -1,8 +1,0 @@
-package io.irsuite.remediation.domain;
-
-/** The named thing does not exist (404). */
-public class NotFoundException extends RuntimeException {
-    public NotFoundException(String message) {
-        super(message);
-    }
-}
