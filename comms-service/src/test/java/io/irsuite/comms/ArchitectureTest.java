@@ -8,8 +8,12 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The package rules of docs/development.md, checked on the compiled classes. */
+/**
+ * Package boundaries, the same rules in every service: no other service's code; the domain knows
+ * nothing of REST or messaging; no package cycles. The plumbing comes from ir-platform.
+ */
 class ArchitectureTest {
 
     static JavaClasses classes;
@@ -21,33 +25,48 @@ class ArchitectureTest {
     }
 
     @Test
-    void commsDependsOnNoOtherServiceOnlyOnTheEventContracts() {
-        noClasses().should().dependOnClassesThat()
-                .resideInAnyPackage("io.irsuite.detection..", "io.irsuite.triage..", "io.irsuite.remediation..",
-                        "io.irsuite.localstack..")
+    void dependsOnNoOtherService() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(
+                "io.irsuite.detection..", "io.irsuite.triage..", "io.irsuite.remediation..", "io.irsuite.localstack..")
                 .check(classes);
     }
 
     @Test
-    void theDomainKnowsNothingOfRestOrMessaging() {
-        noClasses().that().resideInAPackage("..comms.domain..").should().dependOnClassesThat()
-                .resideInAnyPackage("..comms.rest..", "..comms.messaging..", "..comms.service..",
-                        "..comms.repository..", "..comms.client..", "jakarta.ws.rs..",
-                        "org.eclipse.microprofile.reactive.messaging..", "io.smallrye.reactive.messaging..",
-                        "io.vertx..", "io.quarkus.scheduler..")
+    void domainKnowsNothingOfRestOrMessaging() {
+        noClasses().that().resideInAPackage("io.irsuite.comms.domain..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.irsuite.comms.rest..", "io.irsuite.comms.messaging..",
+                        "io.irsuite.comms.service..", "io.irsuite.comms.repository..", "io.irsuite.comms.client..",
+                        "jakarta.ws.rs..", "org.jboss.resteasy..", "io.smallrye.reactive.messaging..",
+                        "org.eclipse.microprofile.reactive.messaging..", "io.vertx..", "io.quarkus.scheduler..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheRestLayerUsesJaxRs() {
+        noClasses().that().resideOutsideOfPackage("io.irsuite.comms.rest..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..")
+                .check(classes);
+    }
+
+    @Test
+    void theServiceLayerDoesNotDependOnMessaging() {
+        noClasses().that().resideInAPackage("io.irsuite.comms.service..")
+                .should().dependOnClassesThat().resideInAPackage("io.irsuite.comms.messaging..")
                 .check(classes);
     }
 
     @Test
     void layersOnlyCallDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("rest").definedBy("..comms.rest..")
-                .layer("messaging").definedBy("..comms.messaging..")
-                .layer("service").definedBy("..comms.service..")
-                .layer("repository").definedBy("..comms.repository..")
-                .layer("client").definedBy("..comms.client..")
-                .layer("domain").definedBy("..comms.domain..")
+                .layer("rest").definedBy("io.irsuite.comms.rest..")
+                .layer("messaging").definedBy("io.irsuite.comms.messaging..")
+                .layer("service").definedBy("io.irsuite.comms.service..")
+                .layer("repository").definedBy("io.irsuite.comms.repository..")
+                .layer("client").definedBy("io.irsuite.comms.client..")
+                .layer("domain").definedBy("io.irsuite.comms.domain..")
                 .whereLayer("rest").mayNotBeAccessedByAnyLayer()
+                .whereLayer("messaging").mayNotBeAccessedByAnyLayer()
                 .whereLayer("service").mayOnlyBeAccessedByLayers("rest", "messaging")
                 .whereLayer("repository").mayOnlyBeAccessedByLayers("service", "messaging")
                 .whereLayer("client").mayOnlyBeAccessedByLayers("service")
@@ -55,9 +74,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheRestLayerSpeaksJaxRs() {
-        noClasses().that().resideOutsideOfPackage("..comms.rest..").should().dependOnClassesThat()
-                .resideInAPackage("jakarta.ws.rs..")
-                .check(classes);
+    void packagesFormNoCycle() {
+        slices().matching("io.irsuite.comms.(*)..").should().beFreeOfCycles().check(classes);
     }
 }

@@ -4,29 +4,16 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.Optional;
 
-/** Configuration of comms-service, under the prefix {@code ir}. */
+/**
+ * Configuration of comms-service, under the prefix {@code ir}. The settings every service shares
+ * (tokens, outbox relay, retention) are ir-platform's {@code PlatformConfig}.
+ */
 @ConfigMapping(prefix = "ir")
 public interface IrConfig {
 
-    /** Token with every role (env {@code IR_ADMIN_TOKEN}); absent means no admin token. */
-    Optional<String> adminToken();
-
-    /** Comma-separated {@code token=role+role} pairs (env {@code IR_API_TOKENS}). */
-    Optional<String> apiTokens();
-
-    /** Outbox relay settings. */
-    Outbox outbox();
-
     /** Notification and status-page settings. */
     Comms comms();
-
-    interface Outbox {
-        /** How often the relay sweeps for unpublished events. */
-        @WithDefault("2s")
-        Duration sweepInterval();
-    }
 
     interface Comms {
         /** How often the sender sweeps for due notifications. */

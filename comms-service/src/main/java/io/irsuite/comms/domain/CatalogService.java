@@ -24,4 +24,9 @@ public class CatalogService extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** The newest revision wins: an event of an older or the same revision changes nothing. */
+    public boolean isOlderThan(long otherRevision) {
+        return revision < otherRevision;
+    }
 }

@@ -1,5 +1,7 @@
 package io.irsuite.comms.domain;
 
+import io.irsuite.platform.problem.FieldError;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

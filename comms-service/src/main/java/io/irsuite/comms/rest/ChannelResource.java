@@ -1,6 +1,7 @@
 package io.irsuite.comms.rest;
 
 import io.irsuite.comms.service.ChannelService;
+import io.irsuite.platform.auth.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -32,7 +33,7 @@ public class ChannelResource {
     @PUT
     @Path("/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("admin")
+    @RolesAllowed(Roles.ADMIN)
     public Uni<Response> put(@PathParam("name") String name, @Valid @NotNull ChannelRequest body, UriInfo uri) {
         return channels.put(name, body.type(), body.url(), body.address(), body.minSeverity())
                 .map(saved -> saved.created()
@@ -41,21 +42,21 @@ public class ChannelResource {
     }
 
     @GET
-    @RolesAllowed({"viewer", "responder", "admin"})
+    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.ADMIN})
     public Uni<List<ChannelView>> list() {
         return channels.list().map(all -> all.stream().map(ChannelView::of).toList());
     }
 
     @GET
     @Path("/{name}")
-    @RolesAllowed({"viewer", "responder", "admin"})
+    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.ADMIN})
     public Uni<ChannelView> get(@PathParam("name") String name) {
         return channels.get(name).map(ChannelView::of);
     }
 
     @DELETE
     @Path("/{name}")
-    @RolesAllowed("admin")
+    @RolesAllowed(Roles.ADMIN)
     public Uni<Response> delete(@PathParam("name") String name) {
         return channels.delete(name).replaceWith(Response.noContent().build());
     }

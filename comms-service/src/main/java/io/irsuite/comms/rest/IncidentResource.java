@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.comms.domain.Notification;
 import io.irsuite.comms.domain.PostmortemMarkdown;
 import io.irsuite.comms.service.IncidentQueries;
+import io.irsuite.platform.auth.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -21,7 +22,7 @@ import java.util.UUID;
 
 /** Per-incident reads: timeline, notification deliveries, postmortem draft. */
 @Path("/api/v1/incidents/{id}")
-@RolesAllowed({"viewer", "responder", "admin"})
+@RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.ADMIN})
 public class IncidentResource {
 
     public static final String MARKDOWN = "text/markdown";

@@ -1,10 +1,11 @@
 package io.irsuite.comms.rest;
 
 import io.irsuite.comms.config.IrConfig;
-import io.irsuite.comms.domain.FieldError;
 import io.irsuite.comms.domain.IncidentMetrics;
-import io.irsuite.comms.domain.InvalidInputException;
 import io.irsuite.comms.service.MetricsService;
+import io.irsuite.platform.auth.Roles;
+import io.irsuite.platform.problem.FieldError;
+import io.irsuite.platform.problem.InvalidInputException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -32,7 +33,7 @@ public class MetricsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"viewer", "responder", "admin"})
+    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.ADMIN})
     public Uni<IncidentMetrics> incidents(@QueryParam("from") String from, @QueryParam("to") String to) {
         List<FieldError> errors = new ArrayList<>();
         Instant toAt = parse("to", to, Instant.now(), errors);
@@ -41,7 +42,7 @@ public class MetricsResource {
             errors.add(new FieldError("from", "must not be after to"));
         }
         if (!errors.isEmpty()) {
-            return Uni.createFrom().failure(new InvalidInputException("invalid time window", errors));
+            return Uni.createFrom().failure(new InvalidInputException(errors));
         }
         return metrics.compute(fromAt, toAt);
     }

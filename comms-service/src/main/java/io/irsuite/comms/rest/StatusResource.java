@@ -3,6 +3,7 @@ package io.irsuite.comms.rest;
 import io.irsuite.comms.domain.StatusPage;
 import io.irsuite.comms.domain.StatusPageHtml;
 import io.irsuite.comms.service.StatusPageService;
+import io.irsuite.platform.auth.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,7 +26,7 @@ public class StatusResource {
     @GET
     @Path("api/v1/status")
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"viewer", "responder", "admin"})
+    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.ADMIN})
     public Uni<StatusPage> status() {
         return statusPage.current();
     }

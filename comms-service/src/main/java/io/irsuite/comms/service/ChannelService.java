@@ -2,11 +2,11 @@ package io.irsuite.comms.service;
 
 import io.irsuite.comms.domain.Channel;
 import io.irsuite.comms.domain.ChannelRules;
-import io.irsuite.comms.domain.FieldError;
-import io.irsuite.comms.domain.InvalidInputException;
-import io.irsuite.comms.domain.NotFoundException;
 import io.irsuite.comms.domain.Severity;
 import io.irsuite.comms.repository.ChannelRepository;
+import io.irsuite.platform.problem.FieldError;
+import io.irsuite.platform.problem.InvalidInputException;
+import io.irsuite.platform.problem.NotFoundException;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +34,7 @@ public class ChannelService {
     public Uni<Saved> put(String name, String type, String url, String address, String minSeverity) {
         List<FieldError> errors = ChannelRules.check(name, type, url, address, minSeverity);
         if (!errors.isEmpty()) {
-            return Uni.createFrom().failure(new InvalidInputException("the channel is invalid", errors));
+            return Uni.createFrom().failure(new InvalidInputException(errors));
         }
         String severity = minSeverity == null ? Severity.SEV4.name()
                 : Severity.parse(minSeverity).orElseThrow().name();

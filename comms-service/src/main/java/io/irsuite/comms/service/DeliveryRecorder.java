@@ -5,11 +5,11 @@ import io.irsuite.comms.config.IrConfig;
 import io.irsuite.comms.domain.DeliveryBackoff;
 import io.irsuite.comms.domain.Notification;
 import io.irsuite.comms.domain.NotificationKind;
-import io.irsuite.comms.messaging.Outbox;
-import io.irsuite.comms.messaging.OutboxRelay;
 import io.irsuite.comms.repository.NotificationRepository;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
+import io.irsuite.platform.outbox.Outbox;
+import io.irsuite.platform.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -88,6 +88,6 @@ public class DeliveryRecorder {
     }
 
     private void count(Notification n) {
-        registry.counter("ir_notifications_total", "kind", n.kind, "status", n.status).increment();
+        registry.counter("ir.notifications", "kind", n.kind, "status", n.status).increment();
     }
 }

@@ -15,9 +15,9 @@ import io.irsuite.comms.domain.TimelineEntry;
 import io.irsuite.comms.domain.TimelineSummaries;
 import io.irsuite.comms.repository.ChannelRepository;
 import io.irsuite.comms.repository.IncidentViewRepository;
-import io.irsuite.comms.repository.ProcessedEventRepository;
 import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.EventType;
+import io.irsuite.platform.inbox.Inbox;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -30,26 +30,27 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Applies one incident event: the idempotency record, the timeline row, the incident view, the
- * stakeholder update and one delivery per admitting channel, all in one transaction.
+ * Applies one incident event to comms' state: the idempotency record, the timeline row, the incident
+ * view, the stakeholder update and one delivery per admitting channel, all in one transaction. Every
+ * type is applied, unknown ones too (the timeline records them).
  */
 @ApplicationScoped
-public class EventProcessor {
+public class IncidentEventHandler {
 
     /** What applying an event did; the caller kicks the sender after commit when deliveries were queued. */
     public record Outcome(boolean duplicate, int deliveriesQueued) {
         static final Outcome DUPLICATE = new Outcome(true, 0);
     }
 
-    private final ProcessedEventRepository processed;
+    private final Inbox inbox;
     private final IncidentViewRepository views;
     private final ChannelRepository channels;
     private final IncidentStateCodec codec;
     private final ObjectMapper mapper;
 
-    public EventProcessor(ProcessedEventRepository processed, IncidentViewRepository views, ChannelRepository channels,
-                          IncidentStateCodec codec, ObjectMapper mapper) {
-        this.processed = processed;
+    public IncidentEventHandler(Inbox inbox, IncidentViewRepository views, ChannelRepository channels,
+                                IncidentStateCodec codec, ObjectMapper mapper) {
+        this.inbox = inbox;
         this.views = views;
         this.channels = channels;
         this.codec = codec;
@@ -57,8 +58,8 @@ public class EventProcessor {
     }
 
     @WithTransaction
-    public Uni<Outcome> process(EventEnvelope env) {
-        return processed.markProcessed(env.eventId(), env.type())
+    public Uni<Outcome> handle(EventEnvelope env) {
+        return inbox.markProcessed(env.eventId(), env.type())
                 .chain(fresh -> fresh ? apply(env) : Uni.createFrom().item(Outcome.DUPLICATE));
     }
 

@@ -1,5 +1,6 @@
 package io.irsuite.comms.domain;
 
+import io.irsuite.platform.problem.FieldError;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

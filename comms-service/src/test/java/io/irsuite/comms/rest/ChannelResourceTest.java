@@ -3,6 +3,9 @@ package io.irsuite.comms.rest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Map;
 
@@ -13,6 +16,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 /** Channel administration over HTTP: the happy path, every validation rule, and who may do what. */
 @QuarkusTest
@@ -76,13 +80,18 @@ class ChannelResourceTest {
     void malformedOrMistypedJsonIsABadRequestNeverA500() {
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"type\": \"webhook\", ")
                 .put("/api/v1/channels/broken")
-                .then().statusCode(400).contentType(PROBLEM).body("detail", equalTo("malformed JSON"))
-                .body("status", equalTo(400)).body("title", equalTo("Bad Request"));
+                .then().statusCode(400).contentType(PROBLEM).body("detail", startsWith("malformed JSON"))
+                .body("status", equalTo(400)).body("title", equalTo("Bad Request"))
+                .body("errors[0].field", equalTo("body"));
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body("{\"type\": \"webhook\", \"url\": {\"nested\": true}}")
                 .put("/api/v1/channels/broken")
                 .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("url"))
                 .body("detail", not(containsString("java")));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"type\": \"webh")
+                .put("/api/v1/channels/broken")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", startsWith("malformed JSON"))
+                .body("errors[0].field", equalTo("body"));
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("")
                 .put("/api/v1/channels/broken")
                 .then().statusCode(400).contentType(PROBLEM);
@@ -123,6 +132,81 @@ class ChannelResourceTest {
                 .body(Map.of("type", "webhook", "url", "http://127.0.0.1:9/x"))
                 .put("/api/v1/channels/" + name).then().statusCode(201);
         given().auth().oauth2("admin-only-token").delete("/api/v1/channels/" + name).then().statusCode(204);
+    }
+
+    /** A string value with a NUL character (sent as the JSON escape backslash-u0000): PostgreSQL cannot store it. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"type\":\"web\\u0000hook\",\"url\":\"https://x.example/ir\"}|type",
+            "{\"type\":\"webhook\",\"url\":\"https://x.example/a\\u0000b\"}|url",
+            "{\"type\":\"email\",\"address\":\"oncall\\u0000@example.com\"}|address",
+            "{\"type\":\"webhook\",\"url\":\"https://x.example/ir\",\"minSeverity\":\"SEV2\\u0000\"}|minSeverity",
+    })
+    void aNulCharacterInAStringFieldIsAProblemNamingTheFieldAndNothingIsStored(String body, String field) {
+        String fresh = "nul-" + NotificationFlowTest.shortId();
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body)
+                .put("/api/v1/channels/" + fresh)
+                .then().statusCode(400).contentType(PROBLEM).body("status", equalTo(400))
+                .body("title", equalTo("Invalid input"))
+                .body("errors[0].field", equalTo(field))
+                .body("errors[0].message", containsString("NUL"));
+        given().auth().oauth2(ADMIN).get("/api/v1/channels/" + fresh).then().statusCode(404);
+
+        // replacing an existing channel with such a body leaves it as it was
+        String existing = existingChannel();
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body)
+                .put("/api/v1/channels/" + existing)
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo(field));
+        expectUnchanged(existing);
+    }
+
+    /** One JSON value and then more: the body is refused as a whole, naming it. */
+    @ParameterizedTest
+    @ValueSource(strings = {" xyz", " {}", "{\"type\":\"slack\",\"url\":\"https://hooks.example.com/x\"}", " ,"})
+    void contentAfterTheJsonValueIsAProblemNamingTheBodyAndNothingIsStored(String trailing) {
+        String body = "{\"type\":\"slack\",\"url\":\"https://hooks.example.com/x\"}" + trailing;
+        String fresh = "trailing-" + NotificationFlowTest.shortId();
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body)
+                .put("/api/v1/channels/" + fresh)
+                .then().statusCode(400).contentType(PROBLEM).body("status", equalTo(400))
+                .body("detail", startsWith("malformed JSON"))
+                .body("errors[0].field", equalTo("body"));
+        given().auth().oauth2(ADMIN).get("/api/v1/channels/" + fresh).then().statusCode(404);
+
+        String existing = existingChannel();
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body)
+                .put("/api/v1/channels/" + existing)
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("body"));
+        expectUnchanged(existing);
+    }
+
+    @Test
+    void aNulCharacterInTheChannelNameIsAProblemNamingIt() {
+        given().urlEncodingEnabled(false).auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("type", "webhook", "url", "https://x.example/ir"))
+                .put("/api/v1/channels/nul%00name")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("name"))
+                .body("errors[0].message", containsString("NUL"));
+        given().urlEncodingEnabled(false).auth().oauth2(ADMIN).delete("/api/v1/channels/nul%00name")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("name"));
+    }
+
+    /** A webhook channel for a test that must leave it as it is; deleted by {@link #expectUnchanged}. */
+    private static String existingChannel() {
+        String name = "kept-" + NotificationFlowTest.shortId();
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("type", "webhook", "url", "https://hooks.example.com/kept", "minSeverity", "SEV3"))
+                .put("/api/v1/channels/" + name)
+                .then().statusCode(201);
+        return name;
+    }
+
+    private static void expectUnchanged(String name) {
+        given().auth().oauth2(ADMIN).get("/api/v1/channels/" + name)
+                .then().statusCode(200).body("type", equalTo("webhook"))
+                .body("url", equalTo("https://hooks.example.com/kept")).body("minSeverity", equalTo("SEV3"));
+        given().auth().oauth2(ADMIN).delete("/api/v1/channels/" + name).then().statusCode(204);
     }
 
     private static void expectFieldError(String name, Map<String, String> body, String field) {

@@ -1,13 +1,14 @@
 package io.irsuite.comms.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.irsuite.comms.support.Broker;
 import io.irsuite.comms.support.Payload;
 import io.irsuite.comms.support.WebhookReceiver;
+import io.irsuite.events.Addresses;
 import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
 import io.irsuite.localstack.LocalStackTestResource;
+import io.irsuite.platform.testing.TestBroker;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,11 +56,11 @@ class NotificationFlowTest {
 
     private final List<String> channels = new ArrayList<>();
     private final List<WebhookReceiver> receivers = new ArrayList<>();
-    private Broker broker;
+    private TestBroker broker;
 
     @BeforeEach
     void connect() {
-        broker = Broker.connect();
+        broker = TestBroker.connect();
     }
 
     @AfterEach
@@ -77,7 +78,7 @@ class NotificationFlowTest {
         UUID incident = UUID.randomUUID();
         Instant t0 = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
 
-        Payload.remediatedIncident(incident, t0).forEach(broker::publishIncidentEvent);
+        Payload.remediatedIncident(incident, t0).forEach(e -> broker.publish(Addresses.INCIDENT_EVENTS, e));
 
         await().atMost(DEADLINE).until(() -> timeline(incident).size() == 7);
         List<Map<String, Object>> timeline = timeline(incident);
@@ -200,10 +201,10 @@ class NotificationFlowTest {
     @Test
     void aDuplicateDeliveryOfAnEventMakesOneTimelineRow() {
         UUID incident = UUID.randomUUID();
-        EventEnvelope opened = Broker.envelope(EventType.IncidentOpened, incident, Instant.now(), "detection",
+        EventEnvelope opened = Payload.envelope(EventType.IncidentOpened, incident, Instant.now(), "detection",
                 Payload.opened("Errors on cart", "SEV3", "cart", Instant.now(), Instant.now()));
-        broker.publishIncidentEvent(opened);
-        broker.publishIncidentEvent(opened);
+        broker.publish(Addresses.INCIDENT_EVENTS, opened);
+        broker.publish(Addresses.INCIDENT_EVENTS, opened);
         // Events of one queue are applied in order: once the marker is in, both copies were handled.
         send(EventType.IncidentAcknowledged, incident, Instant.now().plusSeconds(1), "detection",
                 new Payloads.IncidentAcknowledged("alice", "looking", Instant.now()));
@@ -246,8 +247,8 @@ class NotificationFlowTest {
     @Test
     void anUnknownEventTypeIsRecordedInTheTimelineWithoutEffect() {
         UUID incident = UUID.randomUUID();
-        broker.publishIncidentEvent(new EventEnvelope(UUID.randomUUID(), "ChaosExperimentStarted", incident,
-                Instant.now(), "chaos", 1, Broker.JSON.createObjectNode().put("experiment", "kill-pod")));
+        broker.publish(Addresses.INCIDENT_EVENTS, new EventEnvelope(UUID.randomUUID(), "ChaosExperimentStarted",
+                incident, Instant.now(), "chaos", 1, TestBroker.JSON.createObjectNode().put("experiment", "kill-pod")));
 
         await().atMost(DEADLINE).until(() -> field(timeline(incident), "summary"),
                 contains("ChaosExperimentStarted from chaos"));
@@ -257,7 +258,7 @@ class NotificationFlowTest {
     @Test
     void aPoisonMessageIsRetriedThenDeadLetteredAndCounted() {
         long before = LocalStackTestResource.shared().messageCount("DLQ");
-        broker.publish("incident-events", "this is not an envelope");
+        broker.send(Addresses.INCIDENT_EVENTS, "this is not an envelope");
 
         // The broker redelivers with backoff (0.5 s, 1 s, 2 s, 4 s) and then dead-letters it.
         await().atMost(Duration.ofSeconds(45)).until(() -> LocalStackTestResource.shared().messageCount("DLQ") > before);
@@ -288,7 +289,7 @@ class NotificationFlowTest {
     }
 
     private void send(EventType type, UUID incident, Instant at, String producer, Record payload) {
-        broker.publishIncidentEvent(Broker.envelope(type, incident, at, producer, payload));
+        broker.publish(Addresses.INCIDENT_EVENTS, Payload.envelope(type, incident, at, producer, payload));
     }
 
     static List<Map<String, Object>> timeline(UUID incident) {

@@ -1,9 +1,10 @@
 package io.irsuite.comms.rest;
 
-import io.irsuite.comms.support.Broker;
 import io.irsuite.comms.support.Payload;
+import io.irsuite.events.Addresses;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
+import io.irsuite.platform.testing.TestBroker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterEach;
@@ -30,11 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class PostmortemAndMetricsTest {
 
     static final Duration DEADLINE = Duration.ofSeconds(30);
-    private Broker broker;
+    private TestBroker broker;
 
     @BeforeEach
     void connect() {
-        broker = Broker.connect();
+        broker = TestBroker.connect();
     }
 
     @AfterEach
@@ -46,7 +47,7 @@ class PostmortemAndMetricsTest {
     void aResolvedIncidentHasAPostmortemDraftInMarkdownAndJson() {
         UUID incident = UUID.randomUUID();
         Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
-        Payload.remediatedIncident(incident, t0).forEach(broker::publishIncidentEvent);
+        Payload.remediatedIncident(incident, t0).forEach(e -> broker.publish(Addresses.INCIDENT_EVENTS, e));
         await().atMost(DEADLINE).until(() -> NotificationFlowTest.timeline(incident).size() == 7);
 
         String markdown = given().auth().oauth2("viewer-token").get("/api/v1/incidents/" + incident + "/postmortem")
@@ -161,6 +162,6 @@ class PostmortemAndMetricsTest {
     }
 
     private void send(EventType type, UUID incident, Instant at, String producer, Record payload) {
-        broker.publishIncidentEvent(Broker.envelope(type, incident, at, producer, payload));
+        broker.publish(Addresses.INCIDENT_EVENTS, Payload.envelope(type, incident, at, producer, payload));
     }
 }

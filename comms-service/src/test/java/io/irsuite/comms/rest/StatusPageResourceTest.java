@@ -1,9 +1,10 @@
 package io.irsuite.comms.rest;
 
-import io.irsuite.comms.support.Broker;
 import io.irsuite.comms.support.Payload;
+import io.irsuite.events.Addresses;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
+import io.irsuite.platform.testing.TestBroker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterEach;
@@ -31,11 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StatusPageResourceTest {
 
     static final Duration DEADLINE = Duration.ofSeconds(30);
-    private Broker broker;
+    private TestBroker broker;
 
     @BeforeEach
     void connect() {
-        broker = Broker.connect();
+        broker = TestBroker.connect();
     }
 
     @AfterEach
@@ -116,11 +117,11 @@ class StatusPageResourceTest {
     // ---- helpers ---------------------------------------------------------------------------------
 
     private void send(EventType type, UUID incident, Instant at, Record payload) {
-        broker.publishIncidentEvent(Broker.envelope(type, incident, at, "detection", payload));
+        broker.publish(Addresses.INCIDENT_EVENTS, Payload.envelope(type, incident, at, "detection", payload));
     }
 
     private void catalog(EventType type, Record payload) {
-        broker.publishCatalogEvent(Broker.envelope(type, null, Instant.now(), "triage", payload));
+        broker.publish(Addresses.CATALOG_EVENTS, Payload.envelope(type, null, Instant.now(), "triage", payload));
     }
 
     private static JsonPath statusJson() {

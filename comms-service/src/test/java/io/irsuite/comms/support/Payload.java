@@ -3,6 +3,7 @@ package io.irsuite.comms.support;
 import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
+import io.irsuite.platform.testing.TestBroker;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,13 @@ import java.util.UUID;
 public final class Payload {
 
     private Payload() {
+    }
+
+    /** An envelope as another service would build it, occurring at {@code occurredAt}. */
+    public static EventEnvelope envelope(EventType type, UUID incidentId, Instant occurredAt, String producer,
+                                         Record payload) {
+        return new EventEnvelope(UUID.randomUUID(), type.name(), incidentId, occurredAt, producer,
+                EventEnvelope.SCHEMA_VERSION, TestBroker.JSON.valueToTree(payload));
     }
 
     public static Payloads.Alert alert(String name, String service, double errorRate) {
@@ -44,19 +52,19 @@ public final class Payload {
     public static List<EventEnvelope> remediatedIncident(UUID incident, Instant t0) {
         UUID execution = UUID.randomUUID();
         return List.of(
-                Broker.envelope(EventType.IncidentOpened, incident, t0.plusSeconds(5), "detection",
+                envelope(EventType.IncidentOpened, incident, t0.plusSeconds(5), "detection",
                         opened("HighErrorRate on checkout", "SEV2", "checkout", t0, t0.plusSeconds(5))),
-                Broker.envelope(EventType.IncidentTriaged, incident, t0.plusSeconds(6), "triage",
+                envelope(EventType.IncidentTriaged, incident, t0.plusSeconds(6), "triage",
                         triaged(1, "SEV2", "payments-db", "checkout")),
-                Broker.envelope(EventType.RemediationStarted, incident, t0.plusSeconds(7), "remediation",
+                envelope(EventType.RemediationStarted, incident, t0.plusSeconds(7), "remediation",
                         new Payloads.RemediationStarted(execution, "rollback-deploy", "rollback", "checkout", "top action")),
-                Broker.envelope(EventType.RemediationStepCompleted, incident, t0.plusSeconds(9), "remediation",
+                envelope(EventType.RemediationStepCompleted, incident, t0.plusSeconds(9), "remediation",
                         new Payloads.RemediationStepCompleted(execution, "roll back", "SUCCEEDED", 1, "HTTP 200")),
-                Broker.envelope(EventType.RemediationSucceeded, incident, t0.plusSeconds(10), "remediation",
+                envelope(EventType.RemediationSucceeded, incident, t0.plusSeconds(10), "remediation",
                         new Payloads.RemediationSucceeded(execution, "rollback-deploy", "rollback", "checkout")),
-                Broker.envelope(EventType.IncidentMitigated, incident, t0.plusSeconds(11), "detection",
+                envelope(EventType.IncidentMitigated, incident, t0.plusSeconds(11), "detection",
                         new Payloads.IncidentMitigated("remediation", null, t0.plusSeconds(11))),
-                Broker.envelope(EventType.IncidentResolved, incident, t0.plusSeconds(300), "detection",
+                envelope(EventType.IncidentResolved, incident, t0.plusSeconds(300), "detection",
                         new Payloads.IncidentResolved("detection", null, "all alerts resolved", t0, t0.plusSeconds(300))));
     }
 }

@@ -2,6 +2,7 @@ package io.irsuite.comms.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.irsuite.platform.testing.TestBroker;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,7 @@ public final class WebhookReceiver implements AutoCloseable {
             int status = scripted == null ? 200 : scripted;
             JsonNode json;
             try {
-                json = Broker.JSON.readTree(new String(body, StandardCharsets.UTF_8));
+                json = TestBroker.JSON.readTree(new String(body, StandardCharsets.UTF_8));
             } catch (Exception e) {
                 json = null;
             }
