@@ -40,10 +40,20 @@ public final class Api {
                 .when().post("/api/v1/alerts").then();
     }
 
-    /** Posts one firing alert and returns the id of its incident. */
+    /** Posts one firing alert and returns the id of its incident (once the alert is grouped). */
     public static String openIncident(String service, String name, String severity) {
-        return postAlerts(alert(service, name, severity, "firing")).statusCode(202)
-                .extract().path("alerts[0].incidentId");
+        return incidentOf(postAlerts(alert(service, name, severity, "firing")).statusCode(202)
+                .extract().<String>path("alerts[0].fingerprint"));
+    }
+
+    /**
+     * The incident the alert of {@code fingerprint} was grouped into: a 202 answers right after the
+     * alert is stored, and grouping follows within moments, so this waits for it (with a deadline).
+     */
+    public static String incidentOf(String fingerprint) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> given().auth().oauth2(VIEWER).when().get("/api/v1/alerts/" + fingerprint)
+                        .then().statusCode(200).extract().<String>path("incidentId"), java.util.Objects::nonNull);
     }
 
     public static ValidatableResponse getIncident(String id) {

@@ -6,6 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** Package boundaries of detection-service (see docs/development.md). */
 @AnalyzeClasses(packages = "io.irsuite.detection", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -34,4 +35,7 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(
                     "..detection.messaging..", "org.eclipse.microprofile.reactive.messaging..",
                     "io.smallrye.reactive.messaging..", "io.vertx.mutiny.sqlclient..");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("io.irsuite.detection.(*)..").should().beFreeOfCycles();
 }

@@ -4,23 +4,13 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.Optional;
 
-/** Every {@code ir.*} setting of detection-service. */
+/** detection-service's own {@code ir.*} settings (tokens, outbox and retention are the platform's). */
 @ConfigMapping(prefix = "ir")
 public interface IrConfig {
 
-    /** Bearer token with every role (env {@code IR_ADMIN_TOKEN}); unset means no admin token. */
-    Optional<String> adminToken();
-
-    /** Comma-separated {@code token=role+role} list (env {@code IR_API_TOKENS}). */
-    Optional<String> apiTokens();
-
     /** Alert hygiene and incident lifecycle. */
     Detection detection();
-
-    /** The transactional outbox relay. */
-    Outbox outbox();
 
     interface Detection {
 
@@ -42,6 +32,13 @@ public interface IrConfig {
         /** How often the stabilisation check runs (read by the @Scheduled expression). */
         @WithDefault("1s")
         Duration lifecycleCheckInterval();
+
+        /**
+         * Resolved alerts are pruned this long after they were last seen, once their incident is
+         * resolved too (or they never joined one); open incidents keep all their alerts.
+         */
+        @WithDefault("30d")
+        Duration resolvedAlertRetention();
     }
 
     interface Grouping {
@@ -54,10 +51,4 @@ public interface IrConfig {
         int maxHops();
     }
 
-    interface Outbox {
-
-        /** How often the relay sweeps for unpublished events (read by the @Scheduled expression). */
-        @WithDefault("2s")
-        Duration sweepInterval();
-    }
 }

@@ -1,5 +1,8 @@
 package io.irsuite.detection.domain;
 
+import io.irsuite.platform.problem.FieldError;
+import io.irsuite.platform.problem.InvalidInputException;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +50,7 @@ public final class AlertRules {
             });
         }
         if (!errors.isEmpty()) {
-            throw new InvalidInputException(summary(errors), errors);
+            throw new InvalidInputException(errors);
         }
         TreeMap<String, String> labels = new TreeMap<>(in.labels() == null ? Map.of() : in.labels());
         String source = in.source().trim();
@@ -70,14 +73,4 @@ public final class AlertRules {
     }
 
     /** One line for the problem's detail and the logs. */
-    public static String summary(List<FieldError> errors) {
-        StringBuilder s = new StringBuilder();
-        for (FieldError e : errors) {
-            if (!s.isEmpty()) {
-                s.append("; ");
-            }
-            s.append(e.field() == null || e.field().isEmpty() ? "body" : e.field()).append(' ').append(e.message());
-        }
-        return s.toString();
-    }
 }

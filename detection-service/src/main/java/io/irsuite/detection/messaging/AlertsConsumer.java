@@ -1,8 +1,9 @@
 package io.irsuite.detection.messaging;
 
+import io.irsuite.platform.inbox.EnvelopeConsumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.irsuite.detection.domain.InvalidInputException;
+import io.irsuite.platform.problem.InvalidInputException;
 import io.irsuite.detection.service.AlertIngestService;
 import io.irsuite.detection.service.DetectionMetrics;
 import io.quarkus.logging.Log;
@@ -35,11 +36,14 @@ public class AlertsConsumer {
     private final AlertIngestService ingest;
     private final ObjectMapper mapper;
     private final DetectionMetrics metrics;
+    private final EnvelopeConsumer envelopes;
 
-    public AlertsConsumer(AlertIngestService ingest, ObjectMapper mapper, DetectionMetrics metrics) {
+    public AlertsConsumer(AlertIngestService ingest, ObjectMapper mapper, DetectionMetrics metrics,
+                          EnvelopeConsumer envelopes) {
         this.ingest = ingest;
         this.mapper = mapper;
         this.metrics = metrics;
+        this.envelopes = envelopes;
     }
 
     @Incoming(CHANNEL)
@@ -64,7 +68,7 @@ public class AlertsConsumer {
                     }
                     Log.warnf("alerts message failed (delivery %d), the broker will redeliver: %s",
                             deliveryCount(message), failure.getMessage());
-                    metrics.messageFailed(CHANNEL);
+                    envelopes.messageFailed(CHANNEL);
                     return Uni.createFrom().completionStage(message.nack(failure));
                 });
     }

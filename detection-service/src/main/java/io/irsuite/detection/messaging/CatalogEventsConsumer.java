@@ -1,5 +1,7 @@
 package io.irsuite.detection.messaging;
 
+import io.irsuite.platform.inbox.EnvelopeConsumer;
+
 import io.irsuite.detection.service.CatalogReplicaService;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.amqp.IncomingAmqpMetadata;

@@ -1,6 +1,8 @@
 package io.irsuite.detection.messaging;
 
-import io.irsuite.detection.service.LifecycleService;
+import io.irsuite.detection.service.IncidentEventHandler;
+import io.irsuite.platform.inbox.EnvelopeConsumer;
+import io.irsuite.platform.outbox.OutboxRelay;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.amqp.IncomingAmqpMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,18 +19,18 @@ public class IncidentEventsConsumer {
     static final String CHANNEL = "incident-events";
 
     private final EnvelopeConsumer envelopes;
-    private final LifecycleService lifecycle;
+    private final IncidentEventHandler handler;
     private final OutboxRelay relay;
 
-    public IncidentEventsConsumer(EnvelopeConsumer envelopes, LifecycleService lifecycle, OutboxRelay relay) {
+    public IncidentEventsConsumer(EnvelopeConsumer envelopes, IncidentEventHandler handler, OutboxRelay relay) {
         this.envelopes = envelopes;
-        this.lifecycle = lifecycle;
+        this.handler = handler;
         this.relay = relay;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(String body, IncomingAmqpMetadata amqp) {
-        return envelopes.consume(CHANNEL, body, amqp, envelope -> lifecycle.apply(envelope)
+        return envelopes.consume(CHANNEL, body, amqp, envelope -> handler.handle(envelope)
                 .invoke(applied -> {
                     if (applied) {
                         relay.kick();

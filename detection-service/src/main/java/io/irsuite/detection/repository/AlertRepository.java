@@ -24,6 +24,20 @@ public class AlertRepository {
         return Alert.list("incidentId = ?1 order by startsAt, firstSeenAt, id", incidentId);
     }
 
+    /** Up to {@code limit} alerts not grouped yet, oldest first, row-locked; rows another transaction holds are skipped. */
+    public Uni<List<Alert>> ungroupedForUpdate(int limit) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "SELECT * FROM alert WHERE incident_id IS NULL ORDER BY first_seen_at, id LIMIT :n "
+                                + "FOR UPDATE SKIP LOCKED", Alert.class)
+                .setParameter("n", limit)
+                .getResultList());
+    }
+
+    /** The active row of a fingerprint (null when none). */
+    public Uni<Alert> findActive(String fingerprint) {
+        return Alert.<Alert>find("fingerprint = ?1 and active = true", fingerprint).firstResult();
+    }
+
     /** Writes pending changes now: the unique index must see a deactivated row before its successor. */
     public Uni<Void> flush() {
         return Panache.getSession().chain(Mutiny.Session::flush);

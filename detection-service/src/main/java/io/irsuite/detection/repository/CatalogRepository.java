@@ -1,5 +1,6 @@
 package io.irsuite.detection.repository;
 
+import io.irsuite.platform.inbox.Inbox;
 import io.irsuite.events.Payloads;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,19 +24,18 @@ public class CatalogRepository {
     }
 
     private final Pool pool;
+    private final Inbox inbox;
 
-    public CatalogRepository(Pool pool) {
+    public CatalogRepository(Pool pool, Inbox inbox) {
         this.pool = pool;
+        this.inbox = inbox;
     }
 
     /** Runs {@code work} in one transaction after recording the event; skips it if the event was seen. */
     public Uni<Boolean> inTransactionOnce(UUID eventId, String type,
                                           java.util.function.Function<SqlConnection, Uni<?>> work) {
-        return pool.withTransaction(conn -> conn
-                .preparedQuery("INSERT INTO processed_event (event_id, type, processed_at) VALUES ($1, $2, now()) "
-                        + "ON CONFLICT (event_id) DO NOTHING")
-                .execute(Tuple.of(eventId, type))
-                .chain(rows -> rows.rowCount() == 1
+        return pool.withTransaction(conn -> inbox.markProcessed(conn, eventId, type)
+                .chain(fresh -> fresh
                         ? work.apply(conn).replaceWith(Boolean.TRUE)
                         : Uni.createFrom().item(Boolean.FALSE)));
     }

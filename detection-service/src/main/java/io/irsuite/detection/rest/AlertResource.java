@@ -1,7 +1,11 @@
 package io.irsuite.detection.rest;
 
+import io.irsuite.detection.service.AlertPayloads;
+import io.irsuite.detection.service.IncidentService;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PathParam;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.irsuite.detection.config.ApiTokens;
+import io.irsuite.platform.auth.Roles;
 import io.irsuite.detection.service.AlertIngestService;
 import io.irsuite.detection.service.AlertmanagerWebhook;
 import io.irsuite.detection.service.IngestResult;
@@ -23,15 +27,27 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 public class AlertResource {
 
     private final AlertIngestService ingest;
+    private final IncidentService incidents;
+    private final AlertPayloads payloads;
 
-    public AlertResource(AlertIngestService ingest) {
+    public AlertResource(AlertIngestService ingest, IncidentService incidents, AlertPayloads payloads) {
         this.ingest = ingest;
+        this.incidents = incidents;
+        this.payloads = payloads;
+    }
+
+    /** The current alert of a fingerprint, with the incident it was grouped into (null for a moment after a 202). */
+    @GET
+    @Path("/{fingerprint}")
+    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.ADMIN})
+    public Uni<AlertView> get(@PathParam("fingerprint") String fingerprint) {
+        return incidents.activeAlert(fingerprint).map(a -> AlertView.of(a, payloads.labels(a), payloads.metricsNode(a)));
     }
 
     /** One alert object or an array of them. */
     @POST
     @ResponseStatus(202)
-    @RolesAllowed({ApiTokens.INGEST, ApiTokens.ADMIN})
+    @RolesAllowed({Roles.INGEST, Roles.ADMIN})
     public Uni<IngestResult> ingest(JsonNode body) {
         return ingest.ingest(body, AlertIngestService.SOURCE_HTTP);
     }
@@ -40,7 +56,7 @@ public class AlertResource {
     @POST
     @Path("/alertmanager")
     @ResponseStatus(202)
-    @RolesAllowed({ApiTokens.INGEST, ApiTokens.ADMIN})
+    @RolesAllowed({Roles.INGEST, Roles.ADMIN})
     public Uni<IngestResult> alertmanager(@Valid @NotNull AlertmanagerWebhook body) {
         return ingest.ingestAlertmanager(body);
     }

@@ -1,6 +1,6 @@
 package io.irsuite.detection.rest;
 
-import io.irsuite.detection.config.ApiTokens;
+import io.irsuite.platform.auth.Roles;
 import io.irsuite.detection.repository.CatalogRepository;
 import io.irsuite.detection.service.CatalogReplicaService;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +24,7 @@ public class CatalogResource {
     }
 
     @GET
-    @RolesAllowed({ApiTokens.VIEWER, ApiTokens.RESPONDER, ApiTokens.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.ADMIN})
     public Uni<List<CatalogRepository.CatalogEntry>> listCatalogServices() {
         return catalog.list();
     }

@@ -1,9 +1,9 @@
 package io.irsuite.detection.rest;
 
-import io.irsuite.detection.config.ApiTokens;
+import io.irsuite.platform.auth.Roles;
 import io.irsuite.detection.domain.Alert;
 import io.irsuite.detection.domain.IncidentStatus;
-import io.irsuite.detection.domain.InvalidInputException;
+import io.irsuite.platform.problem.InvalidInputException;
 import io.irsuite.detection.domain.Severity;
 import io.irsuite.detection.service.AlertPayloads;
 import io.irsuite.detection.service.IncidentService;
@@ -41,7 +41,7 @@ public class IncidentResource {
 
     /** Newest first; every filter is optional. */
     @GET
-    @RolesAllowed({ApiTokens.VIEWER, ApiTokens.RESPONDER, ApiTokens.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.ADMIN})
     public Uni<List<IncidentView>> list(@QueryParam("status") String status, @QueryParam("severity") String severity,
                                         @QueryParam("service") String service, @QueryParam("limit") String limit) {
         IncidentStatus st = status == null || status.isBlank() ? null : IncidentStatus.fromName(status)
@@ -56,14 +56,14 @@ public class IncidentResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ApiTokens.VIEWER, ApiTokens.RESPONDER, ApiTokens.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.ADMIN})
     public Uni<IncidentView> get(@PathParam("id") String id) {
         return incidents.get(parseId(id)).map(IncidentView::of);
     }
 
     @GET
     @Path("/{id}/alerts")
-    @RolesAllowed({ApiTokens.VIEWER, ApiTokens.RESPONDER, ApiTokens.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.ADMIN})
     public Uni<List<AlertView>> alerts(@PathParam("id") String id) {
         return incidents.alertsOf(parseId(id)).map(list -> list.stream().map(this::view).toList());
     }
@@ -71,7 +71,7 @@ public class IncidentResource {
     @POST
     @Path("/{id}/acknowledge")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({ApiTokens.RESPONDER, ApiTokens.ADMIN})
+    @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
     public Uni<IncidentView> acknowledge(@PathParam("id") String id, @Valid @NotNull ActorRequest body) {
         return incidents.acknowledge(parseId(id), body.by(), body.note()).map(IncidentView::of);
     }
@@ -79,7 +79,7 @@ public class IncidentResource {
     @POST
     @Path("/{id}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({ApiTokens.RESPONDER, ApiTokens.ADMIN})
+    @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
     public Uni<IncidentView> resolve(@PathParam("id") String id, @Valid @NotNull ActorRequest body) {
         return incidents.resolve(parseId(id), body.by(), body.note()).map(IncidentView::of);
     }
@@ -108,8 +108,6 @@ public class IncidentResource {
     }
 
     private AlertView view(Alert a) {
-        return new AlertView(a.id, a.fingerprint, a.source, a.service, a.name, a.status, a.severity, a.summary,
-                a.description, payloads.labels(a), a.startsAt, a.endsAt, payloads.metricsNode(a), a.runbookUrl,
-                a.dashboardUrl, a.firstSeenAt, a.lastSeenAt, a.receiveCount, a.groupingReason);
+        return AlertView.of(a, payloads.labels(a), payloads.metricsNode(a));
     }
 }

@@ -10,15 +10,16 @@ import io.irsuite.detection.domain.AlertInput;
 import io.irsuite.detection.domain.AlertRules;
 import io.irsuite.detection.domain.AlertStatus;
 import io.irsuite.detection.domain.DedupRules;
-import io.irsuite.detection.domain.FieldError;
+import io.irsuite.platform.problem.FieldError;
+import io.irsuite.platform.problem.JsonPaths;
 import io.irsuite.detection.domain.Incident;
 import io.irsuite.detection.domain.IncidentLifecycle;
 import io.irsuite.detection.domain.IncidentStatus;
-import io.irsuite.detection.domain.InvalidInputException;
+import io.irsuite.platform.problem.InvalidInputException;
 import io.irsuite.detection.domain.NormalizedAlert;
 import io.irsuite.detection.domain.Severity;
-import io.irsuite.detection.messaging.Outbox;
-import io.irsuite.detection.messaging.OutboxRelay;
+import io.irsuite.platform.outbox.Outbox;
+import io.irsuite.platform.outbox.OutboxRelay;
 import io.irsuite.detection.repository.AlertRepository;
 import io.irsuite.detection.repository.GroupingLocks;
 import io.irsuite.detection.repository.IncidentRepository;
@@ -31,6 +32,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +67,14 @@ public class AlertIngestService {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final DetectionMetrics metrics;
+    private final IngestBatcher batcher;
+    private final GroupingWorker worker;
 
     public AlertIngestService(ObjectMapper mapper, IrConfig config, AlertRepository alerts,
                               IncidentRepository incidents, GroupingLocks locks, GroupingStrategy grouping,
                               LifecycleService lifecycle, AlertPayloads payloads, Outbox outbox,
-                              OutboxRelay relay, DetectionMetrics metrics) {
+                              OutboxRelay relay, DetectionMetrics metrics, IngestBatcher batcher,
+                              GroupingWorker worker) {
         this.mapper = mapper;
         this.config = config;
         this.alerts = alerts;
@@ -81,6 +86,8 @@ public class AlertIngestService {
         this.outbox = outbox;
         this.relay = relay;
         this.metrics = metrics;
+        this.batcher = batcher;
+        this.worker = worker;
     }
 
     /** One alert object or an array of them (the body of {@code POST /api/v1/alerts} or an AMQP message). */
@@ -136,7 +143,7 @@ public class AlertIngestService {
             }
         }
         if (!errors.isEmpty()) {
-            throw new InvalidInputException(AlertRules.summary(errors), errors);
+            throw new InvalidInputException(InvalidInputException.summary(errors), errors);
         }
         return out;
     }
@@ -147,7 +154,7 @@ public class AlertIngestService {
             input = mapper.treeToValue(node, AlertInput.class);
         } catch (JsonMappingException e) {
             FieldError error = JsonPaths.fieldError(e);
-            throw new InvalidInputException(AlertRules.summary(List.of(error)), List.of(error));
+            throw new InvalidInputException(List.of(error));
         } catch (JsonProcessingException e) {
             throw InvalidInputException.of("", "cannot be read as an alert");
         }
@@ -191,7 +198,7 @@ public class AlertIngestService {
             }
         }
         if (!errors.isEmpty()) {
-            throw new InvalidInputException(AlertRules.summary(errors), errors);
+            throw new InvalidInputException(InvalidInputException.summary(errors), errors);
         }
         return out;
     }
@@ -215,18 +222,42 @@ public class AlertIngestService {
 
     // ---- storage -------------------------------------------------------------------------------
 
+    /**
+     * The batched fast path first (new firing alerts and repeats of firing ones, group-committed with
+     * concurrent requests); what it leaves goes through the per-alert path, in order. Both have
+     * committed before the result is emitted. New alerts are grouped by the {@link GroupingWorker}
+     * right after, so their outcome names no incident yet.
+     */
     private Uni<IngestResult> store(List<NormalizedAlert> normalized, String source) {
-        return storeAll(normalized).map(stored -> {
-            relay.kick();
-            List<IngestResult.Outcome> outcomes = new ArrayList<>();
-            for (Stored s : stored) {
-                metrics.alertReceived(source, s.outcome().outcome());
-                if (s.openedIncident()) {
-                    metrics.incidentOpened();
+        return batcher.submit(normalized).chain(fast -> {
+            List<NormalizedAlert> rest = new ArrayList<>();
+            for (int i = 0; i < normalized.size(); i++) {
+                if (!fast.get(i).handled()) {
+                    rest.add(normalized.get(i));
                 }
-                outcomes.add(s.outcome());
             }
-            return new IngestResult(outcomes);
+            Uni<List<Stored>> slow = rest.isEmpty() ? Uni.createFrom().item(List.of()) : storeAll(rest);
+            return slow.map(stored -> {
+                if (!rest.isEmpty()) {
+                    relay.kick();
+                }
+                List<IngestResult.Outcome> outcomes = new ArrayList<>();
+                int next = 0;
+                boolean ungrouped = false;
+                for (IngestBatcher.Result r : fast) {
+                    Stored s = r.handled() ? new Stored(r.outcome(), false) : stored.get(next++);
+                    metrics.alertReceived(source, s.outcome().outcome());
+                    if (s.openedIncident()) {
+                        metrics.incidentOpened();
+                    }
+                    ungrouped |= r.handled() && IngestResult.NEW.equals(r.outcome().outcome());
+                    outcomes.add(s.outcome());
+                }
+                if (ungrouped) {
+                    worker.kick();
+                }
+                return new IngestResult(outcomes);
+            });
         });
     }
 
@@ -258,13 +289,14 @@ public class AlertIngestService {
         }
         Stored stored = new Stored(
                 new IngestResult.Outcome(alert.fingerprint(), IngestResult.RESOLVED, active.incidentId), false);
-        if (!active.resolve(alert.endsAt(), now)) {
+        // not grouped yet: the grouping worker applies the resolution when it groups the alert
+        if (!active.resolve(alert.endsAt(), now) || active.incidentId == null) {
             return Uni.createFrom().item(stored);
         }
         return incidents.findForUpdate(active.incidentId).chain(incident -> {
             incident.alertResolved(now);
             Uni<Void> event = outbox.add(EventType.AlertResolved, incident.id,
-                    new Payloads.AlertResolved(payloads.payload(active), incident.firingCount));
+                    new Payloads.AlertResolved(payloads.payload(active), incident.firingCount)).replaceWithVoid();
             if (incident.status == IncidentStatus.MONITORING && incident.firingCount == 0) {
                 event = event.chain(() -> lifecycle.resolve(incident, LifecycleService.BY_DETECTION, null,
                         IncidentLifecycle.ALL_ALERTS_RESOLVED, now));
@@ -278,7 +310,7 @@ public class AlertIngestService {
                 config.detection().dedupCooldown())) {
             Stored stored = new Stored(
                     new IngestResult.Outcome(alert.fingerprint(), IngestResult.DUPLICATE, active.incidentId), false);
-            if (!active.seenAgain(now)) {
+            if (!active.seenAgain(now) || active.incidentId == null) {
                 return Uni.createFrom().item(stored);
             }
             return incidents.findForUpdate(active.incidentId)
@@ -292,31 +324,38 @@ public class AlertIngestService {
             retire = alerts.flush();
         }
         return retire.chain(() -> grouping.group(alert))
-                .chain(g -> g.target() == null
-                        ? open(alert, now, "opened a new incident: " + g.reason())
-                        : mergeAll(g.target(), g.merged(), g.reason(), now)
-                                .chain(() -> attach(g.target(), alert, now, g.reason())));
+                .chain(g -> group(g, payloads.newRow(alert, null, now), true, alert, now));
     }
 
-    private Uni<Stored> open(NormalizedAlert alert, Instant now, String reason) {
+    /** Puts {@code row} (new, or stored by the fast path) where grouping decided. */
+    private Uni<Stored> group(GroupingStrategy.Grouping g, Alert row, boolean fresh, NormalizedAlert alert,
+                              Instant now) {
+        return g.target() == null
+                ? open(row, fresh, alert, now, "opened a new incident: " + g.reason())
+                : mergeAll(g.target(), g.merged(), g.reason(), now)
+                        .chain(() -> attach(g.target(), row, fresh, alert, now, g.reason()));
+    }
+
+    private Uni<Stored> open(Alert row, boolean fresh, NormalizedAlert alert, Instant now, String reason) {
         Incident incident = Incident.open(alert, now);
-        Alert row = payloads.newRow(alert, incident.id, now);
+        row.incidentId = incident.id;
         row.groupingReason = reason;
         return incident.persist()
-                .chain(() -> row.persist())
+                .chain(() -> fresh ? row.persist() : Uni.createFrom().item(row))
                 .chain(() -> outbox.add(EventType.IncidentOpened, incident.id, new Payloads.IncidentOpened(
                         incident.title, incident.status.name(), incident.severity.name(),
-                        List.of(incident.services), incident.startedAt, incident.detectedAt, payloads.payload(row))))
+                        List.of(incident.services), incident.startedAt, incident.detectedAt, payloads.payload(row))).replaceWithVoid())
                 .replaceWith(new Stored(new IngestResult.Outcome(alert.fingerprint(), IngestResult.NEW, incident.id), true));
     }
 
-    private Uni<Stored> attach(Incident incident, NormalizedAlert alert, Instant now, String reason) {
+    private Uni<Stored> attach(Incident incident, Alert row, boolean fresh, NormalizedAlert alert, Instant now,
+                               String reason) {
         incident.attach(alert, now);
-        Alert row = payloads.newRow(alert, incident.id, now);
+        row.incidentId = incident.id;
         row.groupingReason = reason;
-        return row.persist()
+        return (fresh ? row.persist() : Uni.createFrom().item(row))
                 .chain(() -> outbox.add(EventType.AlertAttached, incident.id, new Payloads.AlertAttached(
-                        payloads.payload(row), List.of(incident.services), incident.alertCount)))
+                        payloads.payload(row), List.of(incident.services), incident.alertCount)).replaceWithVoid())
                 .replaceWith(new Stored(new IngestResult.Outcome(alert.fingerprint(), IngestResult.NEW, incident.id), false));
     }
 
@@ -348,14 +387,65 @@ public class AlertIngestService {
                         + "moved from incident " + other.id + ": " + reason;
                 int position = ++count;
                 events = events.chain(() -> outbox.add(EventType.AlertAttached, target.id,
-                        new Payloads.AlertAttached(payloads.payload(a), services, position)));
+                        new Payloads.AlertAttached(payloads.payload(a), services, position)).replaceWithVoid());
             }
             List<java.util.UUID> ids = moved.stream().map(a -> a.id).toList();
             List<String> otherServices = List.of(other.services);
             return events
                     .chain(() -> outbox.add(EventType.IncidentMerged, other.id,
-                            new Payloads.IncidentMerged(target.id, ids, otherServices, reason)))
+                            new Payloads.IncidentMerged(target.id, ids, otherServices, reason)).replaceWithVoid())
                     .chain(() -> lifecycle.resolve(other, LifecycleService.BY_DETECTION, null, why, now));
         });
+    }
+
+    // ---- grouping of alerts stored by the fast path ----------------------------------------------
+
+    /**
+     * Groups up to {@code limit} stored alerts that have no incident yet, oldest first, in one
+     * transaction under the grouping-decisions lock (so replicas decide one after the other). An alert
+     * that resolved before it was grouped is grouped, then resolved, so the incident tells both.
+     * Returns how many were grouped.
+     */
+    @WithTransaction
+    public Uni<Integer> groupPending(int limit) {
+        Instant now = Clock.now();
+        // within one batch (under the decisions lock, incidents row-locked) a service's next alert joins
+        // the incident its previous one joined: the rule's answer for one service, without asking again
+        Map<String, Incident> joined = new HashMap<>();
+        return locks.lockGroupingDecisions()
+                .chain(() -> alerts.ungroupedForUpdate(limit))
+                .chain(rows -> Multi.createFrom().iterable(rows)
+                        .onItem().transformToUniAndConcatenate(row -> groupStored(row, joined, now))
+                        .collect().asList()
+                        .map(List::size));
+    }
+
+    private Uni<Void> groupStored(Alert row, Map<String, Incident> joined, Instant now) {
+        NormalizedAlert alert = payloads.normalized(row);
+        boolean resolved = !row.isFiring();
+        Incident known = joined.get(alert.service());
+        Uni<GroupingStrategy.Grouping> decision = known != null && !known.isResolved()
+                && !known.startedAt.isBefore(alert.startsAt().minus(config.detection().groupingWindow()))
+                ? Uni.createFrom().item(new GroupingStrategy.Grouping(known, List.of(),
+                        "same service as the alert before it in this incident"))
+                : grouping.group(alert);
+        return decision
+                .chain(g -> group(g, row, false, alert, now))
+                .invoke(stored -> {
+                    if (stored.openedIncident()) {
+                        metrics.incidentOpened();
+                    }
+                })
+                // already locked in this transaction: the session has it, no query
+                .chain(stored -> Incident.<Incident>findById(row.incidentId).chain(incident -> {
+                    joined.put(alert.service(), incident);
+                    if (!resolved) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    incident.alertResolved(now);
+                    return outbox.add(EventType.AlertResolved, incident.id,
+                            new Payloads.AlertResolved(payloads.payload(row), incident.firingCount))
+                            .replaceWithVoid();
+                }));
     }
 }

@@ -1,5 +1,7 @@
 package io.irsuite.detection.service;
 
+import io.irsuite.detection.domain.AlertStatus;
+import io.irsuite.detection.domain.Severity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,6 +54,15 @@ public class AlertPayloads {
         row.lastSeenAt = now;
         row.receiveCount = 1;
         return row;
+    }
+
+    /** A stored row as the alert that was normalised into it (what grouping and incidents read). */
+    public NormalizedAlert normalized(Alert row) {
+        return new NormalizedAlert(row.fingerprint, row.source, row.service, row.name,
+                AlertStatus.parse(row.status).orElse(AlertStatus.FIRING),
+                Severity.fromName(row.severity).orElse(Severity.DEFAULT), row.summary, row.description,
+                new TreeMap<>(labels(row)), row.startsAt, row.endsAt, null, row.metrics, row.runbookUrl,
+                row.dashboardUrl);
     }
 
     public Map<String, String> labels(Alert row) {

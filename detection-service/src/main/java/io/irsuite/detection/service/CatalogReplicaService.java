@@ -1,8 +1,7 @@
 package io.irsuite.detection.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.detection.repository.CatalogRepository;
+import io.irsuite.platform.inbox.EnvelopeConsumer;
 import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
@@ -12,16 +11,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 
-/** Keeps the local copy of triage's service catalog (for topology-aware grouping and inhibition). */
+/**
+ * Keeps the local copy of triage's service catalog (for topology-aware grouping and inhibition). The
+ * platform's catalog replica skeleton works in a Hibernate session; detection's replica is set-based SQL
+ * on the reactive pool, so it records the event through the platform inbox on its pool connection.
+ */
 @ApplicationScoped
 public class CatalogReplicaService {
 
     private final CatalogRepository catalog;
-    private final ObjectMapper mapper;
+    private final EnvelopeConsumer envelopes;
 
-    public CatalogReplicaService(CatalogRepository catalog, ObjectMapper mapper) {
+    public CatalogReplicaService(CatalogRepository catalog, EnvelopeConsumer envelopes) {
         this.catalog = catalog;
-        this.mapper = mapper;
+        this.envelopes = envelopes;
     }
 
     /** Applies one {@code catalog-events} envelope exactly once; the newest revision wins. */
@@ -29,10 +32,10 @@ public class CatalogReplicaService {
         EventType type = EventType.fromName(envelope.type());
         return catalog.inTransactionOnce(envelope.eventId(), envelope.type(), conn -> {
             if (type == EventType.CatalogServiceUpserted) {
-                return catalog.upsert(conn, payload(envelope, Payloads.CatalogServiceUpserted.class));
+                return catalog.upsert(conn, envelopes.payload(envelope, Payloads.CatalogServiceUpserted.class));
             }
             if (type == EventType.CatalogServiceDeleted) {
-                return catalog.delete(conn, payload(envelope, Payloads.CatalogServiceDeleted.class));
+                return catalog.delete(conn, envelopes.payload(envelope, Payloads.CatalogServiceDeleted.class));
             }
             Log.debugf("catalog event type %s ignored", envelope.type());
             return Uni.createFrom().voidItem();
@@ -43,12 +46,4 @@ public class CatalogReplicaService {
         return catalog.list();
     }
 
-    private <T> T payload(EventEnvelope envelope, Class<T> type) {
-        try {
-            return mapper.treeToValue(envelope.payload(), type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("payload of " + envelope.type() + " " + envelope.eventId()
-                    + " is not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
-        }
-    }
 }

@@ -29,8 +29,4 @@ public class DetectionMetrics {
         Counter.builder("ir.incidents.opened").description("Incidents opened").register(registry).increment();
     }
 
-    public void messageFailed(String channel) {
-        Counter.builder("ir.messages.failed").description("Inbound messages whose processing failed")
-                .tag("channel", channel).register(registry).increment();
-    }
 }

@@ -1,13 +1,13 @@
 package io.irsuite.detection.service;
 
 import io.irsuite.detection.domain.Alert;
-import io.irsuite.detection.domain.ConflictException;
+import io.irsuite.platform.problem.ConflictException;
 import io.irsuite.detection.domain.Incident;
 import io.irsuite.detection.domain.IncidentStatus;
-import io.irsuite.detection.domain.ResourceNotFoundException;
+import io.irsuite.platform.problem.NotFoundException;
 import io.irsuite.detection.domain.Severity;
-import io.irsuite.detection.messaging.Outbox;
-import io.irsuite.detection.messaging.OutboxRelay;
+import io.irsuite.platform.outbox.Outbox;
+import io.irsuite.platform.outbox.OutboxRelay;
 import io.irsuite.detection.repository.AlertRepository;
 import io.irsuite.detection.repository.IncidentRepository;
 import io.irsuite.events.EventType;
@@ -50,6 +50,13 @@ public class IncidentService {
         return incidents.findById(id).onItem().ifNull().failWith(() -> notFound(id));
     }
 
+    /** The current (active) alert of a fingerprint; 404 when there is none. */
+    @WithSession
+    public Uni<Alert> activeAlert(String fingerprint) {
+        return alerts.findActive(fingerprint).onItem().ifNull()
+                .failWith(() -> new NotFoundException("no active alert with fingerprint " + fingerprint));
+    }
+
     @WithSession
     public Uni<List<Alert>> alertsOf(UUID id) {
         return incidents.findById(id).onItem().ifNull().failWith(() -> notFound(id))
@@ -72,7 +79,7 @@ public class IncidentService {
                 return Uni.createFrom().item(incident);
             }
             return outbox.add(EventType.IncidentAcknowledged, incident.id,
-                    new Payloads.IncidentAcknowledged(by, note, incident.acknowledgedAt)).replaceWith(incident);
+                    new Payloads.IncidentAcknowledged(by, note, incident.acknowledgedAt)).replaceWithVoid().replaceWith(incident);
         });
     }
 
@@ -96,7 +103,7 @@ public class IncidentService {
         return incidents.findForUpdate(id).onItem().ifNull().failWith(() -> notFound(id));
     }
 
-    private static ResourceNotFoundException notFound(UUID id) {
-        return new ResourceNotFoundException("no incident " + id);
+    private static NotFoundException notFound(UUID id) {
+        return new NotFoundException("no incident " + id);
     }
 }

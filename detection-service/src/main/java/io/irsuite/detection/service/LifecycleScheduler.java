@@ -1,6 +1,6 @@
 package io.irsuite.detection.service;
 
-import io.irsuite.detection.messaging.OutboxRelay;
+import io.irsuite.platform.outbox.OutboxRelay;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;

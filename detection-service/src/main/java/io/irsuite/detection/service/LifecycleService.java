@@ -7,9 +7,9 @@ import io.irsuite.detection.domain.Incident;
 import io.irsuite.detection.domain.IncidentLifecycle;
 import io.irsuite.detection.domain.IncidentStatus;
 import io.irsuite.detection.domain.Severity;
-import io.irsuite.detection.messaging.Outbox;
+import io.irsuite.platform.outbox.Outbox;
 import io.irsuite.detection.repository.IncidentRepository;
-import io.irsuite.detection.repository.ProcessedEvents;
+import io.irsuite.platform.inbox.Inbox;
 import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
@@ -32,12 +32,12 @@ public class LifecycleService {
     private static final int AUTO_RESOLVE_BATCH = 50;
 
     private final IncidentRepository incidents;
-    private final ProcessedEvents processed;
+    private final Inbox processed;
     private final Outbox outbox;
     private final ObjectMapper mapper;
     private final IrConfig config;
 
-    public LifecycleService(IncidentRepository incidents, ProcessedEvents processed, Outbox outbox,
+    public LifecycleService(IncidentRepository incidents, Inbox processed, Outbox outbox,
                             ObjectMapper mapper, IrConfig config) {
         this.incidents = incidents;
         this.processed = processed;
@@ -76,7 +76,8 @@ public class LifecycleService {
         });
     }
 
-    private static boolean isLifecycleEvent(EventType type) {
+    /** The event types that change an incident's lifecycle; detection does nothing with the others. */
+    public static boolean isLifecycleEvent(EventType type) {
         return switch (type) {
             case IncidentTriaged, RemediationStarted, RemediationSucceeded, RemediationFailed,
                  RemediationRolledBack -> true;
@@ -129,7 +130,7 @@ public class LifecycleService {
         incident.severity = severity.get();
         return status.chain(() -> outbox.add(EventType.IncidentSeverityChanged, incident.id,
                 new Payloads.IncidentSeverityChanged(from.name(), incident.severity.name(),
-                        p.severityReasons() == null ? List.of() : p.severityReasons(), "triage")));
+                        p.severityReasons() == null ? List.of() : p.severityReasons(), "triage")).replaceWithVoid());
     }
 
     static String triageReason(Payloads.IncidentTriaged p) {
@@ -149,7 +150,7 @@ public class LifecycleService {
         String note = p.action() + " on " + p.target() + " succeeded (runbook " + p.runbookId() + ")";
         incident.moveTo(next.get(), "mitigated: " + note, now);
         Uni<Void> mitigated = outbox.add(EventType.IncidentMitigated, incident.id,
-                new Payloads.IncidentMitigated("remediation", note, incident.mitigatedAt));
+                new Payloads.IncidentMitigated("remediation", note, incident.mitigatedAt)).replaceWithVoid();
         // the alerts may have resolved while remediation ran: nothing left to watch
         if (incident.firingCount == 0) {
             return mitigated.chain(() -> resolve(incident, BY_DETECTION, null, IncidentLifecycle.ALL_ALERTS_RESOLVED, now));
@@ -164,14 +165,14 @@ public class LifecycleService {
         }
         IncidentStatus from = incident.moveTo(next.get(), reason, now);
         return outbox.add(EventType.IncidentStatusChanged, incident.id,
-                new Payloads.IncidentStatusChanged(from.name(), next.get().name(), reason, by));
+                new Payloads.IncidentStatusChanged(from.name(), next.get().name(), reason, by)).replaceWithVoid();
     }
 
     /** Resolves the incident and emits IncidentResolved. Inside a transaction, the incident row locked. */
     public Uni<Void> resolve(Incident incident, String by, String note, String reason, Instant now) {
         incident.moveTo(IncidentStatus.RESOLVED, reason, now);
         return outbox.add(EventType.IncidentResolved, incident.id,
-                new Payloads.IncidentResolved(by, note, reason, incident.startedAt, incident.resolvedAt));
+                new Payloads.IncidentResolved(by, note, reason, incident.startedAt, incident.resolvedAt)).replaceWithVoid();
     }
 
     /** Resolves what has become stable (see {@link IncidentLifecycle#autoResolveReason}); returns how many. */

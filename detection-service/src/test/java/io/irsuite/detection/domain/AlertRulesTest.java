@@ -1,5 +1,8 @@
 package io.irsuite.detection.domain;
 
+import io.irsuite.platform.problem.FieldError;
+import io.irsuite.platform.problem.InvalidInputException;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

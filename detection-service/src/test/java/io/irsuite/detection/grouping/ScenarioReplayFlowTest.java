@@ -1,8 +1,10 @@
 package io.irsuite.detection.grouping;
 
+import static io.irsuite.detection.Api.incidentOf;
+import io.irsuite.detection.Api;
+import io.irsuite.platform.testing.TestBroker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.irsuite.detection.TestAmqp;
 import io.irsuite.events.Payloads;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
@@ -48,11 +50,11 @@ class ScenarioReplayFlowTest {
     static final Path SCENARIOS = Path.of("..", "..", "shared", "scenarios");
 
     private static final Map<String, String> RESULTS = new ConcurrentSkipListMap<>();
-    private static TestAmqp amqp;
+    private static TestBroker amqp;
 
     @BeforeAll
     static void connect() {
-        amqp = new TestAmqp();
+        amqp = TestBroker.connect();
     }
 
     @AfterAll
@@ -82,7 +84,7 @@ class ScenarioReplayFlowTest {
     void rootAndSymptomsLandInOneIncidentWithoutTheNoise(String file) throws IOException {
         Assumptions.assumeFalse(file.equals("<absent>"),
                 "no scenarios at " + SCENARIOS.toAbsolutePath().normalize() + ": replay skipped");
-        JsonNode scenario = TestAmqp.MAPPER.readTree(SCENARIOS.resolve(file).toFile());
+        JsonNode scenario = TestBroker.JSON.readTree(SCENARIOS.resolve(file).toFile());
         String id = scenario.path("id").asText(file);
         String suffix = "-" + id + "-" + UUID.randomUUID().toString().substring(0, 6);
 
@@ -111,7 +113,8 @@ class ScenarioReplayFlowTest {
             ObjectNode body = ((ObjectNode) a.path("alert")).deepCopy();
             body.put("service", body.path("service").asText() + suffix);
             body.put("startsAt", zero.plusMillis((long) (a.path("startsAtOffsetSeconds").asDouble() * 1000)).toString());
-            String incident = postAlerts(body.toString()).statusCode(202).extract().path("alerts[0].incidentId");
+            String incident = postAlerts(body.toString()).statusCode(202).extract().path("alerts[0].fingerprint");
+            incident = incidentOf(incident);
             incidentsByRole.computeIfAbsent(role, r -> new ArrayList<>()).add(incident);
             counts.merge(role, 1, Integer::sum);
         }

@@ -1,6 +1,6 @@
 package io.irsuite.detection.grouping;
 
-import io.irsuite.detection.TestAmqp;
+import io.irsuite.platform.testing.TestBroker;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
 
@@ -28,7 +28,7 @@ final class Topology {
     }
 
     /** Publishes every node and waits until the replica shows all of them. */
-    static void register(TestAmqp amqp, List<Node> nodes) {
+    static void register(TestBroker amqp, List<Node> nodes) {
         for (Node n : nodes) {
             amqp.sendCatalogEvent(EventType.CatalogServiceUpserted, new Payloads.CatalogServiceUpserted(
                     n.name(), n.tier(), n.owner(), n.kind(), n.dependsOn(), n.kubernetes(), 1));

@@ -1,7 +1,9 @@
 package io.irsuite.detection.grouping;
 
+import static io.irsuite.detection.Api.incidentOf;
+import io.irsuite.detection.Api;
+import io.irsuite.platform.testing.TestBroker;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.irsuite.detection.TestAmqp;
 import io.irsuite.events.Addresses;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
@@ -46,13 +48,13 @@ class TopologyGroupingFlowTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    private static TestAmqp amqp;
-    private static List<String> commsQueue;
+    private static TestBroker amqp;
+    private static TestBroker.Reader commsQueue;
 
     @BeforeAll
     static void connect() {
-        amqp = new TestAmqp();
-        commsQueue = amqp.collect(Addresses.fqqn(Addresses.INCIDENT_EVENTS, "comms"));
+        amqp = TestBroker.connect();
+        commsQueue = amqp.read(Addresses.fqqn(Addresses.INCIDENT_EVENTS, "comms"));
     }
 
     @AfterAll
@@ -170,11 +172,11 @@ class TopologyGroupingFlowTest {
     /** Posts one firing alert that started {@code minutesAgo} and returns its incident id. */
     private static String post(String service, String name, String severity, int minutesAgo) {
         String startsAt = Instant.now().minus(minutesAgo, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
-        return postAlerts("""
+        return incidentOf(postAlerts("""
                 {"source":"prometheus","service":"%s","name":"%s","severity":"%s","startsAt":"%s"}"""
                 .formatted(service, name, severity, startsAt))
                 .statusCode(202).body("alerts[0].outcome", equalTo("new"))
-                .extract().path("alerts[0].incidentId");
+                .extract().<String>path("alerts[0].fingerprint"));
     }
 
     static String finalIncident(String id) {
@@ -200,7 +202,7 @@ class TopologyGroupingFlowTest {
     }
 
     private static JsonNode awaitEvent(String incidentId, String type, java.util.function.Predicate<JsonNode> match) {
-        return await().atMost(DEADLINE).until(() -> commsQueue.stream().map(TopologyGroupingFlowTest::parse)
+        return await().atMost(DEADLINE).until(() -> commsQueue.all().stream().map(io.vertx.core.json.JsonObject::encode).map(TopologyGroupingFlowTest::parse)
                         .filter(e -> e.path("incidentId").asText().equals(incidentId)
                                 && e.path("type").asText().equals(type) && match.test(e))
                         .findFirst().orElse(null),
@@ -209,9 +211,9 @@ class TopologyGroupingFlowTest {
 
     private static JsonNode parse(String body) {
         try {
-            return TestAmqp.MAPPER.readTree(body);
+            return TestBroker.JSON.readTree(body);
         } catch (Exception e) {
-            return TestAmqp.MAPPER.createObjectNode();
+            return TestBroker.JSON.createObjectNode();
         }
     }
 }

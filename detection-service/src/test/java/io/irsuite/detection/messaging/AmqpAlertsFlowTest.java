@@ -1,12 +1,12 @@
 package io.irsuite.detection.messaging;
 
-import io.irsuite.detection.TestAmqp;
+import io.irsuite.platform.testing.TestBroker;
 import io.irsuite.events.Addresses;
 import io.irsuite.localstack.LocalStackTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.amqp.AmqpMessage;
+import io.vertx.amqp.AmqpMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,11 +30,11 @@ import static org.hamcrest.Matchers.matchesRegex;
 class AmqpAlertsFlowTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
-    private static TestAmqp amqp;
+    private static TestBroker amqp;
 
     @BeforeAll
     static void connect() {
-        amqp = new TestAmqp();
+        amqp = TestBroker.connect();
     }
 
     @AfterAll
@@ -45,7 +45,7 @@ class AmqpAlertsFlowTest {
     @Test
     void textBodyOpensAnIncident() {
         String service = uniqueService("amqp-text");
-        amqp.sendAlertText(alert(service, "HighErrorRate", "critical", "firing"));
+        amqp.send(Addresses.ALERTS, alert(service, "HighErrorRate", "critical", "firing"));
         awaitIncidents(service, 1);
         incidents(service).body("[0].title", equalTo("HighErrorRate on " + service))
                 .body("[0].severity", equalTo("SEV1"));
@@ -73,8 +73,8 @@ class AmqpAlertsFlowTest {
     @Test
     void invalidAlertIsDeadLetteredAndCounted() {
         long before = LocalStackTestResource.shared().messageCount(Addresses.DEAD_LETTER);
-        amqp.sendAlertText("{\"source\":\"amqp\",\"name\":\"NoService\"}");
-        amqp.sendAlertText("{not json");
+        amqp.send(Addresses.ALERTS, "{\"source\":\"amqp\",\"name\":\"NoService\"}");
+        amqp.send(Addresses.ALERTS, "{not json");
         await().atMost(DEADLINE).until(() -> LocalStackTestResource.shared().messageCount(Addresses.DEAD_LETTER) >= before + 2);
 
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -82,7 +82,7 @@ class AmqpAlertsFlowTest {
 
         // the channel keeps flowing after a rejection
         String service = uniqueService("amqp-after-reject");
-        amqp.sendAlertText(alert(service, "A", "info", "firing"));
+        amqp.send(Addresses.ALERTS, alert(service, "A", "info", "firing"));
         awaitIncidents(service, 1);
         assertThat(metrics, containsString("ir_alerts_received_total"));
     }

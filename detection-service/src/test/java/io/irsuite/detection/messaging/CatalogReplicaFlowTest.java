@@ -1,6 +1,6 @@
 package io.irsuite.detection.messaging;
 
-import io.irsuite.detection.TestAmqp;
+import io.irsuite.platform.testing.TestBroker;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,11 +25,11 @@ import static org.hamcrest.Matchers.nullValue;
 class CatalogReplicaFlowTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
-    private static TestAmqp amqp;
+    private static TestBroker amqp;
 
     @BeforeAll
     static void connect() {
-        amqp = new TestAmqp();
+        amqp = TestBroker.connect();
     }
 
     @AfterAll

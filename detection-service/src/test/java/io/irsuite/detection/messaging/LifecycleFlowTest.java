@@ -1,7 +1,7 @@
 package io.irsuite.detection.messaging;
 
+import io.irsuite.platform.testing.TestBroker;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.irsuite.detection.TestAmqp;
 import io.irsuite.events.Addresses;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
@@ -35,14 +35,14 @@ class LifecycleFlowTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    private static TestAmqp amqp;
+    private static TestBroker amqp;
     /** Everything detection publishes, as comms would receive it (comms does not run in this JVM). */
-    private static List<String> commsQueue;
+    private static TestBroker.Reader commsQueue;
 
     @BeforeAll
     static void connect() {
-        amqp = new TestAmqp();
-        commsQueue = amqp.collect(Addresses.fqqn(Addresses.INCIDENT_EVENTS, "comms"));
+        amqp = TestBroker.connect();
+        commsQueue = amqp.read(Addresses.fqqn(Addresses.INCIDENT_EVENTS, "comms"));
     }
 
     @AfterAll
@@ -69,23 +69,23 @@ class LifecycleFlowTest {
         String id = openIncident(service, "HighErrorRate", "warning");
         UUID incident = UUID.fromString(id);
 
-        amqp.sendEvent(EventType.IncidentTriaged, incident, triaged(1, "SEV2"));
+        amqp.sendEvent(EventType.IncidentTriaged, incident, "test", triaged(1, "SEV2"));
         await().atMost(DEADLINE).until(() -> status(id).equals("TRIAGED"));
         getIncident(id).body("severity", equalTo("SEV2")).body("triageVersion", equalTo(1))
                 .body("statusReason", equalTo("triaged: root cause payments-db (database, confidence 0.91)"));
 
         // a newer triage raises severity; an older one arriving late changes nothing
-        amqp.sendEvent(EventType.IncidentTriaged, incident, triaged(2, "SEV1"));
+        amqp.sendEvent(EventType.IncidentTriaged, incident, "test", triaged(2, "SEV1"));
         await().atMost(DEADLINE).until(() -> getIncident(id).extract().<Integer>path("triageVersion") == 2);
-        amqp.sendEvent(EventType.IncidentTriaged, incident, triaged(1, "SEV4"));
+        amqp.sendEvent(EventType.IncidentTriaged, incident, "test", triaged(1, "SEV4"));
 
-        amqp.sendEvent(EventType.RemediationStarted, incident, new Payloads.RemediationStarted(UUID.randomUUID(),
+        amqp.sendEvent(EventType.RemediationStarted, incident, "test", new Payloads.RemediationStarted(UUID.randomUUID(),
                 "rollback-deploy", "rollback", service, "deploy v2.3.1 correlates"));
         // events on one queue are applied in order: once MITIGATING shows, the stale triage was seen
         await().atMost(DEADLINE).until(() -> status(id).equals("MITIGATING"));
         getIncident(id).body("severity", equalTo("SEV1")).body("triageVersion", equalTo(2));
 
-        amqp.sendEvent(EventType.RemediationSucceeded, incident, new Payloads.RemediationSucceeded(UUID.randomUUID(),
+        amqp.sendEvent(EventType.RemediationSucceeded, incident, "test", new Payloads.RemediationSucceeded(UUID.randomUUID(),
                 "rollback-deploy", "rollback", service));
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).until(() -> status(id).equals("MONITORING"));
         // the alert stops firing: nothing left to watch
@@ -111,11 +111,11 @@ class LifecycleFlowTest {
         String service = uniqueService("search");
         String id = openIncident(service, "HighLatency", "high");
         UUID incident = UUID.fromString(id);
-        amqp.sendEvent(EventType.RemediationStarted, incident, new Payloads.RemediationStarted(UUID.randomUUID(),
+        amqp.sendEvent(EventType.RemediationStarted, incident, "test", new Payloads.RemediationStarted(UUID.randomUUID(),
                 "restart", "restart", service, "pods crash-looping"));
         await().atMost(DEADLINE).until(() -> status(id).equals("MITIGATING"));
 
-        amqp.sendEvent(EventType.RemediationFailed, incident, new Payloads.RemediationFailed(UUID.randomUUID(),
+        amqp.sendEvent(EventType.RemediationFailed, incident, "test", new Payloads.RemediationFailed(UUID.randomUUID(),
                 "restart", "restart", service, "step restart-pods: HTTP 503"));
         await().atMost(DEADLINE).until(() -> status(id).equals("TRIAGED"));
         getIncident(id).body("statusReason", equalTo("remediation failed: step restart-pods: HTTP 503"));
@@ -126,9 +126,9 @@ class LifecycleFlowTest {
         String service = uniqueService("profile");
         String id = openIncident(service, "HighLatency", "high");
         UUID incident = UUID.fromString(id);
-        amqp.sendEvent(EventType.RemediationStarted, incident, new Payloads.RemediationStarted(UUID.randomUUID(),
+        amqp.sendEvent(EventType.RemediationStarted, incident, "test", new Payloads.RemediationStarted(UUID.randomUUID(),
                 "scale", "scale_up", service, "saturation"));
-        amqp.sendEvent(EventType.RemediationSucceeded, incident, new Payloads.RemediationSucceeded(UUID.randomUUID(),
+        amqp.sendEvent(EventType.RemediationSucceeded, incident, "test", new Payloads.RemediationSucceeded(UUID.randomUUID(),
                 "scale", "scale_up", service));
         await().atMost(DEADLINE).until(() -> status(id).equals("MONITORING"));
 
@@ -153,11 +153,11 @@ class LifecycleFlowTest {
 
     @Test
     void eventForAnUnknownIncidentDoesNotBlockTheQueue() {
-        amqp.sendEvent(EventType.RemediationStarted, UUID.randomUUID(), new Payloads.RemediationStarted(
+        amqp.sendEvent(EventType.RemediationStarted, UUID.randomUUID(), "test", new Payloads.RemediationStarted(
                 UUID.randomUUID(), "r", "restart", "nowhere", "x"));
         String service = uniqueService("after-unknown");
         String id = openIncident(service, "A", "info");
-        amqp.sendEvent(EventType.RemediationStarted, UUID.fromString(id), new Payloads.RemediationStarted(
+        amqp.sendEvent(EventType.RemediationStarted, UUID.fromString(id), "test", new Payloads.RemediationStarted(
                 UUID.randomUUID(), "r", "restart", service, "x"));
         await().atMost(DEADLINE).until(() -> status(id).equals("MITIGATING"));
     }
@@ -172,7 +172,7 @@ class LifecycleFlowTest {
 
     /** Types of detection's events for one incident, in publication order. */
     private static List<String> typesFor(String incidentId) {
-        return commsQueue.stream().map(LifecycleFlowTest::parse)
+        return commsQueue.all().stream().map(io.vertx.core.json.JsonObject::encode).map(LifecycleFlowTest::parse)
                 .filter(e -> e.path("incidentId").asText().equals(incidentId))
                 .filter(e -> e.path("producer").asText().equals("detection"))
                 .map(e -> e.path("type").asText())
@@ -180,7 +180,7 @@ class LifecycleFlowTest {
     }
 
     private static JsonNode awaitEvent(String incidentId, String type) {
-        return await().atMost(DEADLINE).until(() -> commsQueue.stream().map(LifecycleFlowTest::parse)
+        return await().atMost(DEADLINE).until(() -> commsQueue.all().stream().map(io.vertx.core.json.JsonObject::encode).map(LifecycleFlowTest::parse)
                         .filter(e -> e.path("incidentId").asText().equals(incidentId)
                                 && e.path("type").asText().equals(type))
                         .findFirst().orElse(null),
@@ -189,9 +189,9 @@ class LifecycleFlowTest {
 
     private static JsonNode parse(String body) {
         try {
-            return TestAmqp.MAPPER.readTree(body);
+            return TestBroker.JSON.readTree(body);
         } catch (Exception e) {
-            return TestAmqp.MAPPER.createObjectNode();
+            return TestBroker.JSON.createObjectNode();
         }
     }
 }

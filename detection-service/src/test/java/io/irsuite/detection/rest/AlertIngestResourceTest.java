@@ -1,5 +1,7 @@
 package io.irsuite.detection.rest;
 
+import static io.irsuite.detection.Api.incidentOf;
+import io.irsuite.detection.Api;
 import io.irsuite.localstack.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -29,6 +31,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.matchesRegex;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
@@ -52,8 +55,8 @@ class AlertIngestResourceTest {
                 .body("alerts", hasSize(1))
                 .body("alerts[0].outcome", equalTo("new"))
                 .body("alerts[0].fingerprint", matchesPattern("[0-9a-f]{16}"))
-                .body("alerts[0].incidentId", notNullValue())
-                .extract().path("alerts[0].incidentId");
+                                .extract().path("alerts[0].fingerprint");
+        incidentId = incidentOf(incidentId);
 
         getIncident(incidentId).statusCode(200)
                 .body("id", equalTo(incidentId))
@@ -85,7 +88,8 @@ class AlertIngestResourceTest {
                 + alert(a, "HighErrorRate", "P1", "firing") + "," + alert(b, "Down", "SEV2", "firing") + "]")
                 .statusCode(202)
                 .body("alerts.outcome", equalTo(List.of("new", "new", "new")))
-                .extract().path("alerts.incidentId");
+                .extract().path("alerts.fingerprint");
+        ids = ids.stream().map(Api::incidentOf).toList();
 
         assertThat(ids.get(0), equalTo(ids.get(1)));
         assertThat(ids.get(2), not(equalTo(ids.get(0))));
@@ -99,7 +103,8 @@ class AlertIngestResourceTest {
         String service = uniqueService("cart");
         String body = alert(service, "HighErrorRate", "warning", "firing");
         String first = postAlerts(body).statusCode(202).body("alerts[0].outcome", equalTo("new"))
-                .extract().path("alerts[0].incidentId");
+                .extract().path("alerts[0].fingerprint");
+        first = incidentOf(first);
         postAlerts(body).statusCode(202)
                 .body("alerts[0].outcome", equalTo("duplicate"))
                 .body("alerts[0].incidentId", equalTo(first));
@@ -145,7 +150,8 @@ class AlertIngestResourceTest {
     void severityDefaultsToSev4() {
         String incident = postAlerts("""
                 {"source":"custom","service":"%s","name":"DiskAlmostFull"}""".formatted(uniqueService("disk")))
-                .statusCode(202).extract().path("alerts[0].incidentId");
+                .statusCode(202).extract().path("alerts[0].fingerprint");
+        incident = incidentOf(incident);
         getIncident(incident).body("severity", equalTo("SEV4"));
     }
 
@@ -157,8 +163,8 @@ class AlertIngestResourceTest {
             List<CompletableFuture<String>> futures = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 String body = alert(service, "Alert" + i, "high", "firing");
-                futures.add(CompletableFuture.supplyAsync(() -> postAlerts(body).statusCode(202)
-                        .extract().<String>path("alerts[0].incidentId"), pool));
+                futures.add(CompletableFuture.supplyAsync(() -> incidentOf(postAlerts(body).statusCode(202)
+                        .extract().<String>path("alerts[0].fingerprint")), pool));
             }
             Set<String> ids = new HashSet<>();
             for (CompletableFuture<String> f : futures) {
@@ -193,7 +199,8 @@ class AlertIngestResourceTest {
                 .then().statusCode(202)
                 .body("alerts.fingerprint", equalTo(List.of("a1b2c3d4e5f60718", "b1b2c3d4e5f60718")))
                 .body("alerts.outcome", equalTo(List.of("new", "new")))
-                .extract().path("alerts[0].incidentId");
+                .extract().path("alerts[0].fingerprint");
+        incident = incidentOf(incident);
 
         getIncident(incident).body("title", equalTo("HighLatency on " + service)).body("severity", equalTo("SEV1"));
         given().auth().oauth2(VIEWER).when().get("/api/v1/incidents/" + incident + "/alerts")
@@ -216,7 +223,8 @@ class AlertIngestResourceTest {
                             "annotations":{},"startsAt":"%s","endsAt":"0001-01-01T00:00:00Z"}]}""".formatted(service, minutesAgo(1)))
                 .when().post("/api/v1/alerts/alertmanager")
                 .then().statusCode(202).body("alerts[0].outcome", equalTo("new"))
-                .extract().path("alerts[0].incidentId");
+                .extract().path("alerts[0].fingerprint");
+        incident = incidentOf(incident);
         getIncident(incident).body("severity", equalTo("SEV4"));
         given().auth().oauth2(VIEWER).when().get("/api/v1/incidents/" + incident + "/alerts")
                 .then().body("[0].labels.severity", equalTo("page"));
@@ -269,7 +277,7 @@ class AlertIngestResourceTest {
     @Test
     void malformedJsonIsRejected() {
         postAlerts("{\"source\": \"prometheus\", ").statusCode(400).contentType("application/problem+json")
-                .body("detail", equalTo("malformed JSON"));
+                .body("detail", startsWith("malformed JSON")).body("errors[0].field", equalTo("body"));
     }
 
     @Test

@@ -1,0 +1,218 @@
+package io.irsuite.detection.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irsuite.detection.domain.AlertStatus;
+import io.irsuite.detection.domain.NormalizedAlert;
+import io.irsuite.detection.repository.IngestBatches;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Group commit for ingest: the alerts of all requests that arrive while batches are being written
+ * form the next batch, written in one transaction with a handful of set-based statements. This
+ * fast path takes the two cases of an alert storm: a firing alert never seen (stored with no
+ * incident yet; the grouping worker groups it right after) and a repeat of an alert that is still
+ * firing (counted). Everything else — resolutions, re-fires, and anything that lost a race with
+ * another writer — is returned unhandled for the per-alert path, in order.
+ */
+@ApplicationScoped
+public class IngestBatcher {
+
+    /** What the fast path did with one alert; {@code outcome} null means "not handled here". */
+    public record Result(IngestResult.Outcome outcome) {
+        public boolean handled() {
+            return outcome != null;
+        }
+    }
+
+    private record Request(List<NormalizedAlert> alerts, UniEmitter<? super List<Result>> emitter, Context context) {
+    }
+
+    /** At most this many alerts per batch, so one transaction stays short. */
+    static final int MAX_BATCH = 2000;
+    private static final int ATTEMPTS = 3;
+    /** unique_violation, deadlock_detected, serialization_failure: another writer won, try again. */
+    private static final Set<String> RETRY = Set.of("23505", "40P01", "40001");
+
+    private final IngestBatches batches;
+    private final ObjectMapper mapper;
+    /**
+     * Batches written at once: while one waits for its commit's WAL flush the next is being written
+     * (PostgreSQL flushes concurrent commits together), without giving up batching.
+     */
+    static final int WRITERS = 2;
+
+    private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger writers = new AtomicInteger();
+
+    public IngestBatcher(IngestBatches batches, ObjectMapper mapper) {
+        this.batches = batches;
+        this.mapper = mapper;
+    }
+
+    /** Queues the alerts for the next batch; completes, on the caller's context, once that batch committed. */
+    public Uni<List<Result>> submit(List<NormalizedAlert> alerts) {
+        return Uni.createFrom().emitter(emitter -> {
+            queue.add(new Request(alerts, emitter, Vertx.currentContext()));
+            drain();
+        });
+    }
+
+    private void drain() {
+        int running = writers.get();
+        if (running >= WRITERS || queue.isEmpty() || !writers.compareAndSet(running, running + 1)) {
+            if (running < WRITERS && !queue.isEmpty()) {
+                drain();   // lost the race to another thread's drain: look again
+            }
+            return;
+        }
+        List<Request> batch = new ArrayList<>();
+        int size = 0;
+        for (Request r; size < MAX_BATCH && (r = queue.poll()) != null; ) {
+            batch.add(r);
+            size += r.alerts().size();
+        }
+        if (batch.isEmpty()) {
+            finish();
+            return;
+        }
+        write(batch, 1).subscribe().with(results -> {
+            finish();
+            int i = 0;
+            for (Request r : batch) {
+                List<Result> mine = results.subList(i, i + r.alerts().size());
+                i += r.alerts().size();
+                complete(r, mine, null);
+            }
+        }, failure -> {
+            finish();
+            Log.warnf("ingest batch of %d request(s) failed: %s", batch.size(), failure.getMessage());
+            batch.forEach(r -> complete(r, null, failure));
+        });
+    }
+
+    private void finish() {
+        writers.decrementAndGet();
+        if (!queue.isEmpty()) {
+            drain();
+        }
+    }
+
+    private static void complete(Request r, List<Result> results, Throwable failure) {
+        Runnable done = () -> {
+            if (failure != null) {
+                r.emitter().fail(failure);
+            } else {
+                r.emitter().complete(List.copyOf(results));
+            }
+        };
+        // the caller continues on its own context (its Hibernate session, its request)
+        if (r.context() != null) {
+            r.context().runOnContext(v -> done.run());
+        } else {
+            done.run();
+        }
+    }
+
+    private Uni<List<Result>> write(List<Request> batch, int attempt) {
+        List<NormalizedAlert> alerts = new ArrayList<>();
+        batch.forEach(r -> alerts.addAll(r.alerts()));
+        Instant now = Clock.now();
+        return batches.pool().withTransaction(conn -> {
+                    Set<String> fingerprints = new HashSet<>();
+                    alerts.forEach(a -> fingerprints.add(a.fingerprint()));
+                    return batches.active(conn, fingerprints).chain(active -> apply(conn, alerts, active, now));
+                })
+                .onFailure(f -> f instanceof PgException pg && RETRY.contains(pg.getSqlState()) && attempt < ATTEMPTS)
+                .recoverWithUni(f -> write(batch, attempt + 1));
+    }
+
+    private Uni<List<Result>> apply(io.vertx.mutiny.sqlclient.SqlConnection conn, List<NormalizedAlert> alerts,
+                                    Map<String, IngestBatches.Active> active, Instant now) {
+        Result[] results = new Result[alerts.size()];
+        Map<String, IngestBatches.NewAlert> inserts = new LinkedHashMap<>();
+        Map<UUID, Integer> repeats = new HashMap<>();
+        Map<String, List<Integer>> positions = new HashMap<>();
+        Set<String> slow = new HashSet<>();
+        for (int i = 0; i < alerts.size(); i++) {
+            NormalizedAlert a = alerts.get(i);
+            String fp = a.fingerprint();
+            positions.computeIfAbsent(fp, k -> new ArrayList<>()).add(i);
+            if (slow.contains(fp) || a.status() != AlertStatus.FIRING) {
+                slow.add(fp);
+                continue;
+            }
+            IngestBatches.Active row = active.get(fp);
+            IngestBatches.NewAlert fresh = inserts.get(fp);
+            if (fresh != null) {
+                inserts.put(fp, new IngestBatches.NewAlert(fresh.id(), fresh.alert(), fresh.labelsJson(), fresh.count() + 1));
+                results[i] = new Result(new IngestResult.Outcome(fp, IngestResult.DUPLICATE, null));
+            } else if (row == null) {
+                inserts.put(fp, new IngestBatches.NewAlert(UUID.randomUUID(), a, labels(a), 1));
+                results[i] = new Result(new IngestResult.Outcome(fp, IngestResult.NEW, null));
+            } else if (row.firing()) {
+                repeats.merge(row.id(), 1, Integer::sum);
+                results[i] = new Result(new IngestResult.Outcome(fp, IngestResult.DUPLICATE, row.incidentId()));
+            } else {
+                slow.add(fp);
+            }
+        }
+        // a fingerprint that needs the per-alert path goes there whole, so that its alerts keep their order
+        for (String fp : slow) {
+            inserts.remove(fp);
+            IngestBatches.Active row = active.get(fp);
+            for (int i : positions.get(fp)) {
+                if (results[i] != null && row != null && results[i].outcome().outcome().equals(IngestResult.DUPLICATE)) {
+                    repeats.computeIfPresent(row.id(), (id, n) -> n > 1 ? n - 1 : null);
+                }
+                results[i] = new Result(null);
+            }
+        }
+        return batches.insert(conn, new ArrayList<>(inserts.values()), now)
+                .chain(lost -> batches.countRepeats(conn, repeats, now).map(missed -> {
+                    // lost races go to the per-alert path, which sees the winner's row
+                    for (String fp : lost) {
+                        positions.get(fp).forEach(i -> results[i] = new Result(null));
+                    }
+                    if (!missed.isEmpty()) {
+                        for (Map.Entry<String, IngestBatches.Active> e : active.entrySet()) {
+                            if (missed.contains(e.getValue().id())) {
+                                positions.getOrDefault(e.getKey(), List.of()).forEach(i -> results[i] = new Result(null));
+                            }
+                        }
+                    }
+                    List<Result> out = new ArrayList<>(results.length);
+                    for (Result r : results) {
+                        out.add(r == null ? new Result(null) : r);
+                    }
+                    return out;
+                }));
+    }
+
+    private String labels(NormalizedAlert a) {
+        try {
+            return mapper.writeValueAsString(a.labels());
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
