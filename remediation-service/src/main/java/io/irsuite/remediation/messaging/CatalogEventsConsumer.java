@@ -1,17 +1,14 @@
 package io.irsuite.remediation.messaging;
 
 import io.irsuite.events.EventEnvelope;
-import io.irsuite.events.EventType;
 import io.irsuite.platform.catalog.CatalogReplication;
 import io.irsuite.platform.inbox.EnvelopeConsumer;
 import io.irsuite.remediation.service.VertxContexts;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.amqp.IncomingAmqpMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.Set;
 
 /**
  * Consumes {@code catalog-events::catalog-events.remediation} into the catalog replica
@@ -21,8 +18,6 @@ import java.util.Set;
 public class CatalogEventsConsumer {
 
     static final String CHANNEL = "catalog-events";
-
-    private static final Set<EventType> APPLIED = Set.of(EventType.CatalogServiceUpserted, EventType.CatalogServiceDeleted);
 
     private final EnvelopeConsumer envelopes;
     private final CatalogReplication replication;
@@ -40,12 +35,7 @@ public class CatalogEventsConsumer {
     }
 
     private Uni<?> apply(EventEnvelope envelope) {
-        EventType type = EventType.fromName(envelope.type());
-        if (type != null && !APPLIED.contains(type)) {
-            Log.debugf("ignored %s %s: not a catalog change", envelope.type(), envelope.eventId());
-            return Uni.createFrom().voidItem();
-        }
-        // Hibernate Reactive needs a safe Vert.x context of its own
+        // Hibernate Reactive needs a safe Vert.x context of its own (other types are acknowledged without one)
         return contexts.onSafeContext(() -> replication.apply(envelope));
     }
 }
