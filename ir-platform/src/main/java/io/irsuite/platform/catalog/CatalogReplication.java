@@ -15,7 +15,7 @@ import jakarta.enterprise.inject.Instance;
  * The skeleton of every catalog replica consumer: one transaction per {@code catalog-events}
  * envelope with its idempotency record, the payload read and checked, and the upsert or deletion
  * handed to the service's {@link CatalogReplicaStore}. A payload without a service name fails (and is
- * dead-lettered after its deliveries); other event types are recorded and skipped.
+ * dead-lettered after its deliveries).
  */
 @ApplicationScoped
 public class CatalogReplication {
@@ -31,26 +31,33 @@ public class CatalogReplication {
         this.store = store;
     }
 
-    /** Applies one envelope exactly once; true if it was new. */
-    @WithTransaction
+    /**
+     * Applies one envelope exactly once; true if it was new. A type other than an upsert or a deletion is
+     * acknowledged without a transaction.
+     */
     public Uni<Boolean> apply(EventEnvelope envelope) {
+        EventType type = EventType.fromName(envelope.type());
+        if (type != EventType.CatalogServiceUpserted && type != EventType.CatalogServiceDeleted) {
+            Log.debugf("catalog event %s of type %s ignored", envelope.eventId(), envelope.type());
+            return Uni.createFrom().item(false);
+        }
+        return applyOnce(envelope, type);
+    }
+
+    @WithTransaction
+    Uni<Boolean> applyOnce(EventEnvelope envelope, EventType type) {
         return inbox.markProcessed(envelope.eventId(), envelope.type()).chain(fresh -> {
             if (!fresh) {
                 return Uni.createFrom().item(false);
             }
-            EventType type = EventType.fromName(envelope.type());
             if (type == EventType.CatalogServiceUpserted) {
                 Payloads.CatalogServiceUpserted s = envelopes.payload(envelope, Payloads.CatalogServiceUpserted.class);
                 requireName(envelope, s.name());
                 return store.get().upsert(s).replaceWith(true);
             }
-            if (type == EventType.CatalogServiceDeleted) {
-                Payloads.CatalogServiceDeleted d = envelopes.payload(envelope, Payloads.CatalogServiceDeleted.class);
-                requireName(envelope, d.name());
-                return store.get().delete(d).replaceWith(true);
-            }
-            Log.debugf("catalog event %s of type %s recorded and skipped", envelope.eventId(), envelope.type());
-            return Uni.createFrom().item(true);
+            Payloads.CatalogServiceDeleted d = envelopes.payload(envelope, Payloads.CatalogServiceDeleted.class);
+            requireName(envelope, d.name());
+            return store.get().delete(d).replaceWith(true);
         });
     }
 

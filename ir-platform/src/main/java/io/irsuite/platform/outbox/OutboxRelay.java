@@ -1,12 +1,14 @@
 package io.irsuite.platform.outbox;
 
 import io.irsuite.platform.config.PlatformConfig;
+import io.irsuite.platform.work.CoalescingWorker;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -22,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes outbox rows on channel {@code outbox} (each message to the address its row names):
@@ -71,38 +72,25 @@ public class OutboxRelay {
     private final int batchSize;
     private final long claimTimeout;
     private final Duration sendTimeout;
-    /** 0 idle, 1 running, 2 running and asked to run again: kicks during a run coalesce into one more run. */
-    private final AtomicInteger state = new AtomicInteger();
+    private final CoalescingWorker worker;
 
-    public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, PlatformConfig config) {
+    public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, PlatformConfig config,
+                       Vertx vertx) {
         this.pool = pool;
         this.emitter = emitter;
         this.batchSize = config.outbox().batchSize();
         this.claimTimeout = config.outbox().claimTimeout().toMillis();
         this.sendTimeout = config.outbox().sendTimeout();
+        this.worker = new CoalescingWorker("publishing the outbox", vertx, batchSize, this::publishPending, sent -> {
+        });
     }
 
-    /** Publishes what is pending without waiting for it; call it right after a commit that wrote events. */
+    /**
+     * Publishes what is pending without waiting for it; call it right after a commit that wrote events.
+     * Kicks during a run coalesce into one more run; a full batch runs again at once.
+     */
     public void kick() {
-        if (state.getAndUpdate(s -> s == 0 ? 1 : 2) != 0) {
-            return;
-        }
-        drain();
-    }
-
-    private void drain() {
-        publishPending().subscribe().with(
-                sent -> {
-                    // a full batch means more may wait; a kick during the run asks for one more
-                    if (sent >= batchSize || state.getAndUpdate(s -> s == 2 ? 1 : 0) == 2) {
-                        state.set(1);
-                        drain();
-                    }
-                },
-                failure -> {
-                    Log.warnf("outbox publish after commit failed (the sweep retries): %s", failure.getMessage());
-                    state.set(0);
-                });
+        worker.kick();
     }
 
     /** The safety net: whatever a kick missed (crash, broker down, another replica's rows) goes out here. */
