@@ -428,7 +428,8 @@ public class AlertIngestService {
                 && !known.startedAt.isBefore(alert.startsAt().minus(config.detection().groupingWindow()))
                 ? Uni.createFrom().item(new GroupingStrategy.Grouping(known, List.of(),
                         "same service as the alert before it in this incident"))
-                : grouping.group(alert);
+                // what this run decided so far must be visible to the grouping query (a native query)
+                : alerts.flush().chain(() -> grouping.group(alert));
         return decision
                 .chain(g -> group(g, row, false, alert, now))
                 .invoke(stored -> {

@@ -1,16 +1,10 @@
 package io.irsuite.detection.service;
 
 import io.irsuite.platform.outbox.OutboxRelay;
-import io.quarkus.logging.Log;
+import io.irsuite.platform.work.CoalescingWorker;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Groups the alerts the batched ingest stored without an incident: right after each such batch
@@ -22,46 +16,24 @@ public class GroupingWorker {
 
     static final int BATCH = 200;
 
-    private final AlertIngestService ingest;
-    private final OutboxRelay relay;
-    private final Vertx vertx;
-    /** 0 idle, 1 running, 2 running and asked to run again. */
-    private final AtomicInteger state = new AtomicInteger();
+    private final CoalescingWorker worker;
 
     public GroupingWorker(AlertIngestService ingest, OutboxRelay relay, Vertx vertx) {
-        this.ingest = ingest;
-        this.relay = relay;
-        this.vertx = vertx;
+        this.worker = new CoalescingWorker("grouping stored alerts", vertx, BATCH, () -> ingest.groupPending(BATCH),
+                grouped -> {
+                    if (grouped > 0) {
+                        relay.kick();
+                    }
+                });
     }
 
     public void kick() {
-        if (state.getAndUpdate(s -> s == 0 ? 1 : 2) == 0) {
-            run();
-        }
+        worker.kick();
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         kick();
-    }
-
-    private void run() {
-        // a fresh, safe duplicated context: Hibernate Reactive keeps its session there
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(v -> Uni.createFrom().deferred(() -> ingest.groupPending(BATCH))
-                .subscribe().with(grouped -> {
-                    if (grouped > 0) {
-                        relay.kick();
-                    }
-                    if (grouped >= BATCH || state.getAndUpdate(s -> s == 2 ? 1 : 0) == 2) {
-                        state.set(1);
-                        run();
-                    }
-                }, failure -> {
-                    Log.warnf("grouping stored alerts failed (retried within a second): %s", failure.getMessage());
-                    state.set(0);
-                }));
     }
 }
