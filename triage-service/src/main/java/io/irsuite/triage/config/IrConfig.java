@@ -4,31 +4,16 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.Optional;
 
-/** Configuration of triage-service, under the prefix {@code ir}. */
+/**
+ * Configuration of triage-service's own rules, under {@code ir.triage}. The keys every service shares
+ * (tokens, outbox relay, retention) are ir-platform's {@code PlatformConfig}, beside these under {@code ir}.
+ */
 @ConfigMapping(prefix = "ir")
 public interface IrConfig {
 
-    /** Token with every role (env IR_ADMIN_TOKEN); absent means no admin token. */
-    Optional<String> adminToken();
-
-    /** Other tokens (env IR_API_TOKENS): comma-separated {@code token=role+role}, roles viewer, ingest, responder, admin. */
-    Optional<String> apiTokens();
-
-    Outbox outbox();
-
+    /** The triage rules: change window, related alerts, severity rules and action thresholds. */
     Triage triage();
-
-    interface Outbox {
-        /** How often the relay sweeps for events not yet published (also kicked after every commit). */
-        @WithDefault("2s")
-        String sweepInterval();
-
-        /** Events claimed per relay run. */
-        @WithDefault("100")
-        int batchSize();
-    }
 
     interface Triage {
         /** How long before an alert a change still counts as a root-cause suspect. */
@@ -41,6 +26,10 @@ public interface IrConfig {
          */
         @WithDefault("PT0S")
         Duration relatedAlertWindow();
+
+        /** Superseded triage versions are pruned this long after they were computed; the newest always stays. */
+        @WithDefault("30d")
+        Duration supersededVersionRetention();
 
         Severity severity();
 

@@ -1,5 +1,7 @@
 package io.irsuite.triage.domain;
 
+import io.irsuite.platform.problem.InvalidInputException;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -19,10 +21,10 @@ public record CatalogSpec(String name, int tier, String owner, ServiceKind kind,
         // A repeated dependency is one edge; order of first mention is kept for readers.
         dependsOn = dependsOn == null ? List.of() : List.copyOf(new LinkedHashSet<>(dependsOn));
         if (dependsOn.contains(name)) {
-            throw new InvalidField("dependsOn", "a service cannot depend on itself");
+            throw InvalidInputException.of("dependsOn", "a service cannot depend on itself");
         }
         if ((namespace == null) != (deployment == null)) {
-            throw new InvalidField("kubernetes", "namespace and deployment are both required");
+            throw InvalidInputException.of("kubernetes", "namespace and deployment are both required");
         }
     }
 }

@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /**
  * An incident as triage knows it. Its row is locked for every re-triage, so that the version of
- * the emitted IncidentTriaged grows by exactly one each time, whatever the number of consumers.
+ * the emitted IncidentTriaged grows by exactly one each time, whatever the number of consumers, and at
+ * most one triage of an incident is computed at a time.
  */
 @Entity
 @Table(name = "triage_incident")
@@ -35,4 +36,14 @@ public class TriageIncident extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** Set when new evidence asks for a triage the worker has not computed yet; the first ask's time. */
+    @Column(name = "retriage_requested_at")
+    public Instant retriageRequestedAt;
+
+    /** Asks for a triage with the evidence stored so far; asks already pending are one and the same. */
+    public void requestRetriage(Instant now) {
+        if (retriageRequestedAt == null) {
+            retriageRequestedAt = now;
+        }
+    }
 }

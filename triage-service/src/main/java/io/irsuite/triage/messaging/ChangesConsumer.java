@@ -1,6 +1,8 @@
 package io.irsuite.triage.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irsuite.platform.inbox.EnvelopeConsumer;
+import io.irsuite.platform.outbox.OutboxRelay;
 import io.irsuite.triage.rest.ChangeRequest;
 import io.irsuite.triage.service.ChangeService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,14 +39,16 @@ public class ChangesConsumer {
     private final Validator validator;
     private final ChangeService changes;
     private final OutboxRelay relay;
+    private final EnvelopeConsumer envelopes;
     private final MeterRegistry registry;
 
     public ChangesConsumer(ObjectMapper mapper, Validator validator, ChangeService changes, OutboxRelay relay,
-                           MeterRegistry registry) {
+                           EnvelopeConsumer envelopes, MeterRegistry registry) {
         this.mapper = mapper;
         this.validator = validator;
         this.changes = changes;
         this.relay = relay;
+        this.envelopes = envelopes;
         this.registry = registry;
     }
 
@@ -66,7 +70,7 @@ public class ChangesConsumer {
                         return Uni.createFrom().completionStage(message.ack());
                     }
                     Log.warnf("changes message failed, the broker will redeliver: %s", failure.toString());
-                    registry.counter("ir.messages.failed", "channel", CHANNEL).increment();
+                    envelopes.messageFailed(CHANNEL);
                     return Uni.createFrom().completionStage(message.nack(failure));
                 });
     }

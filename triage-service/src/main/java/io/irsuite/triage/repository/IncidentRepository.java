@@ -38,6 +38,15 @@ public class IncidentRepository {
         return TriageIncident.findById(incidentId, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** Up to {@code limit} incidents waiting for a triage, longest first, locked; rows others hold are skipped. */
+    public Uni<List<TriageIncident>> lockRetriageRequested(int limit) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "SELECT * FROM triage_incident WHERE retriage_requested_at IS NOT NULL "
+                                + "ORDER BY retriage_requested_at LIMIT :limit FOR UPDATE SKIP LOCKED", TriageIncident.class)
+                .setParameter("limit", limit)
+                .getResultList());
+    }
+
     /** Open incidents with an alert on one of {@code services} that started between {@code from} and {@code to}. */
     public Uni<List<UUID>> openWithAlertsStarting(Collection<String> services, Instant from, Instant to, int limit) {
         if (services.isEmpty()) {

@@ -1,10 +1,12 @@
 package io.irsuite.triage.rest;
 
-import io.irsuite.triage.config.Roles;
+import io.irsuite.platform.auth.Roles;
+import io.irsuite.platform.outbox.OutboxRelay;
+import io.irsuite.platform.problem.InvalidInputException;
+import io.irsuite.platform.problem.JsonPaths;
+import io.irsuite.platform.problem.StrictJson;
 import io.irsuite.triage.domain.CatalogEntry;
 import io.irsuite.triage.domain.CatalogSpec;
-import io.irsuite.triage.domain.InvalidField;
-import io.irsuite.triage.messaging.OutboxRelay;
 import io.irsuite.triage.service.CatalogService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,15 +29,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.WebApplicationException;
 
+import java.lang.reflect.Method;
 import java.net.URI;
-import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** The service catalog: tiers, owners, kinds, the dependency graph and Kubernetes coordinates. */
 @Path("/api/v1/catalog")
@@ -46,9 +51,11 @@ public class CatalogResource {
     public record ImportResult(int created, int updated, int unchanged, int total) {
     }
 
-    private static final ObjectMapper YAML = new YAMLMapper();
+    /** YAML bodies follow the JSON rules too: no NUL character, nothing after the document. */
+    private static final ObjectMapper YAML = strict(new YAMLMapper());
     private static final TypeReference<List<CatalogImportEntry>> ENTRIES = new TypeReference<>() {
     };
+    private static final Method JSON_IMPORT = jsonImport();
 
     private final CatalogService catalog;
     private final OutboxRelay relay;
@@ -58,6 +65,19 @@ public class CatalogResource {
         this.catalog = catalog;
         this.relay = relay;
         this.validator = validator;
+    }
+
+    private static Method jsonImport() {
+        try {
+            return CatalogResource.class.getMethod("importServices", List.class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        new StrictJson().customize(mapper);
+        return mapper;
     }
 
     @GET
@@ -122,26 +142,23 @@ public class CatalogResource {
         try {
             entries = yaml == null || yaml.isBlank() ? null : YAML.readValue(yaml, ENTRIES);
         } catch (StreamReadException e) {
-            throw new InvalidField("body", "is not readable YAML: " + e.getOriginalMessage());
+            throw InvalidInputException.of("body", "is not readable YAML: " + e.getOriginalMessage());
+        } catch (MismatchedInputException e) {
+            if (JsonPaths.path(e).isEmpty() && !JsonPaths.isTrailingContent(e)) {
+                throw InvalidInputException.of("body", "must be a YAML list of catalog entries");
+            }
+            throw new WebApplicationException(e, Response.Status.BAD_REQUEST);
         } catch (JsonProcessingException e) {
             throw new WebApplicationException(e, Response.Status.BAD_REQUEST);
         }
         if (entries == null) {
-            throw new InvalidField("body", "must be a YAML list of catalog entries");
+            throw InvalidInputException.of("body", "must be a YAML list of catalog entries");
         }
-        List<Problem.FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i) == null) {
-                errors.add(new Problem.FieldError("[" + i + "]", "must not be null"));
-                continue;
-            }
-            for (ConstraintViolation<CatalogImportEntry> v : validator.validate(entries.get(i))) {
-                errors.add(new Problem.FieldError("[" + i + "]." + ProblemMappers.field(v), v.getMessage()));
-            }
-        }
-        if (!errors.isEmpty()) {
-            errors.sort(Comparator.comparing(Problem.FieldError::field));
-            throw new InvalidFields(errors);
+        // the JSON import's own parameter rules, so that both name the same fields ([1].tier)
+        Set<ConstraintViolation<CatalogResource>> violations = validator.forExecutables()
+                .validateParameters(this, JSON_IMPORT, new Object[] {entries});
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
         }
         return importValid(entries);
     }
@@ -151,8 +168,9 @@ public class CatalogResource {
         for (int i = 0; i < entries.size(); i++) {
             try {
                 specs.add(entries.get(i).toSpec());
-            } catch (InvalidField e) {
-                throw new InvalidField("[" + i + "]." + e.field(), e.getMessage());
+            } catch (InvalidInputException e) {
+                String entry = "[" + i + "]";
+                throw new InvalidInputException(e.errors().stream().map(error -> error.under(entry)).toList());
             }
         }
         return catalog.importAll(specs).map(summary -> {

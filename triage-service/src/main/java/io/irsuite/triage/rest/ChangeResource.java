@@ -1,9 +1,9 @@
 package io.irsuite.triage.rest;
 
-import io.irsuite.triage.config.Roles;
+import io.irsuite.platform.auth.Roles;
+import io.irsuite.platform.outbox.OutboxRelay;
+import io.irsuite.platform.problem.InvalidInputException;
 import io.irsuite.triage.domain.CatalogEntry;
-import io.irsuite.triage.domain.InvalidField;
-import io.irsuite.triage.messaging.OutboxRelay;
 import io.irsuite.triage.service.ChangeService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -66,7 +66,7 @@ public class ChangeResource {
             try {
                 from = Instant.parse(since);
             } catch (DateTimeParseException e) {
-                throw new InvalidField("since", "must be an ISO-8601 instant, e.g. 2026-11-22T09:00:00Z");
+                throw InvalidInputException.of("since", "must be an ISO-8601 instant, e.g. 2026-11-22T09:00:00Z");
             }
         }
         return changes.search(service, from, limit == null ? 100 : limit)

@@ -1,6 +1,6 @@
 package io.irsuite.triage.rest;
 
-import io.irsuite.triage.config.Roles;
+import io.irsuite.platform.auth.Roles;
 import io.irsuite.triage.domain.Category;
 import io.irsuite.triage.service.LearningService;
 import io.quarkus.security.identity.SecurityIdentity;

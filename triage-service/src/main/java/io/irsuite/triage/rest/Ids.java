@@ -1,6 +1,6 @@
 package io.irsuite.triage.rest;
 
-import io.irsuite.triage.domain.InvalidField;
+import io.irsuite.platform.problem.InvalidInputException;
 
 import java.util.UUID;
 
@@ -14,7 +14,7 @@ final class Ids {
         try {
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {
-            throw new InvalidField(field, "must be a UUID");
+            throw InvalidInputException.of(field, "must be a UUID");
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.irsuite.triage.rest;
 
 import io.irsuite.events.Payloads;
-import io.irsuite.triage.config.Roles;
+import io.irsuite.platform.auth.Roles;
 import io.irsuite.triage.service.StoredAnalysis;
 import io.irsuite.triage.service.StoredJson;
 import io.irsuite.triage.service.TriageService;

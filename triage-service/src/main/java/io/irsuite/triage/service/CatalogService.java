@@ -2,11 +2,11 @@ package io.irsuite.triage.service;
 
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
+import io.irsuite.platform.outbox.Outbox;
+import io.irsuite.platform.problem.InvalidInputException;
+import io.irsuite.platform.problem.NotFoundException;
 import io.irsuite.triage.domain.CatalogEntry;
 import io.irsuite.triage.domain.CatalogSpec;
-import io.irsuite.triage.domain.InvalidField;
-import io.irsuite.triage.domain.NotFound;
-import io.irsuite.triage.messaging.Outbox;
 import io.irsuite.triage.repository.CatalogRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -70,7 +70,7 @@ public class CatalogService {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < specs.size(); i++) {
             if (!seen.add(specs.get(i).name())) {
-                return Uni.createFrom().failure(new InvalidField("[" + i + "].name",
+                return Uni.createFrom().failure(InvalidInputException.of("[" + i + "].name",
                         "'" + specs.get(i).name() + "' appears more than once"));
             }
         }
@@ -113,7 +113,7 @@ public class CatalogService {
                 e.revision);
     }
 
-    private static NotFound notFound(String name) {
-        return new NotFound("no catalog entry named '" + name + "'");
+    private static NotFoundException notFound(String name) {
+        return new NotFoundException("no catalog entry named '" + name + "'");
     }
 }

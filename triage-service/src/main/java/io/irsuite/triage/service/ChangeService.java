@@ -1,8 +1,8 @@
 package io.irsuite.triage.service;
 
+import io.irsuite.platform.problem.NotFoundException;
 import io.irsuite.triage.domain.ChangeEvent;
 import io.irsuite.triage.domain.ChangeFacts;
-import io.irsuite.triage.domain.NotFound;
 import io.irsuite.triage.repository.ChangeRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -58,7 +58,7 @@ public class ChangeService {
 
     @WithSession
     public Uni<ChangeEvent> get(UUID id) {
-        return changes.find(id).onItem().ifNull().failWith(() -> new NotFound("no change " + id));
+        return changes.find(id).onItem().ifNull().failWith(() -> new NotFoundException("no change " + id));
     }
 
     @WithSession

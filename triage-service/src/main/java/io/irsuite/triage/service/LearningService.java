@@ -1,13 +1,13 @@
 package io.irsuite.triage.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.irsuite.platform.problem.NotFoundException;
 import io.irsuite.triage.domain.Action;
 import io.irsuite.triage.domain.ActionOutcomes;
 import io.irsuite.triage.domain.CandidateScore;
 import io.irsuite.triage.domain.Category;
 import io.irsuite.triage.domain.IncidentOutcome;
 import io.irsuite.triage.domain.ModelTrainer;
-import io.irsuite.triage.domain.NotFound;
 import io.irsuite.triage.domain.PastIncident;
 import io.irsuite.triage.domain.TriageModel;
 import io.irsuite.triage.domain.TriageResult;
@@ -102,7 +102,7 @@ public class LearningService {
     @WithTransaction
     public Uni<Confirmation> feedback(UUID incidentId, String service, Category category, String by, String note) {
         return incidents.latestResult(incidentId)
-                .onItem().ifNull().failWith(() -> new NotFound("incident " + incidentId + " has not been triaged"))
+                .onItem().ifNull().failWith(() -> new NotFoundException("incident " + incidentId + " has not been triaged"))
                 .chain(result -> confirm(result, service, category, IncidentOutcome.Source.FEEDBACK, by, note, note));
     }
 
@@ -179,7 +179,7 @@ public class LearningService {
                                       IncidentOutcome.Source source, String by, String note, String resolution) {
         StoredAnalysis analysis = analysis(result);
         if (analysis == null) {
-            return Uni.createFrom().failure(new NotFound("incident " + result.incidentId
+            return Uni.createFrom().failure(new NotFoundException("incident " + result.incidentId
                     + " was triaged before learning was enabled"));
         }
         List<CandidateScore> ranked = analysis.ranked();

@@ -1,10 +1,9 @@
 package io.irsuite.triage.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
+import io.irsuite.platform.outbox.Outbox;
+import io.irsuite.platform.problem.NotFoundException;
 import io.irsuite.triage.config.IrConfig;
 import io.irsuite.triage.domain.AlertFacts;
 import io.irsuite.triage.domain.ChangeEvent;
@@ -12,7 +11,6 @@ import io.irsuite.triage.domain.ChangeFacts;
 import io.irsuite.triage.domain.EvidenceScope;
 import io.irsuite.triage.domain.ImpactMetrics;
 import io.irsuite.triage.domain.IncidentAlert;
-import io.irsuite.triage.domain.NotFound;
 import io.irsuite.triage.domain.PlannedAction;
 import io.irsuite.triage.domain.RootCauseAnalysis;
 import io.irsuite.triage.domain.Severity;
@@ -20,15 +18,12 @@ import io.irsuite.triage.domain.SeverityAssessment;
 import io.irsuite.triage.domain.TriageEvidence;
 import io.irsuite.triage.domain.TriageIncident;
 import io.irsuite.triage.domain.TriageResult;
-import io.irsuite.triage.messaging.Outbox;
 import io.irsuite.triage.repository.CatalogRepository;
 import io.irsuite.triage.repository.ChangeRepository;
 import io.irsuite.triage.repository.IncidentRepository;
-import io.irsuite.triage.repository.ProcessedEventRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -38,17 +33,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Applies incident events and re-triages: keeps each incident's alerts, and on every new alert
- * classifies severity, analyses the root cause with the current model, plans actions and emits
- * IncidentTriaged with the next version, all in the transaction that records the event as processed.
- * Remediation outcomes and resolution notes go to {@link LearningService}.
+ * Triage itself: keeps each incident's alerts, and on every new alert (or a change that may explain
+ * one) classifies severity, analyses the root cause with the current model, plans actions and emits
+ * IncidentTriaged with the next version through the outbox, in the caller's transaction.
+ * {@link IncidentEventHandler} hands it the alerts of incident events.
  */
 @ApplicationScoped
 public class TriageService {
@@ -56,11 +50,9 @@ public class TriageService {
     /** A change re-triages at most this many open incidents (a deploy of a shared dependency is not a storm). */
     static final int MAX_RETRIAGE_PER_CHANGE = 50;
 
-    private final ObjectMapper mapper;
     private final StoredJson stored;
     private final Outbox outbox;
     private final TriageRules rules;
-    private final ProcessedEventRepository processed;
     private final IncidentRepository incidents;
     private final CatalogRepository catalog;
     private final ChangeRepository changes;
@@ -70,14 +62,12 @@ public class TriageService {
     private final Timer duration;
     private final Counter triaged;
 
-    public TriageService(ObjectMapper mapper, StoredJson stored, Outbox outbox, TriageRules rules, ProcessedEventRepository processed,
-                         IncidentRepository incidents, CatalogRepository catalog, ChangeRepository changes,
-                         LearningService learning, IrConfig config, MeterRegistry registry) {
-        this.mapper = mapper;
+    public TriageService(StoredJson stored, Outbox outbox, TriageRules rules, IncidentRepository incidents,
+                         CatalogRepository catalog, ChangeRepository changes, LearningService learning, IrConfig config,
+                         MeterRegistry registry) {
         this.stored = stored;
         this.outbox = outbox;
         this.rules = rules;
-        this.processed = processed;
         this.incidents = incidents;
         this.catalog = catalog;
         this.changes = changes;
@@ -88,78 +78,6 @@ public class TriageService {
                 .register(registry);
         this.triaged = Counter.builder("ir.incidents.triaged").description("Triage results emitted")
                 .register(registry);
-    }
-
-    /**
-     * The event types triage acts on. Others (its own IncidentTriaged, status changes, acknowledgements…)
-     * are acknowledged without touching the database: half of the events on the address, and no effect to
-     * record.
-     */
-    public static final Set<EventType> APPLIED = EnumSet.of(EventType.IncidentOpened, EventType.AlertAttached,
-            EventType.IncidentReopened, EventType.AlertResolved, EventType.IncidentResolved,
-            EventType.RemediationSucceeded, EventType.RemediationFailed, EventType.RemediationRolledBack);
-
-    /**
-     * Applies one event at most once. Returns whether it emitted events (the caller kicks the
-     * outbox relay after the commit).
-     */
-    @WithTransaction
-    public Uni<Boolean> apply(EventEnvelope envelope) {
-        return processed.markProcessed(envelope.eventId(), envelope.type()).chain(firstTime -> {
-            if (!firstTime) {
-                Log.debugf("skipping %s %s: already processed", envelope.type(), envelope.eventId());
-                return Uni.createFrom().item(false);
-            }
-            EventType type = EventType.fromName(envelope.type());
-            if (type == null) {
-                Log.infof("recorded and skipped %s %s: unknown event type", envelope.type(), envelope.eventId());
-                return Uni.createFrom().item(false);
-            }
-            if (envelope.incidentId() == null) {
-                Log.warnf("recorded and skipped %s %s: no incidentId", envelope.type(), envelope.eventId());
-                return Uni.createFrom().item(false);
-            }
-            return switch (type) {
-                case IncidentOpened -> {
-                    Payloads.IncidentOpened p = payload(envelope, Payloads.IncidentOpened.class);
-                    yield withNewAlert(envelope.incidentId(), p.title(), p.services(), p.alert(), false);
-                }
-                case AlertAttached -> {
-                    Payloads.AlertAttached p = payload(envelope, Payloads.AlertAttached.class);
-                    yield withNewAlert(envelope.incidentId(), null, p.services(), p.alert(), false);
-                }
-                case IncidentReopened -> {
-                    Payloads.IncidentReopened p = payload(envelope, Payloads.IncidentReopened.class);
-                    yield withNewAlert(envelope.incidentId(), null, null, p.alert(), true);
-                }
-                case AlertResolved -> {
-                    Payloads.AlertResolved p = payload(envelope, Payloads.AlertResolved.class);
-                    yield alertResolved(envelope.incidentId(), p.alert()).replaceWith(false);
-                }
-                case IncidentResolved -> {
-                    Payloads.IncidentResolved p = payload(envelope, Payloads.IncidentResolved.class);
-                    yield incidentResolved(envelope.incidentId())
-                            .chain(() -> learning.resolutionNote(envelope.incidentId(), p.by(), p.note()))
-                            .replaceWith(false);
-                }
-                case RemediationSucceeded -> {
-                    Payloads.RemediationSucceeded p = payload(envelope, Payloads.RemediationSucceeded.class);
-                    yield learning.remediationOutcome(envelope.incidentId(), p.executionId(), p.action(), p.target(), true)
-                            .replaceWith(false);
-                }
-                case RemediationFailed -> {
-                    Payloads.RemediationFailed p = payload(envelope, Payloads.RemediationFailed.class);
-                    yield learning.remediationOutcome(envelope.incidentId(), p.executionId(), p.action(), p.target(), false)
-                            .replaceWith(false);
-                }
-                case RemediationRolledBack -> {
-                    Payloads.RemediationRolledBack p = payload(envelope, Payloads.RemediationRolledBack.class);
-                    yield learning.remediationOutcome(envelope.incidentId(), p.executionId(), p.action(), p.target(), false)
-                            .replaceWith(false);
-                }
-                default -> Uni.createFrom().item(false);
-            };
-        });
     }
 
     /**
@@ -186,18 +104,26 @@ public class TriageService {
         });
     }
 
-    /** The newest triage of the incident, or {@link NotFound}. */
+    /** The newest triage of the incident, or {@link NotFoundException}. */
     @WithSession
     public Uni<TriageResult> latest(UUID incidentId) {
         return incidents.latestResult(incidentId)
-                .onItem().ifNull().failWith(() -> new NotFound("incident " + incidentId + " has not been triaged"));
+                .onItem().ifNull().failWith(() -> new NotFoundException("incident " + incidentId + " has not been triaged"));
     }
 
-    private Uni<Boolean> withNewAlert(UUID incidentId, String title, List<String> services, Payloads.Alert alert,
-                                      boolean reopened) {
+    /**
+     * A new or updated alert of the incident (opened, attached, reopened): stores it and asks for a
+     * re-triage, which {@link TriageWorker} computes right after the commit. A burst of alerts thus
+     * yields one new version with all of them. Inside the caller's transaction; true (a triage is due).
+     */
+    public Uni<Boolean> withNewAlert(UUID incidentId, String title, List<String> services, Payloads.Alert alert,
+                                     boolean reopened) {
         return incidents.lockOrCreate(incidentId, title, services).chain(incident -> {
             if (services != null && !services.isEmpty()) {
-                incident.services = new ArrayList<>(services);
+                // an incident's services only grow; events applied out of order must not shrink them
+                java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(incident.services);
+                all.addAll(services);
+                incident.services = new ArrayList<>(all);
             }
             if (title != null) {
                 incident.title = title;
@@ -205,8 +131,9 @@ public class TriageService {
             if (reopened) {
                 incident.resolved = false;
             }
+            incident.requestRetriage(Instant.now());
             Uni<Void> stored = alert == null ? Uni.createFrom().voidItem() : upsertAlert(incidentId, alert);
-            return stored.chain(Panache::flush).chain(() -> retriage(incident));
+            return stored.replaceWith(true);
         });
     }
 
@@ -262,7 +189,8 @@ public class TriageService {
                 a.runbookUrl(), a.dashboardUrl());
     }
 
-    private Uni<Void> alertResolved(UUID incidentId, Payloads.Alert alert) {
+    /** The alert stopped firing: it stops counting as evidence (no re-triage). Inside the caller's transaction. */
+    public Uni<Void> alertResolved(UUID incidentId, Payloads.Alert alert) {
         if (alert == null) {
             return Uni.createFrom().voidItem();
         }
@@ -278,7 +206,8 @@ public class TriageService {
         });
     }
 
-    private Uni<Void> incidentResolved(UUID incidentId) {
+    /** The incident was resolved: every alert of it is resolved. Inside the caller's transaction. */
+    public Uni<Void> incidentResolved(UUID incidentId) {
         return incidents.resolveAll(incidentId)
                 .chain(() -> incidents.find(incidentId))
                 .invoke(incident -> {
@@ -287,6 +216,23 @@ public class TriageService {
                         incident.updatedAt = Instant.now();
                     }
                 }).replaceWithVoid();
+    }
+
+    /**
+     * Computes the triage of up to {@code limit} incidents that asked for one, each with all the evidence
+     * stored so far, in one transaction; incidents another worker holds are skipped. The number triaged.
+     */
+    @WithTransaction
+    public Uni<Integer> triageRequested(int limit) {
+        return incidents.lockRetriageRequested(limit).chain(due -> due.isEmpty() ? Uni.createFrom().item(0)
+                : learning.knowledge().chain(knowledge -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (TriageIncident incident : due) {
+                        chain = chain.chain(() -> retriage(incident, knowledge, Timer.start(), Instant.now())
+                                .replaceWithVoid());
+                    }
+                    return chain.replaceWith(due.size());
+                }));
     }
 
     /** Runs the rules over everything known about the incident and emits the next version. */
@@ -327,6 +273,8 @@ public class TriageService {
                             a.confidence(), a.autoEligible(), a.reason())).toList(),
                     !actions.isEmpty() && actions.get(0).autoEligible());
             incident.version = version;
+            // this version has every alert stored so far: whatever asked for a triage is answered
+            incident.retriageRequestedAt = null;
             incident.severity = severity.severity().name();
             incident.updatedAt = now;
             TriageResult result = new TriageResult();
@@ -369,13 +317,5 @@ public class TriageService {
             return "fp:" + alert.fingerprint();
         }
         return "name:" + alert.service() + "/" + alert.name();
-    }
-
-    private <T> T payload(EventEnvelope envelope, Class<T> type) {
-        try {
-            return mapper.treeToValue(envelope.payload(), type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad " + envelope.type() + " payload: " + e.getMessage(), e);
-        }
     }
 }

@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The package boundaries of docs/development.md, checked on the compiled classes. */
+/**
+ * The package boundaries of docs/development.md, checked on the compiled classes: the plumbing comes from
+ * ir-platform, so consumers in {@code messaging} call {@code service}, never the reverse.
+ */
 class ArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -34,7 +38,20 @@ class ArchitectureTest {
                         "io.irsuite.triage.rest..", "io.irsuite.triage.messaging..", "io.irsuite.triage.service..",
                         "io.irsuite.triage.repository..", "io.irsuite.triage.config..",
                         "jakarta.ws.rs..", "org.jboss.resteasy..", "org.eclipse.microprofile.reactive.messaging..",
-                        "io.smallrye.reactive.messaging..", "io.vertx..", "io.irsuite.events..")
+                        "io.smallrye.reactive.messaging..", "io.vertx..", "io.irsuite.events..",
+                        "io.irsuite.platform.outbox..", "io.irsuite.platform.inbox..", "io.irsuite.platform.catalog..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.irsuite.triage.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void servicesDoNotDependOnMessaging() {
+        noClasses().that().resideInAPackage("io.irsuite.triage.service..")
+                .should().dependOnClassesThat().resideInAPackage("io.irsuite.triage.messaging..")
                 .check(CLASSES);
     }
 

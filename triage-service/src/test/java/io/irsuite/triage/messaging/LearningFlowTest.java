@@ -1,15 +1,16 @@
 package io.irsuite.triage.messaging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.events.Addresses;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
-import io.irsuite.triage.support.Broker;
+import io.irsuite.platform.testing.TestBroker;
 import io.irsuite.triage.support.Events;
 import io.irsuite.triage.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import static io.irsuite.triage.support.TriageApi.triageOf;
 import static io.irsuite.triage.support.TriageApi.triageStatus;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,7 +43,7 @@ class LearningFlowTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Inject
-    ObjectMapper mapper;
+    Pool pool;
 
     @AfterEach
     void forget() {
@@ -54,16 +56,16 @@ class LearningFlowTest {
                 .contentType(ContentType.JSON).extract().jsonPath();
     }
 
-    /** Opens an incident with symptom alerts on the two services and waits for its first triage. */
-    private UUID openIncident(Broker broker, String caller, String callee) {
-        Events events = new Events(mapper);
+    /** Opens an incident with symptom alerts on the two services and waits for a triage that saw both. */
+    private UUID openIncident(TestBroker broker, String caller, String callee) {
         UUID incidentId = UUID.randomUUID();
         Instant now = Instant.now();
         Payloads.Alert upstream = Events.alert(caller, "HighErrorRate", now.minusSeconds(60), null);
         Payloads.Alert downstream = Events.alert(callee, "HighRequestLatency", now.minusSeconds(50), null);
-        broker.send(Addresses.INCIDENT_EVENTS, events.opened(incidentId, upstream));
-        broker.send(Addresses.INCIDENT_EVENTS, events.attached(incidentId, downstream, List.of(caller, callee), 2));
-        await().atMost(DEADLINE).until(() -> triageStatus(incidentId) == 200 && triageOf(incidentId).getInt("version") == 2);
+        broker.publish(Addresses.INCIDENT_EVENTS, Events.opened(incidentId, upstream));
+        broker.publish(Addresses.INCIDENT_EVENTS, Events.attached(incidentId, downstream, List.of(caller, callee), 2));
+        await().atMost(DEADLINE).until(() -> triageStatus(incidentId) == 200
+                && triageOf(incidentId).getList("candidates.service").contains(callee));
         return incidentId;
     }
 
@@ -76,7 +78,7 @@ class LearningFlowTest {
         putService(callee, "{\"tier\":1}");
         int before = model().getInt("version");
 
-        try (Broker broker = Broker.connect()) {
+        try (TestBroker broker = TestBroker.connect()) {
             UUID first = openIncident(broker, caller, callee);
             JsonPath cold = triageOf(first);
             assertEquals(callee, cold.getString("rootCause.service"));
@@ -91,7 +93,7 @@ class LearningFlowTest {
                     .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
             assertEquals(callee, feedback.getString("rootCause.service"));
             assertEquals("feedback", feedback.getString("source"));
-            assertTrue(feedback.getString("confirmedBy").startsWith("token-"), "by defaults to the caller's token name");
+            assertEquals("token:responder", feedback.getString("confirmedBy"), "by defaults to the caller's principal");
             assertTrue(feedback.getBoolean("wasTopCandidate"));
             assertEquals(coldConfidence, feedback.getDouble("triagedAs.confidence"));
             assertEquals(before + 1, feedback.getInt("modelVersion"));
@@ -121,15 +123,14 @@ class LearningFlowTest {
         String sfx = UUID.randomUUID().toString().substring(0, 8);
         String api = "api-" + sfx;
         putService(api, "{\"tier\":1,\"kubernetes\":{\"namespace\":\"prod\",\"deployment\":\"%s\"}}".formatted(api));
-        Events events = new Events(mapper);
         int before = model().getInt("version");
-        try (Broker broker = Broker.connect()) {
-            UUID first = deployIncident(broker, events, api);
+        try (TestBroker broker = TestBroker.connect()) {
+            UUID first = deployIncident(broker, api);
             JsonPath cold = triageOf(first);
             assertEquals("rollback", cold.getString("recommendedActions[0].action"));
             assertTrue(cold.getBoolean("recommendedActions[0].autoEligible"));
 
-            broker.send(Addresses.INCIDENT_EVENTS, events.envelope(EventType.RemediationFailed, first,
+            broker.publish(Addresses.INCIDENT_EVENTS, Events.envelope(EventType.RemediationFailed, first,
                     new Payloads.RemediationFailed(UUID.randomUUID(), "rollback-rb", "rollback", api, "step timed out")));
             await().atMost(DEADLINE).until(() -> model().getInt("version") == before + 1);
             JsonPath afterFailure = model();
@@ -138,7 +139,7 @@ class LearningFlowTest {
             assertEquals("rollback", afterFailure.getString("actions[0].action"));
             assertEquals(1, afterFailure.getInt("actions[0].failed"));
 
-            UUID second = deployIncident(broker, events, api);
+            UUID second = deployIncident(broker, api);
             JsonPath warm = triageOf(second);
             assertTrue(warm.getDouble("recommendedActions[0].confidence") < cold.getDouble("recommendedActions[0].confidence"));
             assertFalse(warm.getBoolean("recommendedActions[0].autoEligible"), "after a failure a person decides");
@@ -146,7 +147,7 @@ class LearningFlowTest {
             assertTrue(warm.getString("recommendedActions[0].reason").contains("verified recovery 0 of 1 times for deploy"),
                     warm.getString("recommendedActions[0].reason"));
 
-            broker.send(Addresses.INCIDENT_EVENTS, events.envelope(EventType.RemediationSucceeded, second,
+            broker.publish(Addresses.INCIDENT_EVENTS, Events.envelope(EventType.RemediationSucceeded, second,
                     new Payloads.RemediationSucceeded(UUID.randomUUID(), "rollback-rb", "rollback", api)));
             await().atMost(DEADLINE).until(() -> model().getInt("version") == before + 2);
             JsonPath afterSuccess = model();
@@ -157,14 +158,14 @@ class LearningFlowTest {
         }
     }
 
-    private UUID deployIncident(Broker broker, Events events, String api) {
+    private UUID deployIncident(TestBroker broker, String api) {
         Instant now = Instant.now();
         given().auth().oauth2(Tokens.INGEST).contentType(ContentType.JSON)
                 .body("{\"service\":\"%s\",\"type\":\"deploy\",\"version\":\"v%s\",\"at\":\"%s\"}"
                         .formatted(api, now.toEpochMilli(), now.minus(Duration.ofMinutes(3))))
                 .when().post("/api/v1/changes").then().statusCode(201);
         UUID incidentId = UUID.randomUUID();
-        broker.send(Addresses.INCIDENT_EVENTS, events.opened(incidentId, Events.alert(api, "HighErrorRate",
+        broker.publish(Addresses.INCIDENT_EVENTS, Events.opened(incidentId, Events.alert(api, "HighErrorRate",
                 now.minusSeconds(30), new Payloads.AlertMetrics(0.12, null, null, null, null, false, false, false))));
         await().atMost(DEADLINE).until(() -> triageStatus(incidentId) == 200);
         return incidentId;
@@ -177,14 +178,13 @@ class LearningFlowTest {
         String callee = "stock-" + sfx;
         putService(caller, "{\"tier\":2,\"dependsOn\":[\"%s\"]}".formatted(callee));
         putService(callee, "{\"tier\":2}");
-        Events events = new Events(mapper);
         int before = model().getInt("version");
-        try (Broker broker = Broker.connect()) {
+        try (TestBroker broker = TestBroker.connect()) {
             UUID vague = openIncident(broker, caller, callee);
             UUID named = openIncident(broker, caller, callee);
-            broker.send(Addresses.INCIDENT_EVENTS, events.envelope(EventType.IncidentResolved, vague,
+            broker.publish(Addresses.INCIDENT_EVENTS, Events.envelope(EventType.IncidentResolved, vague,
                     new Payloads.IncidentResolved("alice", "it went away", "resolved by a person", null, Instant.now())));
-            broker.send(Addresses.INCIDENT_EVENTS, events.envelope(EventType.IncidentResolved, named,
+            broker.publish(Addresses.INCIDENT_EVENTS, Events.envelope(EventType.IncidentResolved, named,
                     new Payloads.IncidentResolved("bob", "The " + caller + " retry storm was the cause; disabled retries",
                             "resolved by a person", null, Instant.now())));
             await().atMost(DEADLINE).until(() -> model().getInt("version") > before);
@@ -194,6 +194,46 @@ class LearningFlowTest {
         assertEquals(1, learned.getInt("examples"));
         assertTrue(learned.getString("reason").startsWith("resolution_note confirmed"), learned.getString("reason"));
         assertTrue(learned.getString("reason").contains(" on " + caller + " for incident"), learned.getString("reason"));
+    }
+
+    @Test
+    void feedbackWithANulCharacterOrTrailingContentIs400NamingTheFieldAndConfirmsNothing() {
+        String svc = "nulfb-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID incidentId = UUID.randomUUID();
+        try (TestBroker broker = TestBroker.connect()) {
+            broker.publish(Addresses.INCIDENT_EVENTS, Events.opened(incidentId,
+                    Events.alert(svc, "HighErrorRate", Instant.now().minusSeconds(30), null)));
+            await().atMost(DEADLINE).until(() -> triageStatus(incidentId) == 200);
+        }
+        String url = "/api/v1/incidents/" + incidentId + "/feedback";
+        String good = "{\"rootCause\":{\"service\":\"%s\",\"category\":\"database\"}".formatted(svc);
+        given().auth().oauth2(Tokens.RESPONDER).contentType(ContentType.JSON).body(good + ",\"note\":\"a\\u0000b\"}")
+                .when().post(url)
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("note"))
+                .body("errors[0].message", containsString("NUL"));
+        given().auth().oauth2(Tokens.RESPONDER).contentType(ContentType.JSON)
+                .body("{\"rootCause\":{\"service\":\"%s\\u0000\",\"category\":\"database\"}}".formatted(svc))
+                .when().post(url)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("rootCause.service"));
+        for (String trailing : List.of(" xyz", " {}")) {
+            given().auth().oauth2(Tokens.RESPONDER).contentType(ContentType.JSON).body(good + "}" + trailing)
+                    .when().post(url)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("body"));
+        }
+        assertEquals(0L, outcomesOf(incidentId), "nothing was confirmed");
+
+        // the same feedback without the bad bytes is accepted: the refusals above were about the input alone
+        given().auth().oauth2(Tokens.RESPONDER).contentType(ContentType.JSON).body(good + "}")
+                .when().post(url).then().statusCode(200).body("applied", equalTo(true));
+        assertEquals(1L, outcomesOf(incidentId));
+    }
+
+    private long outcomesOf(UUID incidentId) {
+        return pool.preparedQuery("SELECT count(*) FROM incident_outcome WHERE incident_id = $1")
+                .execute(Tuple.of(incidentId)).await().atMost(Duration.ofSeconds(5))
+                .iterator().next().getLong(0);
     }
 
     @Test

@@ -1,11 +1,11 @@
 package io.irsuite.triage.messaging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.events.Addresses;
+import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
 import io.irsuite.localstack.LocalStackTestResource;
-import io.irsuite.triage.support.Broker;
+import io.irsuite.platform.testing.TestBroker;
 import io.irsuite.triage.support.Events;
 import io.irsuite.triage.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,9 +44,6 @@ class TriageFlowTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Inject
-    ObjectMapper mapper;
-
-    @Inject
     Pool pool;
 
     @Test
@@ -66,19 +63,17 @@ class TriageFlowTest {
                 .when().post("/api/v1/changes").then().statusCode(201);
 
         UUID incidentId = UUID.randomUUID();
-        Events events = new Events(mapper);
         Payloads.Alert first = Events.alert(api, "HighErrorRate", now.minus(Duration.ofMinutes(1)),
                 new Payloads.AlertMetrics(0.12, null, null, null, null, false, false, false));
-        UUID openedId = UUID.randomUUID();
-        String opened = events.envelope(openedId, EventType.IncidentOpened, incidentId, new Payloads.IncidentOpened(
+        EventEnvelope opened = Events.envelope(EventType.IncidentOpened, incidentId, new Payloads.IncidentOpened(
                 "HighErrorRate on " + api, "OPEN", "SEV2", List.of(api), first.startsAt(), now, first));
 
-        try (Broker broker = Broker.connect();
-             Broker.Reader comms = broker.read(Addresses.fqqn(Addresses.INCIDENT_EVENTS, "comms"))) {
+        try (TestBroker broker = TestBroker.connect();
+             TestBroker.Reader comms = broker.read(Addresses.fqqn(Addresses.INCIDENT_EVENTS, "comms"))) {
             assertEquals(404, triageStatus(incidentId), "not triaged before the event arrives");
 
-            broker.send(Addresses.INCIDENT_EVENTS, opened);
-            broker.send(Addresses.INCIDENT_EVENTS, opened); // a redelivery: same eventId, must not re-triage
+            broker.publish(Addresses.INCIDENT_EVENTS, opened);
+            broker.publish(Addresses.INCIDENT_EVENTS, opened); // a redelivery: same eventId, must not re-triage
 
             await().atMost(DEADLINE).until(() -> triageStatus(incidentId) == 200);
             JsonPath v1 = triageOf(incidentId);
@@ -106,7 +101,7 @@ class TriageFlowTest {
             // A second alert on a dependent service: re-triage with version 2 and the wider evidence.
             Payloads.Alert second = Events.alert(web, "HighLatency", now.minus(Duration.ofSeconds(30)),
                     new Payloads.AlertMetrics(null, 2000.0, 300.0, 4.0, null, null, null, null));
-            broker.send(Addresses.INCIDENT_EVENTS, events.attached(incidentId, second, List.of(api, web), 2));
+            broker.publish(Addresses.INCIDENT_EVENTS, Events.attached(incidentId, second, List.of(api, web), 2));
 
             await().atMost(DEADLINE).until(() -> triageOf(incidentId).getInt("version") >= 2);
             JsonPath v2 = triageOf(incidentId);
@@ -142,25 +137,28 @@ class TriageFlowTest {
     void resolvedAlertsAndUnknownEventsDoNotRetriage() {
         String svc = "lone-" + UUID.randomUUID().toString().substring(0, 8);
         UUID incidentId = UUID.randomUUID();
-        Events events = new Events(mapper);
         Payloads.Alert alert = Events.alert(svc, "ContainerOOMKilled", Instant.now().minusSeconds(60),
                 new Payloads.AlertMetrics(0.02, null, null, null, null, null, null, null));
-        try (Broker broker = Broker.connect()) {
-            broker.send(Addresses.INCIDENT_EVENTS, events.opened(incidentId, alert));
-            broker.send(Addresses.INCIDENT_EVENTS, events.envelope(EventType.AlertResolved, incidentId,
-                    new Payloads.AlertResolved(alert, 0)));
+        try (TestBroker broker = TestBroker.connect()) {
+            EventEnvelope opened = Events.opened(incidentId, alert);
+            EventEnvelope resolved = Events.envelope(EventType.AlertResolved, incidentId, new Payloads.AlertResolved(alert, 0));
+            broker.publish(Addresses.INCIDENT_EVENTS, opened);
+            broker.publish(Addresses.INCIDENT_EVENTS, resolved);
             broker.send(Addresses.INCIDENT_EVENTS, new JsonObject()
                     .put("eventId", UUID.randomUUID().toString()).put("type", "SomethingFromTheFuture")
                     .put("incidentId", incidentId.toString()).put("producer", "future")
                     .put("schemaVersion", 9).put("payload", new JsonObject()).encode());
             Payloads.Alert cpu = Events.alert(svc, "CpuSaturation", Instant.now(), null);
-            broker.send(Addresses.INCIDENT_EVENTS, events.attached(incidentId, cpu, List.of(svc), 2));
+            EventEnvelope attached = Events.attached(incidentId, cpu, List.of(svc), 2);
+            broker.publish(Addresses.INCIDENT_EVENTS, attached);
 
-            await().atMost(DEADLINE).until(() -> triageStatus(incidentId) == 200
-                    && triageOf(incidentId).getInt("version") >= 2);
+            // every event applied, and no triage asked for is left to compute
+            await().atMost(DEADLINE).until(() -> processed(opened, resolved, attached) == 3 && triageStatus(incidentId) == 200
+                    && !retriagePending(incidentId));
         }
         JsonPath result = triageOf(incidentId);
-        assertEquals(2, result.getInt("version"), "only IncidentOpened and AlertAttached re-triage");
+        // one version per alert-bearing event at most (a burst may be one); the others asked for none
+        assertTrue(result.getInt("version") <= 2, "only IncidentOpened and AlertAttached re-triage: v" + result.getInt("version"));
         assertEquals("SEV3", result.getString("severity"));
         assertEquals("resource_exhaustion", result.getString("rootCause.category"));
         assertEquals(List.of("restart", "scale_up"), result.getList("recommendedActions.action"));
@@ -171,31 +169,30 @@ class TriageFlowTest {
     void severityRisesWithNewEvidenceAndFallsOnlyWhenAnAlertReportsLowerFigures() {
         String svc = "pay-" + UUID.randomUUID().toString().substring(0, 8);
         UUID incidentId = UUID.randomUUID();
-        Events events = new Events(mapper);
         Instant start = Instant.now().minusSeconds(120);
         Payloads.Alert errors = Events.alert(svc, "HighErrorRate", start,
                 new Payloads.AlertMetrics(0.03, null, null, null, null, null, null, null));
-        try (Broker broker = Broker.connect()) {
-            broker.send(Addresses.INCIDENT_EVENTS, events.opened(incidentId, errors));
+        try (TestBroker broker = TestBroker.connect()) {
+            broker.publish(Addresses.INCIDENT_EVENTS, Events.opened(incidentId, errors));
             await().atMost(DEADLINE).until(() -> triageStatus(incidentId) == 200);
             assertEquals("SEV3", triageOf(incidentId).getString("severity"));
 
             // The same alert reports 60 %: a rise, said so.
             Payloads.Alert worse = withMetrics(errors, new Payloads.AlertMetrics(0.6, null, null, null, null, null, null, null));
-            broker.send(Addresses.INCIDENT_EVENTS, events.attached(incidentId, worse, List.of(svc), 1));
+            broker.publish(Addresses.INCIDENT_EVENTS, Events.attached(incidentId, worse, List.of(svc), 1));
             await().atMost(DEADLINE).until(() -> triageOf(incidentId).getInt("version") == 2);
             JsonPath raised = triageOf(incidentId);
             assertEquals("SEV1", raised.getString("severity"));
             assertEquals("raised from SEV3", raised.getString("severityReasons[0]"));
 
             // A re-send without figures (Alertmanager's own payload) is no evidence of a fall.
-            broker.send(Addresses.INCIDENT_EVENTS, events.attached(incidentId, withMetrics(errors, null), List.of(svc), 1));
+            broker.publish(Addresses.INCIDENT_EVENTS, Events.attached(incidentId, withMetrics(errors, null), List.of(svc), 1));
             await().atMost(DEADLINE).until(() -> triageOf(incidentId).getInt("version") == 3);
             assertEquals("SEV1", triageOf(incidentId).getString("severity"));
 
             // The alert itself now reports 4 %: that is evidence, and the fall says so.
             Payloads.Alert better = withMetrics(errors, new Payloads.AlertMetrics(0.04, null, null, null, null, null, null, null));
-            broker.send(Addresses.INCIDENT_EVENTS, events.attached(incidentId, better, List.of(svc), 1));
+            broker.publish(Addresses.INCIDENT_EVENTS, Events.attached(incidentId, better, List.of(svc), 1));
             await().atMost(DEADLINE).until(() -> triageOf(incidentId).getInt("version") == 4);
             JsonPath lowered = triageOf(incidentId);
             assertEquals("SEV3", lowered.getString("severity"));
@@ -207,17 +204,16 @@ class TriageFlowTest {
     void aResolutionThatOvertakesItsAlertKeepsTheAlertResolved() {
         String svc = "late-" + UUID.randomUUID().toString().substring(0, 8);
         UUID incidentId = UUID.randomUUID();
-        Events events = new Events(mapper);
         Payloads.Alert alert = Events.alert(svc, "HighErrorRate", Instant.now().minusSeconds(90), null);
-        try (Broker broker = Broker.connect()) {
+        try (TestBroker broker = TestBroker.connect()) {
             // the channel's copies run concurrently: the resolution may be applied before the alert's own event
-            broker.send(Addresses.INCIDENT_EVENTS, events.envelope(EventType.AlertResolved, incidentId,
+            broker.publish(Addresses.INCIDENT_EVENTS, Events.envelope(EventType.AlertResolved, incidentId,
                     new Payloads.AlertResolved(alert, 0)));
             await().atMost(DEADLINE).until(() -> "resolved".equals(pool.preparedQuery(
                             "SELECT status FROM incident_alert WHERE incident_id = $1").execute(Tuple.of(incidentId))
                     .await().atMost(Duration.ofSeconds(5)).stream().findFirst().map(r -> r.getString(0)).orElse(null)));
             assertEquals(404, triageStatus(incidentId), "a resolution alone triggers no triage");
-            broker.send(Addresses.INCIDENT_EVENTS, events.opened(incidentId, alert));
+            broker.publish(Addresses.INCIDENT_EVENTS, Events.opened(incidentId, alert));
             await().atMost(DEADLINE).until(() -> triageStatus(incidentId) == 200);
         }
         JsonPath result = triageOf(incidentId);
@@ -234,7 +230,7 @@ class TriageFlowTest {
     @Test
     void aPoisonMessageIsRetriedThenDeadLetteredAndCounted() {
         long before = LocalStackTestResource.shared().messageCount(Addresses.DEAD_LETTER);
-        try (Broker broker = Broker.connect()) {
+        try (TestBroker broker = TestBroker.connect()) {
             broker.send(Addresses.INCIDENT_EVENTS, "this is not an event envelope");
         }
         await().atMost(Duration.ofSeconds(60))
@@ -254,5 +250,16 @@ class TriageFlowTest {
         given().auth().oauth2("wrong").when().get("/api/v1/incidents/" + unknown + "/triage").then().statusCode(401);
         given().auth().oauth2(Tokens.INGEST).when().get("/api/v1/incidents/" + unknown + "/triage")
                 .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    private long processed(EventEnvelope... events) {
+        return pool.preparedQuery("SELECT count(*) FROM processed_event WHERE event_id = ANY($1)")
+                .execute(Tuple.of(java.util.Arrays.stream(events).map(EventEnvelope::eventId).toArray(UUID[]::new)))
+                .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+    }
+
+    private boolean retriagePending(UUID incidentId) {
+        return pool.preparedQuery("SELECT retriage_requested_at IS NOT NULL FROM triage_incident WHERE incident_id = $1")
+                .execute(Tuple.of(incidentId)).await().atMost(Duration.ofSeconds(10)).iterator().next().getBoolean(0);
     }
 }

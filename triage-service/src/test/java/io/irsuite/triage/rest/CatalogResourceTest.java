@@ -2,7 +2,7 @@ package io.irsuite.triage.rest;
 
 import io.irsuite.events.Addresses;
 import io.irsuite.localstack.LocalStackTestResource;
-import io.irsuite.triage.support.Broker;
+import io.irsuite.platform.testing.TestBroker;
 import io.irsuite.triage.support.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,8 +87,8 @@ class CatalogResourceTest {
     @Test
     void catalogChangesArePublishedOnCatalogEventsInOrder() {
         String name = unique("pub");
-        try (Broker broker = Broker.connect();
-             Broker.Reader reader = broker.read(Addresses.fqqn(Addresses.CATALOG_EVENTS, "detection"))) {
+        try (TestBroker broker = TestBroker.connect();
+             TestBroker.Reader reader = broker.read(Addresses.fqqn(Addresses.CATALOG_EVENTS, "detection"))) {
             given().auth().oauth2(Tokens.ADMIN).contentType(ContentType.JSON)
                     .body("{\"tier\":3,\"owner\":\"team-c\",\"kind\":\"cache\",\"dependsOn\":[\"store-y\"]}")
                     .when().put("/api/v1/catalog/services/" + name).then().statusCode(201);
@@ -226,10 +227,69 @@ class CatalogResourceTest {
     void malformedJsonIs400() {
         given().auth().oauth2(Tokens.ADMIN).contentType(ContentType.JSON).body("{\"tier\": 1,")
                 .when().put("/api/v1/catalog/services/" + unique("bad"))
-                .then().statusCode(400).contentType(PROBLEM).body("detail", equalTo("malformed JSON"));
+                .then().statusCode(400).contentType(PROBLEM).body("detail", startsWith("malformed JSON"))
+                .body("errors[0].field", equalTo("body"));
         given().auth().oauth2(Tokens.ADMIN).contentType(ContentType.JSON).body("{\"dependsOn\":\"one\"}")
                 .when().put("/api/v1/catalog/services/" + unique("bad"))
                 .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("dependsOn"));
+    }
+
+    @Test
+    void aNulCharacterInAPutBodyIs400NamingTheFieldAndNothingIsStored() {
+        // the JSON escape backslash-u-0000 on the wire: PostgreSQL cannot store the NUL character it decodes to
+        String name = unique("nul");
+        given().auth().oauth2(Tokens.ADMIN).contentType(ContentType.JSON).body("{\"owner\":\"team\\u0000a\"}")
+                .when().put("/api/v1/catalog/services/" + name)
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("owner"))
+                .body("errors[0].message", containsString("NUL"));
+        given().auth().oauth2(Tokens.ADMIN).contentType(ContentType.JSON).body("{\"dependsOn\":[\"ok-1\",\"b\\u0000d\"]}")
+                .when().put("/api/v1/catalog/services/" + name)
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("dependsOn[1]"));
+        given().auth().oauth2(Tokens.ADMIN).contentType(ContentType.JSON)
+                .body("{\"kubernetes\":{\"namespace\":\"\\u0000\",\"deployment\":\"d\"}}")
+                .when().put("/api/v1/catalog/services/" + name)
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("kubernetes.namespace"));
+        given().auth().oauth2(Tokens.VIEWER).when().get("/api/v1/catalog/services/" + name).then().statusCode(404);
+    }
+
+    @Test
+    void contentAfterThePutBodyIs400NamingTheBodyAndNothingIsStored() {
+        String name = unique("trail");
+        for (String body : List.of("{\"owner\":\"team-a\"} xyz", "{\"owner\":\"team-a\"} {}")) {
+            given().auth().oauth2(Tokens.ADMIN).contentType(ContentType.JSON).body(body)
+                    .when().put("/api/v1/catalog/services/" + name)
+                    .then().statusCode(400).contentType(PROBLEM).body("status", equalTo(400))
+                    .body("errors[0].field", equalTo("body"));
+        }
+        given().auth().oauth2(Tokens.VIEWER).when().get("/api/v1/catalog/services/" + name).then().statusCode(404);
+    }
+
+    @Test
+    void aNulCharacterOrTrailingContentInAnImportIs400AndImportsNothing() {
+        String a = unique("imp-nul");
+        String b = unique("imp-nul");
+        given().auth().oauth2(Tokens.ADMIN).contentType(ContentType.JSON)
+                .body("[{\"name\":\"%s\"},{\"name\":\"%s\",\"owner\":\"a\\u0000b\"}]".formatted(a, b))
+                .when().post("/api/v1/catalog/import")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("[1].owner"))
+                .body("errors[0].message", containsString("NUL"));
+        for (String trailing : List.of(" xyz", " {}", " []")) {
+            given().auth().oauth2(Tokens.ADMIN).contentType(ContentType.JSON)
+                    .body("[{\"name\":\"%s\"},{\"name\":\"%s\"}]".formatted(a, b) + trailing)
+                    .when().post("/api/v1/catalog/import")
+                    .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("body"));
+        }
+        // the YAML form of the import follows the same rules
+        given().auth().oauth2(Tokens.ADMIN).contentType("application/yaml")
+                .body("- name: %s\n- name: %s\n  owner: \"a\\0b\"\n".formatted(a, b).getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/catalog/import")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("[1].owner"));
+        given().auth().oauth2(Tokens.ADMIN).contentType("application/yaml")
+                .body("- name: %s\n---\n- name: %s\n".formatted(a, b).getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/catalog/import")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("body"));
+        given().auth().oauth2(Tokens.VIEWER).when().get("/api/v1/catalog/services/" + a).then().statusCode(404);
+        given().auth().oauth2(Tokens.VIEWER).when().get("/api/v1/catalog/services/" + b).then().statusCode(404);
     }
 
     @Test

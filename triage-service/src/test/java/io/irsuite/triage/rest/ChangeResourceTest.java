@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -15,6 +16,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 /** The changes API over HTTP against the real database. */
 @QuarkusTest
@@ -68,13 +70,36 @@ class ChangeResourceTest {
                 .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("service"));
         given().auth().oauth2(Tokens.INGEST).contentType(ContentType.JSON).body("not json")
                 .when().post("/api/v1/changes")
-                .then().statusCode(400).contentType(PROBLEM).body("detail", equalTo("malformed JSON"));
+                .then().statusCode(400).contentType(PROBLEM).body("detail", startsWith("malformed JSON"))
+                .body("errors[0].field", equalTo("body"));
         given().auth().oauth2(Tokens.VIEWER).queryParam("since", "last tuesday").when().get("/api/v1/changes")
                 .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("since"));
         given().auth().oauth2(Tokens.VIEWER).when().get("/api/v1/changes/not-a-uuid")
                 .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("id"));
         given().auth().oauth2(Tokens.VIEWER).when().get("/api/v1/changes/" + UUID.randomUUID())
                 .then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void aNulCharacterOrTrailingContentIs400NamingTheFieldAndNothingIsRecorded() {
+        String service = "chg-nul-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(Tokens.INGEST).contentType(ContentType.JSON)
+                .body("{\"service\":\"%s\",\"type\":\"deploy\",\"description\":\"a\\u0000b\"}".formatted(service))
+                .when().post("/api/v1/changes")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("description"))
+                .body("errors[0].message", containsString("NUL"));
+        given().auth().oauth2(Tokens.INGEST).contentType(ContentType.JSON)
+                .body("{\"service\":\"%s\",\"type\":\"deploy\",\"version\":\"v1\\u0000\"}".formatted(service))
+                .when().post("/api/v1/changes")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("version"));
+        for (String trailing : List.of(" xyz", " {}")) {
+            given().auth().oauth2(Tokens.INGEST).contentType(ContentType.JSON)
+                    .body("{\"service\":\"%s\",\"type\":\"deploy\"}".formatted(service) + trailing)
+                    .when().post("/api/v1/changes")
+                    .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("body"));
+        }
+        given().auth().oauth2(Tokens.VIEWER).queryParam("service", service).when().get("/api/v1/changes")
+                .then().statusCode(200).body("$", hasSize(0));
     }
 
     @Test

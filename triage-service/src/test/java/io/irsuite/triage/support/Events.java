@@ -1,22 +1,19 @@
 package io.irsuite.triage.support;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
+import io.irsuite.platform.testing.TestBroker;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Builds the envelopes detection would publish, as JSON. */
+/** The alerts and envelopes the other services would publish to triage (ir-platform's {@link TestBroker} sends them). */
 public final class Events {
 
-    private final ObjectMapper mapper;
-
-    public Events(ObjectMapper mapper) {
-        this.mapper = mapper;
+    private Events() {
     }
 
     public static Payloads.Alert alert(String service, String name, Instant startsAt, Payloads.AlertMetrics metrics) {
@@ -24,26 +21,19 @@ public final class Events {
                 "SEV2", name + " on " + service, null, Map.of("region", "test"), startsAt, null, metrics, null, null);
     }
 
-    public String envelope(EventType type, UUID incidentId, Record payload) {
-        return envelope(UUID.randomUUID(), type, incidentId, payload);
+    /** An envelope as its producer writes it: remediation for Remediation* events, detection for the others. */
+    public static EventEnvelope envelope(EventType type, UUID incidentId, Record payload) {
+        String producer = type.name().startsWith("Remediation") ? "remediation" : "detection";
+        return TestBroker.envelope(type, incidentId, producer, payload);
     }
 
-    public String envelope(UUID eventId, EventType type, UUID incidentId, Record payload) {
-        try {
-            return mapper.writeValueAsString(new EventEnvelope(eventId, type.name(), incidentId, Instant.now(),
-                    "detection", EventEnvelope.SCHEMA_VERSION, mapper.valueToTree(payload)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public String opened(UUID incidentId, Payloads.Alert alert) {
+    public static EventEnvelope opened(UUID incidentId, Payloads.Alert alert) {
         return envelope(EventType.IncidentOpened, incidentId, new Payloads.IncidentOpened(
                 "Incident on " + alert.service(), "OPEN", alert.severity(), List.of(alert.service()),
                 alert.startsAt(), Instant.now(), alert));
     }
 
-    public String attached(UUID incidentId, Payloads.Alert alert, List<String> services, int count) {
+    public static EventEnvelope attached(UUID incidentId, Payloads.Alert alert, List<String> services, int count) {
         return envelope(EventType.AlertAttached, incidentId, new Payloads.AlertAttached(alert, services, count));
     }
 }
