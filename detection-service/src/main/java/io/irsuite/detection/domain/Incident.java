@@ -56,6 +56,21 @@ public class Incident extends PanacheEntityBase {
     /** Set when this incident was merged into another one (it is RESOLVED then). */
     @Column(name = "merged_into")
     public UUID mergedInto;
+    /** The strongest {@link GroupingRules.Evidence} among its alerts; null while not known (older incidents). */
+    @Column(name = "grouping_evidence")
+    public String groupingEvidence;
+
+    /** Its alerts' strongest evidence, if known. */
+    public java.util.Optional<GroupingRules.Evidence> evidence() {
+        return java.util.Optional.ofNullable(groupingEvidence).map(GroupingRules.Evidence::valueOf);
+    }
+
+    /** An alert with {@code evidence} joined; known only if it was known before (or this is the first alert). */
+    public void evidenceJoined(GroupingRules.Evidence evidence) {
+        if (alertCount <= 1 || groupingEvidence != null) {
+            groupingEvidence = evidence().map(e -> e.max(evidence)).orElse(evidence).name();
+        }
+    }
 
     /** A new incident opened by its first (firing) alert. */
     public static Incident open(NormalizedAlert alert, Instant now) {
@@ -112,6 +127,8 @@ public class Incident extends PanacheEntityBase {
         } else if (other.allResolvedAt != null && (allResolvedAt == null || other.allResolvedAt.isAfter(allResolvedAt))) {
             allResolvedAt = other.allResolvedAt;
         }
+        groupingEvidence = evidence().isPresent() && other.evidence().isPresent()
+                ? evidence().get().max(other.evidence().get()).name() : null;
         updatedAt = now;
         other.mergedInto = id;
         other.alertCount = 0;

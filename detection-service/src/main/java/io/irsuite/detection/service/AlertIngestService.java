@@ -338,6 +338,7 @@ public class AlertIngestService {
 
     private Uni<Stored> open(Alert row, boolean fresh, NormalizedAlert alert, Instant now, String reason) {
         Incident incident = Incident.open(alert, now);
+        grouping.joined(incident, alert);
         row.incidentId = incident.id;
         row.groupingReason = reason;
         return incident.persist()
@@ -351,6 +352,7 @@ public class AlertIngestService {
     private Uni<Stored> attach(Incident incident, Alert row, boolean fresh, NormalizedAlert alert, Instant now,
                                String reason) {
         incident.attach(alert, now);
+        grouping.joined(incident, alert);
         row.incidentId = incident.id;
         row.groupingReason = reason;
         return (fresh ? row.persist() : Uni.createFrom().item(row))

@@ -19,6 +19,9 @@ public interface GroupingStrategy {
      */
     Uni<Grouping> group(NormalizedAlert alert);
 
+    /** {@code alert} joined (or opened) {@code incident}: keep what later decisions read of the incident. */
+    void joined(Incident incident, NormalizedAlert alert);
+
     /** The decision; {@code target} null means "open a new incident". {@code reason} says why, for people. */
     record Grouping(Incident target, List<Incident> merged, String reason) {
 

@@ -66,10 +66,19 @@ public class TopologyGrouping implements GroupingStrategy {
         }
         Map<UUID, Incident> byId = new HashMap<>();
         open.forEach(i -> byId.put(i.id, i));
-        return topology.alertsOf(byId.keySet()).map(alerts -> {
+        // the incident row keeps its alerts' strongest evidence; only older incidents need their alerts read
+        Set<UUID> unknown = new java.util.HashSet<>();
+        open.stream().filter(i -> i.evidence().isEmpty()).forEach(i -> unknown.add(i.id));
+        return topology.alertsOf(unknown).map(alerts -> {
             Map<UUID, GroupingRules.Evidence> evidence = new HashMap<>();
             for (Alert a : alerts) {
                 evidence.merge(a.incidentId, evidence(a), GroupingRules.Evidence::max);
+            }
+            for (Incident i : open) {
+                if (unknown.contains(i.id)) {
+                    i.groupingEvidence = evidence.getOrDefault(i.id, GroupingRules.Evidence.INFO).name();
+                }
+                evidence.put(i.id, i.evidence().orElse(GroupingRules.Evidence.INFO));
             }
             List<GroupingRules.Candidate> candidates = new ArrayList<>();
             for (Incident i : open) {
@@ -88,6 +97,11 @@ public class TopologyGrouping implements GroupingStrategy {
             }
             return new Grouping(byId.get(d.target().incident().id()), merged, d.reason());
         });
+    }
+
+    @Override
+    public void joined(Incident incident, NormalizedAlert alert) {
+        incident.evidenceJoined(evidence(alert));
     }
 
     private GroupingRules.Evidence evidence(NormalizedAlert a) {
