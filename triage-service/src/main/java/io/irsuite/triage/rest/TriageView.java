@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code GET /api/v1/incidents/{id}/triage}: the contract's shape plus {@code version}, {@code triagedAt} and
- * {@code modelVersion} (the learned model it used, 0 for the priors).
+ * {@code GET /api/v1/incidents/{id}/triage}: the contract's shape plus {@code version}, {@code triagedAt},
+ * {@code modelVersion} (the learned model it used, 0 for the priors) and {@code alertCount} (how many of the
+ * incident's alerts it saw; a burst of alerts is triaged once, so versions do not count alerts).
  */
-public record TriageView(UUID incidentId, int version, Instant triagedAt, int modelVersion, String severity,
+public record TriageView(UUID incidentId, int version, Instant triagedAt, int modelVersion, Integer alertCount,
+                         String severity,
                          List<String> severityReasons, Payloads.RootCause rootCause, List<Payloads.Candidate> candidates,
                          BlastRadius blastRadius, List<SimilarIncident> similarIncidents,
                          List<Payloads.RecommendedAction> recommendedActions, boolean autoRemediate) {
@@ -40,7 +42,7 @@ public record TriageView(UUID incidentId, int version, Instant triagedAt, int mo
                         s.rootService(), s.category().wire()))
                 .toList();
         return new TriageView(incidentId, t.version(), triagedAt, analysis == null ? 0 : analysis.modelVersion(),
-                t.severity(), t.severityReasons(), t.rootCause(), t.candidates(), BlastRadius.of(t.blastRadius(), analysis == null ? null : analysis.blastRadius()),
+                analysis == null ? null : analysis.alertCount(), t.severity(), t.severityReasons(), t.rootCause(), t.candidates(), BlastRadius.of(t.blastRadius(), analysis == null ? null : analysis.blastRadius()),
                 similar, t.recommendedActions(), t.autoRemediate());
     }
 }

@@ -284,7 +284,7 @@ public class TriageService {
             result.severity = payload.severity();
             result.autoRemediate = payload.autoRemediate();
             result.body = stored.write(payload);
-            result.analysis = stored.write(StoredAnalysis.of(knowledge.version(), analysis));
+            result.analysis = stored.write(StoredAnalysis.of(knowledge.version(), analysis, evidence.alerts().size()));
             result.triagedAt = now;
             return result.persist()
                     .chain(() -> outbox.add(EventType.IncidentTriaged, incident.incidentId, payload))
