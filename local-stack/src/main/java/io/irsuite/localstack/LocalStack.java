@@ -47,6 +47,17 @@ public final class LocalStack implements AutoCloseable {
     static final String EXPIRY = "ExpiryQueue";
 
     private static final Logger LOG = Logger.getLogger(LocalStack.class.getName());
+    /**
+     * Artemis' audit loggers write a line per message sent and consumed at INFO, which JBoss LogManager
+     * enables: in an alert storm that is most of the broker's work. Held here so the level sticks.
+     */
+    private static final Logger BROKER_AUDIT = quiet("org.apache.activemq.audit");
+
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
 
     /**
      * @param dataDir      where PostgreSQL's cluster and the broker's journal live

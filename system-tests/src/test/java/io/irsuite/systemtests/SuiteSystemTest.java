@@ -180,6 +180,22 @@ class SuiteSystemTest {
                 }
             }
         }
+        // a NUL character in a string, and content after the JSON value: a 400 that names the field
+        // each endpoint reads at least one of these fields (unknown fields are ignored, never stored)
+        List<String> strict = List.of("{\"by\": \"a\\u0000b\", \"service\": \"a\\u0000b\", \"name\": \"a\\u0000b\", "
+                        + "\"owner\": \"a\\u0000b\", \"type\": \"a\\u0000b\", \"url\": \"a\\u0000b\"}",
+                "{\"by\": \"me\"} {\"by\": \"you\"}", "{\"by\": \"me\"} trailing");
+        for (String[] endpoint : endpoints) {
+            for (String body : strict) {
+                HttpResponse<String> response = client.send(endpoint[0], endpoint[1], body);
+                JsonNode problem = response.statusCode() == 400 ? JSON.readTree(response.body()) : null;
+                if (problem == null || !problem.path("errors").path(0).hasNonNull("field")
+                        || problem.path("errors").path(0).path("field").asText().isEmpty()) {
+                    failures.add(endpoint[0] + " " + endpoint[1] + " <- " + body + " : " + response.statusCode() + " "
+                            + response.body());
+                }
+            }
+        }
         assertEquals(List.of(), failures);
 
         HttpResponse<String> noToken = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
@@ -318,7 +334,8 @@ class SuiteSystemTest {
                             suite.url("triage") + "/api/v1/incidents/" + incident.get("id").asText() + "/triage", null);
                     if (response.statusCode() == 200) {
                         JsonNode triage = JSON.readTree(response.body());
-                        if (triage.path("version").asInt() >= incident.get("alertCount").asInt()) {
+                        // complete: it saw every alert of the incident (a burst is triaged once, so not by version)
+                        if (triage.path("alertCount").asInt() >= incident.get("alertCount").asInt()) {
                             return triage;
                         }
                     }

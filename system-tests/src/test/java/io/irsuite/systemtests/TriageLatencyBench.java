@@ -66,6 +66,8 @@ public final class TriageLatencyBench {
     private final String prefix = "bench-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36) + "-";
     private final Map<String, CompletableFuture<Received>> triaged = new ConcurrentHashMap<>();
     private final Map<String, Received> opened = new ConcurrentHashMap<>();
+    /** incident id → the service of the alert that opened it */
+    private final Map<String, String> serviceOf = new ConcurrentHashMap<>();
     private int nextService;
 
     private TriageLatencyBench(LaunchedSuite suite) {
@@ -114,9 +116,15 @@ public final class TriageLatencyBench {
                 JsonNode envelope = JSON.readTree(message.bodyAsString());
                 String incidentId = envelope.path("incidentId").asText();
                 Received received = new Received(now, Instant.parse(envelope.path("occurredAt").asText()));
+                // keyed by service: each alert has a service of its own, and its 202 names no incident yet
                 switch (envelope.path("type").asText()) {
-                    case "IncidentOpened" -> opened.put(incidentId, received);
-                    case "IncidentTriaged" -> triaged(incidentId).complete(received);
+                    case "IncidentOpened" -> {
+                        String service = envelope.path("payload").path("alert").path("service").asText();
+                        serviceOf.put(incidentId, service);
+                        opened.put(service, received);
+                    }
+                    case "IncidentTriaged" -> triaged(serviceOf.getOrDefault(incidentId,
+                            envelope.path("payload").path("rootCause").path("service").asText())).complete(received);
                     default -> { }
                 }
             } catch (IOException | RuntimeException e) {
@@ -125,8 +133,8 @@ public final class TriageLatencyBench {
         })).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 
-    private CompletableFuture<Received> triaged(String incidentId) {
-        return triaged.computeIfAbsent(incidentId, id -> new CompletableFuture<>());
+    private CompletableFuture<Received> triaged(String service) {
+        return triaged.computeIfAbsent(service, id -> new CompletableFuture<>());
     }
 
     private void register(int count) throws IOException, InterruptedException {
@@ -144,36 +152,37 @@ public final class TriageLatencyBench {
         admin.awaitCatalogReplica(names);
     }
 
-    private HttpRequest nextAlert() {
-        ObjectNode alert = JSON.createObjectNode().put("source", "prometheus").put("service", prefix + nextService++)
+    /** One alert on a service of its own. */
+    private record Alert(HttpRequest request, String service) {
+    }
+
+    private Alert nextAlert() {
+        String service = prefix + nextService++;
+        ObjectNode alert = JSON.createObjectNode().put("source", "prometheus").put("service", service)
                 .put("name", "HighErrorRate").put("severity", "critical").put("summary", "5xx above 5%")
                 .put("startsAt", Instant.now().minusSeconds(30).toString());
         alert.putObject("metrics").put("errorRate", 0.12).put("usersAffectedPct", 5);
-        return HttpRequest.newBuilder(URI.create(suite.url("detection") + "/api/v1/alerts"))
+        return new Alert(HttpRequest.newBuilder(URI.create(suite.url("detection") + "/api/v1/alerts"))
                 .header("Authorization", "Bearer " + suite.endpoints().token()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(alert.toString())).build();
+                .POST(HttpRequest.BodyPublishers.ofString(alert.toString())).build(), service);
     }
 
-    /** The incident the alert opened, from the 202. */
-    private static String incidentOf(HttpResponse<String> accepted) {
-        try {
-            if (accepted.statusCode() != 202) {
-                throw new IllegalStateException("POST /api/v1/alerts answered " + accepted.statusCode() + ": " + accepted.body());
-            }
-            return JSON.readTree(accepted.body()).at("/alerts/0/incidentId").asText();
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable 202: " + accepted.body(), e);
+    /** The alert's service, once the 202 said it is stored. */
+    private static String accepted(HttpResponse<String> response, Alert alert) {
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("POST /api/v1/alerts answered " + response.statusCode() + ": " + response.body());
         }
+        return alert.service();
     }
 
     /** Alerts one after the other, each once the previous one is triaged; a lost one is left out. */
     private List<Sample> sequential(int count) throws IOException, InterruptedException {
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            HttpRequest alert = nextAlert();
+            Alert alert = nextAlert();
             Instant sentAt = Instant.now();
             long start = System.nanoTime();
-            String incidentId = incidentOf(http.send(alert, HttpResponse.BodyHandlers.ofString()));
+            String incidentId = accepted(http.send(alert.request(), HttpResponse.BodyHandlers.ofString()), alert);
             long accepted = System.nanoTime() - start;
             try {
                 samples.add(sample(incidentId, sentAt, start, accepted,
@@ -192,13 +201,13 @@ public final class TriageLatencyBench {
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         long period = (long) (1e9 / perSecond);
         for (int i = 0; i < count; i++) {
-            HttpRequest alert = nextAlert();
+            Alert alert = nextAlert();
             clock.schedule(() -> {
                 Instant sentAt = Instant.now();
                 long start = System.nanoTime();
-                done.add(http.sendAsync(alert, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+                done.add(http.sendAsync(alert.request(), HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
                     long accepted = System.nanoTime() - start;
-                    String incidentId = incidentOf(response);
+                    String incidentId = accepted(response, alert);
                     return triaged(incidentId).thenAccept(t -> samples.add(sample(incidentId, sentAt, start, accepted, t)));
                 }));
             }, i * period, TimeUnit.NANOSECONDS);
