@@ -4,7 +4,6 @@ import io.irsuite.detection.domain.NormalizedAlert;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,10 +19,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The set-based SQL of batched ingest: one lookup, one multi-row insert of new alerts (left for the
- * grouping worker with {@code incident_id} NULL) and one update of repeat counts, for a whole batch.
- * No row is locked up front: the unique index on active fingerprints and conditional updates decide
- * races with other replicas and with the per-alert path, and whatever lost a race is reported back.
+ * The set-based SQL of batched ingest: one lookup and one multi-row insert of new alerts (left for the
+ * grouping worker with {@code incident_id} NULL) for a whole batch, and one update of the repeat counts
+ * gathered since the last one. No row is locked: the unique index on active fingerprints decides races
+ * with other replicas and with the per-alert path, and whatever lost a race is reported back.
  */
 @ApplicationScoped
 public class IngestBatches {
@@ -52,10 +51,9 @@ public class IngestBatches {
             RETURNING fingerprint""";
 
     private static final String REPEATS = """
-            UPDATE alert a SET receive_count = a.receive_count + t.n, last_seen_at = GREATEST(a.last_seen_at, $3)
-            FROM unnest($1::uuid[], $2::int[]) AS t(id, n)
-            WHERE a.id = t.id AND a.active AND a.status = 'firing'
-            RETURNING a.id""";
+            UPDATE alert a SET receive_count = a.receive_count + t.n, last_seen_at = GREATEST(a.last_seen_at, t.seen)
+            FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS t(id, n, seen)
+            WHERE a.id = t.id""";
 
     private final Pool pool;
 
@@ -68,8 +66,8 @@ public class IngestBatches {
     }
 
     /** The active rows of these fingerprints. */
-    public Uni<Map<String, Active>> active(SqlConnection conn, Set<String> fingerprints) {
-        return conn.preparedQuery("SELECT id, fingerprint, incident_id, status FROM alert "
+    public Uni<Map<String, Active>> active(Set<String> fingerprints) {
+        return pool.preparedQuery("SELECT id, fingerprint, incident_id, status FROM alert "
                         + "WHERE active AND fingerprint = ANY($1)")
                 .execute(Tuple.of(fingerprints.toArray(String[]::new)))
                 .map(rows -> {
@@ -83,7 +81,7 @@ public class IngestBatches {
     }
 
     /** Inserts the new alerts; the fingerprints that another writer inserted first are returned (not inserted). */
-    public Uni<Set<String>> insert(SqlConnection conn, List<NewAlert> alerts, Instant now) {
+    public Uni<Set<String>> insert(List<NewAlert> alerts, Instant now) {
         if (alerts.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
@@ -119,7 +117,7 @@ public class IngestBatches {
                 .addArrayOfString(metrics).addArrayOfString(runbook).addArrayOfString(dashboard)
                 .addArrayOfOffsetDateTime(startsAt).addArrayOfOffsetDateTime(endsAt)
                 .addOffsetDateTime(now.atOffset(ZoneOffset.UTC)).addArrayOfInteger(counts);
-        return conn.preparedQuery(INSERT).execute(args).map(rows -> {
+        return pool.preparedQuery(INSERT).execute(args).map(rows -> {
             Set<String> inserted = new HashSet<>();
             rows.forEach(r -> inserted.add(r.getString("fingerprint")));
             Set<String> lost = new HashSet<>();
@@ -132,19 +130,17 @@ public class IngestBatches {
         });
     }
 
-    /** Adds repeats to firing rows; the ids that were no longer active and firing are returned (not counted). */
-    public Uni<Set<UUID>> countRepeats(SqlConnection conn, Map<UUID, Integer> repeats, Instant now) {
-        if (repeats.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
+    /** Adds repeat counts and last-seen times to alert rows (repeats counted since the last call). */
+    public Uni<Void> countRepeats(Map<UUID, Integer> counts, Map<UUID, Instant> lastSeen) {
+        if (counts.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        List<UUID> ids = new ArrayList<>(repeats.keySet());
-        Integer[] counts = ids.stream().map(repeats::get).toArray(Integer[]::new);
-        return conn.preparedQuery(REPEATS)
-                .execute(Tuple.of(ids.toArray(UUID[]::new), counts, now.atOffset(ZoneOffset.UTC)))
-                .map(rows -> {
-                    Set<UUID> missed = new HashSet<>(ids);
-                    rows.forEach(r -> missed.remove(r.getUUID("id")));
-                    return missed;
-                });
+        List<UUID> ids = new ArrayList<>(counts.keySet());
+        Integer[] n = ids.stream().map(counts::get).toArray(Integer[]::new);
+        OffsetDateTime[] seen = ids.stream().map(id -> lastSeen.get(id).atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new);
+        // a count lost in a crash is a repeat uncounted, never an alert lost: no need to wait for the WAL flush
+        return pool.withTransaction(conn -> conn.query("SET LOCAL synchronous_commit TO OFF").execute()
+                .chain(() -> conn.preparedQuery(REPEATS).execute(Tuple.of(ids.toArray(UUID[]::new), n, seen))))
+                .replaceWithVoid();
     }
 }

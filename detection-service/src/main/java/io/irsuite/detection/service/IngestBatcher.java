@@ -28,10 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Group commit for ingest: the alerts of all requests that arrive while batches are being written
- * form the next batch, written in one transaction with a handful of set-based statements. This
+ * form the next batch: one lookup of their fingerprints and one multi-row insert of the new ones. This
  * fast path takes the two cases of an alert storm: a firing alert never seen (stored with no
  * incident yet; the grouping worker groups it right after) and a repeat of an alert that is still
- * firing (counted). Everything else — resolutions, re-fires, and anything that lost a race with
+ * firing (answered from the lookup; its count and last-seen time are added by {@link RepeatCounts}
+ * within a second). Everything else — resolutions, re-fires, and anything that lost a race with
  * another writer — is returned unhandled for the per-alert path, in order.
  */
 @ApplicationScoped
@@ -54,6 +55,7 @@ public class IngestBatcher {
     private static final Set<String> RETRY = Set.of("23505", "40P01", "40001");
 
     private final IngestBatches batches;
+    private final RepeatCounts repeats;
     private final ObjectMapper mapper;
     /**
      * Batches written at once: while one waits for its commit's WAL flush the next is being written
@@ -64,8 +66,9 @@ public class IngestBatcher {
     private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger writers = new AtomicInteger();
 
-    public IngestBatcher(IngestBatches batches, ObjectMapper mapper) {
+    public IngestBatcher(IngestBatches batches, RepeatCounts repeats, ObjectMapper mapper) {
         this.batches = batches;
+        this.repeats = repeats;
         this.mapper = mapper;
     }
 
@@ -137,17 +140,17 @@ public class IngestBatcher {
         List<NormalizedAlert> alerts = new ArrayList<>();
         batch.forEach(r -> alerts.addAll(r.alerts()));
         Instant now = Clock.now();
-        return batches.pool().withTransaction(conn -> {
-                    Set<String> fingerprints = new HashSet<>();
-                    alerts.forEach(a -> fingerprints.add(a.fingerprint()));
-                    return batches.active(conn, fingerprints).chain(active -> apply(conn, alerts, active, now));
-                })
+        // no transaction: the lookup only reads, and the insert is one statement whose unique index and
+        // ON CONFLICT decide every race; a batch of repeats alone writes nothing and waits for no flush
+        Set<String> fingerprints = new HashSet<>();
+        alerts.forEach(a -> fingerprints.add(a.fingerprint()));
+        return batches.active(fingerprints).chain(active -> apply(alerts, active, now))
                 .onFailure(f -> f instanceof PgException pg && RETRY.contains(pg.getSqlState()) && attempt < ATTEMPTS)
                 .recoverWithUni(f -> write(batch, attempt + 1));
     }
 
-    private Uni<List<Result>> apply(io.vertx.mutiny.sqlclient.SqlConnection conn, List<NormalizedAlert> alerts,
-                                    Map<String, IngestBatches.Active> active, Instant now) {
+    private Uni<List<Result>> apply(List<NormalizedAlert> alerts, Map<String, IngestBatches.Active> active,
+                                    Instant now) {
         Result[] results = new Result[alerts.size()];
         Map<String, IngestBatches.NewAlert> inserts = new LinkedHashMap<>();
         Map<UUID, Integer> repeats = new HashMap<>();
@@ -187,25 +190,18 @@ public class IngestBatcher {
                 results[i] = new Result(null);
             }
         }
-        return batches.insert(conn, new ArrayList<>(inserts.values()), now)
-                .chain(lost -> batches.countRepeats(conn, repeats, now).map(missed -> {
-                    // lost races go to the per-alert path, which sees the winner's row
-                    for (String fp : lost) {
-                        positions.get(fp).forEach(i -> results[i] = new Result(null));
-                    }
-                    if (!missed.isEmpty()) {
-                        for (Map.Entry<String, IngestBatches.Active> e : active.entrySet()) {
-                            if (missed.contains(e.getValue().id())) {
-                                positions.getOrDefault(e.getKey(), List.of()).forEach(i -> results[i] = new Result(null));
-                            }
-                        }
-                    }
-                    List<Result> out = new ArrayList<>(results.length);
-                    for (Result r : results) {
-                        out.add(r == null ? new Result(null) : r);
-                    }
-                    return out;
-                }));
+        return batches.insert(new ArrayList<>(inserts.values()), now).map(lost -> {
+            // lost races go to the per-alert path, which sees the winner's row
+            for (String fp : lost) {
+                positions.get(fp).forEach(i -> results[i] = new Result(null));
+            }
+            repeats.forEach((id, n) -> this.repeats.add(id, n, now));
+            List<Result> out = new ArrayList<>(results.length);
+            for (Result r : results) {
+                out.add(r == null ? new Result(null) : r);
+            }
+            return out;
+        });
     }
 
     private String labels(NormalizedAlert a) {
