@@ -27,6 +27,13 @@ public interface IrConfig {
         @WithDefault("PT0S")
         Duration relatedAlertWindow();
 
+        /**
+         * An incident is re-triaged at most this often: the alerts that arrive in between are stored at once
+         * and all go into the next version (its first triage is never held back).
+         */
+        @WithDefault("1s")
+        Duration minRetriageInterval();
+
         /** Superseded triage versions are pruned this long after they were computed; the newest always stays. */
         @WithDefault("30d")
         Duration supersededVersionRetention();

@@ -39,6 +39,9 @@ public class TriageIncident extends PanacheEntityBase {
     /** Set when new evidence asks for a triage the worker has not computed yet; the first ask's time. */
     @Column(name = "retriage_requested_at")
     public Instant retriageRequestedAt;
+    /** When its newest triage was computed; null before the first. */
+    @Column(name = "last_triaged_at")
+    public Instant lastTriagedAt;
 
     /** Asks for a triage with the evidence stored so far; asks already pending are one and the same. */
     public void requestRetriage(Instant now) {

@@ -38,11 +38,16 @@ public class IncidentRepository {
         return TriageIncident.findById(incidentId, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    /** Up to {@code limit} incidents waiting for a triage, longest first, locked; rows others hold are skipped. */
-    public Uni<List<TriageIncident>> lockRetriageRequested(int limit) {
+    /**
+     * Up to {@code limit} incidents waiting for a triage and not triaged since {@code notSince}, longest
+     * waiting first, locked; rows others hold are skipped.
+     */
+    public Uni<List<TriageIncident>> lockRetriageRequested(int limit, Instant notSince) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "SELECT * FROM triage_incident WHERE retriage_requested_at IS NOT NULL "
+                                + "AND (last_triaged_at IS NULL OR last_triaged_at < :notSince) "
                                 + "ORDER BY retriage_requested_at LIMIT :limit FOR UPDATE SKIP LOCKED", TriageIncident.class)
+                .setParameter("notSince", notSince)
                 .setParameter("limit", limit)
                 .getResultList());
     }

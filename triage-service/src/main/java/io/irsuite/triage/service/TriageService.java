@@ -59,6 +59,7 @@ public class TriageService {
     private final LearningService learning;
     private final Duration changeWindow;
     private final Duration relatedAlertWindow;
+    private final Duration minRetriageInterval;
     private final Timer duration;
     private final Counter triaged;
 
@@ -73,6 +74,7 @@ public class TriageService {
         this.changes = changes;
         this.learning = learning;
         this.changeWindow = config.triage().changeWindow();
+        this.minRetriageInterval = config.triage().minRetriageInterval();
         this.relatedAlertWindow = config.triage().relatedAlertWindow();
         this.duration = Timer.builder("ir.triage.duration").description("Time to triage an incident")
                 .register(registry);
@@ -224,7 +226,8 @@ public class TriageService {
      */
     @WithTransaction
     public Uni<Integer> triageRequested(int limit) {
-        return incidents.lockRetriageRequested(limit).chain(due -> due.isEmpty() ? Uni.createFrom().item(0)
+        return incidents.lockRetriageRequested(limit, Instant.now().minus(minRetriageInterval))
+                .chain(due -> due.isEmpty() ? Uni.createFrom().item(0)
                 : learning.knowledge().chain(knowledge -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (TriageIncident incident : due) {
@@ -275,6 +278,7 @@ public class TriageService {
             incident.version = version;
             // this version has every alert stored so far: whatever asked for a triage is answered
             incident.retriageRequestedAt = null;
+            incident.lastTriagedAt = now;
             incident.severity = severity.severity().name();
             incident.updatedAt = now;
             TriageResult result = new TriageResult();
