@@ -61,10 +61,6 @@ public class IngestBatches {
         this.pool = pool;
     }
 
-    public Pool pool() {
-        return pool;
-    }
-
     /** The active rows of these fingerprints. */
     public Uni<Map<String, Active>> active(Set<String> fingerprints) {
         return pool.preparedQuery("SELECT id, fingerprint, incident_id, status FROM alert "

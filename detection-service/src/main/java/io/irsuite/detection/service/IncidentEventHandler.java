@@ -24,6 +24,6 @@ public class IncidentEventHandler {
         if (type == null || !LifecycleService.isLifecycleEvent(type) || envelope.incidentId() == null) {
             return Uni.createFrom().item(false);
         }
-        return lifecycle.apply(envelope);
+        return lifecycle.apply(envelope, type);
     }
 }

@@ -183,12 +183,10 @@ public class IngestBatcher {
         for (String fp : slow) {
             inserts.remove(fp);
             IngestBatches.Active row = active.get(fp);
-            for (int i : positions.get(fp)) {
-                if (results[i] != null && row != null && results[i].outcome().outcome().equals(IngestResult.DUPLICATE)) {
-                    repeats.computeIfPresent(row.id(), (id, n) -> n > 1 ? n - 1 : null);
-                }
-                results[i] = new Result(null);
+            if (row != null) {
+                repeats.remove(row.id());   // the per-alert path counts its repeats itself
             }
+            positions.get(fp).forEach(i -> results[i] = new Result(null));
         }
         return batches.insert(new ArrayList<>(inserts.values()), now).map(lost -> {
             // lost races go to the per-alert path, which sees the winner's row

@@ -47,22 +47,15 @@ public class LifecycleService {
     }
 
     /**
-     * Applies one event from {@code incident-events} exactly once: the event id is recorded in the
-     * same transaction as the effect. Returns true when the event was new (the caller kicks the relay).
+     * Applies one lifecycle event of {@code type} that names an incident (what {@link IncidentEventHandler}
+     * lets through) exactly once: the event id is recorded in the same transaction as the effect. Returns
+     * true when the event was new (the caller kicks the relay).
      */
     @WithTransaction
-    public Uni<Boolean> apply(EventEnvelope envelope) {
+    public Uni<Boolean> apply(EventEnvelope envelope, EventType type) {
         return processed.markProcessed(envelope.eventId(), envelope.type()).chain(fresh -> {
             if (!fresh) {
                 Log.debugf("event %s (%s) already processed", envelope.eventId(), envelope.type());
-                return Uni.createFrom().item(false);
-            }
-            EventType type = EventType.fromName(envelope.type());
-            if (type == null || !isLifecycleEvent(type)) {
-                return Uni.createFrom().item(false);
-            }
-            if (envelope.incidentId() == null) {
-                Log.debugf("%s %s names no incident; ignored", envelope.type(), envelope.eventId());
                 return Uni.createFrom().item(false);
             }
             return incidents.findForUpdate(envelope.incidentId()).chain(incident -> {

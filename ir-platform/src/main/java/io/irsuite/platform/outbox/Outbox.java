@@ -44,11 +44,6 @@ public class Outbox {
         return persist(Addresses.CATALOG_EVENTS, type, null, payload);
     }
 
-    /** The row {@link #add} would persist, for callers that write many rows in one statement. */
-    public OutboxEvent row(EventType type, UUID incidentId, Record payload) {
-        return build(Addresses.INCIDENT_EVENTS, type, incidentId, payload).row();
-    }
-
     private record Built(OutboxEvent row, EventEnvelope envelope) {
     }
 
