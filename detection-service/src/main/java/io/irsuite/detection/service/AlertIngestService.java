@@ -32,7 +32,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -267,19 +266,22 @@ public class AlertIngestService {
         Set<String> keys = new HashSet<>();
         normalized.forEach(a -> keys.addAll(grouping.lockKeys(a)));
         Instant now = Clock.now();
-        // a batch that may group takes the decisions lock up front, after the service rows and before
-        // any incident row (a duplicate locks its incident): the one lock order that cannot deadlock
-        boolean mayGroup = normalized.stream().anyMatch(a -> a.status() != AlertStatus.RESOLVED);
+        // a batch that may group takes the decisions lock up front (in prepare), after the service rows and
+        // before any incident row (a duplicate locks its incident): the one lock order that cannot deadlock
+        List<NormalizedAlert> firing = normalized.stream().filter(a -> a.status() != AlertStatus.RESOLVED).toList();
         return locks.lock(keys)
-                .chain(() -> mayGroup ? locks.lockGroupingDecisions() : Uni.createFrom().voidItem())
-                .chain(() -> Multi.createFrom().iterable(normalized)
-                .onItem().transformToUniAndConcatenate(a -> storeOne(a, now).call(alerts::flush))
-                .collect().asList());
+                .chain(() -> firing.isEmpty() ? Uni.createFrom().<GroupingStrategy.Decisions>nullItem()
+                        : grouping.prepare(firing))
+                .chain(decisions -> Multi.createFrom().iterable(normalized)
+                        .onItem().transformToUniAndConcatenate(a -> storeOne(a, decisions, now).call(alerts::flush))
+                        .collect().asList());
     }
 
-    private Uni<Stored> storeOne(NormalizedAlert alert, Instant now) {
+    /** {@code decisions} is null when the batch has no firing alert. */
+    private Uni<Stored> storeOne(NormalizedAlert alert, GroupingStrategy.Decisions decisions, Instant now) {
         return alerts.findActiveForUpdate(alert.fingerprint()).chain(active ->
-                alert.status() == AlertStatus.RESOLVED ? resolveAlert(alert, active, now) : fireAlert(alert, active, now));
+                alert.status() == AlertStatus.RESOLVED ? resolveAlert(alert, active, now)
+                        : fireAlert(alert, active, decisions, now));
     }
 
     private Uni<Stored> resolveAlert(NormalizedAlert alert, Alert active, Instant now) {
@@ -305,7 +307,8 @@ public class AlertIngestService {
         });
     }
 
-    private Uni<Stored> fireAlert(NormalizedAlert alert, Alert active, Instant now) {
+    private Uni<Stored> fireAlert(NormalizedAlert alert, Alert active, GroupingStrategy.Decisions decisions,
+                                  Instant now) {
         if (active != null && DedupRules.isDuplicate(active.isFiring(), active.lastSeenAt, now,
                 config.detection().dedupCooldown())) {
             Stored stored = new Stored(
@@ -323,22 +326,23 @@ public class AlertIngestService {
             active.active = false;
             retire = alerts.flush();
         }
-        return retire.chain(() -> grouping.group(alert))
-                .chain(g -> group(g, payloads.newRow(alert, null, now), true, alert, now));
+        return retire.chain(() -> group(decisions.decide(alert), decisions, payloads.newRow(alert, null, now), true,
+                alert, now));
     }
 
     /** Puts {@code row} (new, or stored by the fast path) where grouping decided. */
-    private Uni<Stored> group(GroupingStrategy.Grouping g, Alert row, boolean fresh, NormalizedAlert alert,
-                              Instant now) {
+    private Uni<Stored> group(GroupingStrategy.Grouping g, GroupingStrategy.Decisions decisions, Alert row,
+                              boolean fresh, NormalizedAlert alert, Instant now) {
         return g.target() == null
-                ? open(row, fresh, alert, now, "opened a new incident: " + g.reason())
+                ? open(row, fresh, alert, decisions, now, "opened a new incident: " + g.reason())
                 : mergeAll(g.target(), g.merged(), g.reason(), now)
-                        .chain(() -> attach(g.target(), row, fresh, alert, now, g.reason()));
+                        .chain(() -> attach(g.target(), row, fresh, alert, decisions, now, g.reason()));
     }
 
-    private Uni<Stored> open(Alert row, boolean fresh, NormalizedAlert alert, Instant now, String reason) {
+    private Uni<Stored> open(Alert row, boolean fresh, NormalizedAlert alert, GroupingStrategy.Decisions decisions,
+                             Instant now, String reason) {
         Incident incident = Incident.open(alert, now);
-        grouping.joined(incident, alert);
+        decisions.joined(incident, alert);
         row.incidentId = incident.id;
         row.groupingReason = reason;
         return incident.persist()
@@ -349,10 +353,10 @@ public class AlertIngestService {
                 .replaceWith(new Stored(new IngestResult.Outcome(alert.fingerprint(), IngestResult.NEW, incident.id), true));
     }
 
-    private Uni<Stored> attach(Incident incident, Alert row, boolean fresh, NormalizedAlert alert, Instant now,
-                               String reason) {
+    private Uni<Stored> attach(Incident incident, Alert row, boolean fresh, NormalizedAlert alert,
+                               GroupingStrategy.Decisions decisions, Instant now, String reason) {
         incident.attach(alert, now);
-        grouping.joined(incident, alert);
+        decisions.joined(incident, alert);
         row.incidentId = incident.id;
         row.groupingReason = reason;
         return (fresh ? row.persist() : Uni.createFrom().item(row))
@@ -377,7 +381,8 @@ public class AlertIngestService {
      */
     private Uni<Void> merge(Incident target, Incident other, String reason, Instant now) {
         String why = "merged into " + target.id;
-        return alerts.byIncident(other.id).chain(moved -> {
+        // what this batch attached to {@code other} so far must be written before the query reads its alerts
+        return alerts.flush().chain(() -> alerts.byIncident(other.id)).chain(moved -> {
             int countBefore = target.alertCount;
             target.absorb(other, now);
             List<String> services = List.of(target.services);
@@ -404,51 +409,48 @@ public class AlertIngestService {
 
     /**
      * Groups up to {@code limit} stored alerts that have no incident yet, oldest first, in one
-     * transaction under the grouping-decisions lock (so replicas decide one after the other). An alert
-     * that resolved before it was grouped is grouped, then resolved, so the incident tells both.
-     * Returns how many were grouped.
+     * transaction under the grouping-decisions lock (so replicas decide one after the other): one query
+     * for the open incidents near all of them, then the decisions in memory, and the writes in one flush
+     * at the commit. An alert that resolved before it was grouped is grouped, then resolved, so the
+     * incident tells both. Returns how many were grouped.
      */
     @WithTransaction
     public Uni<Integer> groupPending(int limit) {
         Instant now = Clock.now();
-        // within one batch (under the decisions lock, incidents row-locked) a service's next alert joins
-        // the incident its previous one joined: the rule's answer for one service, without asking again
-        Map<String, Incident> joined = new HashMap<>();
         return locks.lockGroupingDecisions()
                 .chain(() -> alerts.ungroupedForUpdate(limit))
-                .chain(rows -> Multi.createFrom().iterable(rows)
-                        .onItem().transformToUniAndConcatenate(row -> groupStored(row, joined, now))
-                        .collect().asList()
-                        .map(List::size));
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    List<NormalizedAlert> normalized = rows.stream().map(payloads::normalized).toList();
+                    return grouping.prepare(normalized).chain(decisions -> Multi.createFrom().range(0, rows.size())
+                            .onItem().transformToUniAndConcatenate(i ->
+                                    groupStored(rows.get(i), normalized.get(i), decisions, now))
+                            .collect().asList()
+                            .map(List::size));
+                });
     }
 
-    private Uni<Void> groupStored(Alert row, Map<String, Incident> joined, Instant now) {
-        NormalizedAlert alert = payloads.normalized(row);
-        boolean resolved = !row.isFiring();
-        Incident known = joined.get(alert.service());
-        Uni<GroupingStrategy.Grouping> decision = known != null && !known.isResolved()
-                && !known.startedAt.isBefore(alert.startsAt().minus(config.detection().groupingWindow()))
-                ? Uni.createFrom().item(new GroupingStrategy.Grouping(known, List.of(),
-                        "same service as the alert before it in this incident"))
-                // what this run decided so far must be visible to the grouping query (a native query)
-                : alerts.flush().chain(() -> grouping.group(alert));
-        return decision
-                .chain(g -> group(g, row, false, alert, now))
+    private Uni<Void> groupStored(Alert row, NormalizedAlert alert, GroupingStrategy.Decisions decisions,
+                                  Instant now) {
+        return group(decisions.decide(alert), decisions, row, false, alert, now)
                 .invoke(stored -> {
                     if (stored.openedIncident()) {
                         metrics.incidentOpened();
                     }
                 })
-                // already locked in this transaction: the session has it, no query
-                .chain(stored -> Incident.<Incident>findById(row.incidentId).chain(incident -> {
-                    joined.put(alert.service(), incident);
-                    if (!resolved) {
+                .chain(stored -> {
+                    if (row.isFiring()) {
                         return Uni.createFrom().voidItem();
                     }
-                    incident.alertResolved(now);
-                    return outbox.add(EventType.AlertResolved, incident.id,
-                            new Payloads.AlertResolved(payloads.payload(row), incident.firingCount))
-                            .replaceWithVoid();
-                }));
+                    // already in this session: no query
+                    return Incident.<Incident>findById(row.incidentId).chain(incident -> {
+                        incident.alertResolved(now);
+                        return outbox.add(EventType.AlertResolved, incident.id,
+                                new Payloads.AlertResolved(payloads.payload(row), incident.firingCount))
+                                .replaceWithVoid();
+                    });
+                });
     }
 }

@@ -4,6 +4,7 @@ import io.irsuite.detection.domain.Incident;
 import io.irsuite.detection.domain.NormalizedAlert;
 import io.smallrye.mutiny.Uni;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -14,13 +15,21 @@ public interface GroupingStrategy {
     Set<String> lockKeys(NormalizedAlert alert);
 
     /**
-     * Where the alert goes: an open incident (row-locked) plus open incidents to merge into it, or
-     * no target (open a new incident). Runs in the ingest transaction.
+     * Reads, and row-locks, everything the decisions for {@code alerts} may depend on, in the caller's
+     * transaction under the grouping-decisions lock. The decisions are then made in memory, one alert
+     * after the other, each seeing what the ones before it did.
      */
-    Uni<Grouping> group(NormalizedAlert alert);
+    Uni<Decisions> prepare(Collection<NormalizedAlert> alerts);
 
-    /** {@code alert} joined (or opened) {@code incident}: keep what later decisions read of the incident. */
-    void joined(Incident incident, NormalizedAlert alert);
+    /** Decisions over one batch of alerts; not thread-safe, lives as long as its transaction. */
+    interface Decisions {
+
+        /** Where a firing alert of the batch goes. */
+        Grouping decide(NormalizedAlert alert);
+
+        /** {@code alert} joined {@code incident}, or opened it (then later decisions see it as a candidate). */
+        void joined(Incident incident, NormalizedAlert alert);
+    }
 
     /** The decision; {@code target} null means "open a new incident". {@code reason} says why, for people. */
     record Grouping(Incident target, List<Incident> merged, String reason) {

@@ -16,8 +16,14 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.TreeSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +33,8 @@ import java.util.UUID;
  * Topology-aware grouping (the rules are in {@link GroupingRules}): an alert joins an open incident
  * whose services are related to its own in the catalog's dependency graph within
  * {@code ir.detection.grouping.max-hops}, and merges the incidents it shows to be one failure.
- * Decisions are serialised by one transaction-scoped advisory lock.
+ * Decisions are serialised by one transaction-scoped advisory lock; a batch of alerts reads the open
+ * incidents near all of them in one query and is then decided in memory.
  */
 @ApplicationScoped
 public class TopologyGrouping implements GroupingStrategy {
@@ -50,26 +57,36 @@ public class TopologyGrouping implements GroupingStrategy {
     }
 
     @Override
-    public Uni<Grouping> group(NormalizedAlert alert) {
+    public Uni<Decisions> prepare(Collection<NormalizedAlert> alerts) {
         int maxHops = Math.max(0, config.detection().grouping().maxHops());
+        Duration window = config.detection().groupingWindow();
         return locks.lockGroupingDecisions()
                 .chain(topology::graph)
-                .chain(graph -> topology.lockOpenWithAnyOf(graph.neighbourhood(alert.service(), maxHops),
-                                alert.startsAt().minus(config.detection().groupingWindow()))
-                        .chain(open -> decide(graph, alert, open, maxHops)));
+                .chain(graph -> {
+                    Set<String> near = new TreeSet<>();
+                    Instant notBefore = null;
+                    for (NormalizedAlert a : alerts) {
+                        near.addAll(graph.neighbourhood(a.service(), maxHops));
+                        Instant from = a.startsAt().minus(window);
+                        notBefore = notBefore == null || from.isBefore(notBefore) ? from : notBefore;
+                    }
+                    if (near.isEmpty()) {
+                        return Uni.createFrom().item(new BatchDecisions(graph, maxHops, window, List.of()));
+                    }
+                    return topology.lockOpenWithAnyOf(near, notBefore)
+                            .chain(open -> knowEvidence(open).replaceWith(
+                                    new BatchDecisions(graph, maxHops, window, open)));
+                });
     }
 
-    private Uni<Grouping> decide(ServiceGraph graph, NormalizedAlert alert, List<Incident> open, int maxHops) {
-        if (open.isEmpty()) {
-            return Uni.createFrom().item(GroupingRules.decide(graph, alert.service(), evidence(alert), List.of(), maxHops))
-                    .map(d -> Grouping.open(d.reason()));
-        }
-        Map<UUID, Incident> byId = new HashMap<>();
-        open.forEach(i -> byId.put(i.id, i));
-        // the incident row keeps its alerts' strongest evidence; only older incidents need their alerts read
-        Set<UUID> unknown = new java.util.HashSet<>();
+    /** The incident row keeps its alerts' strongest evidence; only older incidents need their alerts read. */
+    private Uni<Void> knowEvidence(List<Incident> open) {
+        Set<UUID> unknown = new HashSet<>();
         open.stream().filter(i -> i.evidence().isEmpty()).forEach(i -> unknown.add(i.id));
-        return topology.alertsOf(unknown).map(alerts -> {
+        if (unknown.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return topology.alertsOf(unknown).invoke(alerts -> {
             Map<UUID, GroupingRules.Evidence> evidence = new HashMap<>();
             for (Alert a : alerts) {
                 evidence.merge(a.incidentId, evidence(a), GroupingRules.Evidence::max);
@@ -78,12 +95,43 @@ public class TopologyGrouping implements GroupingStrategy {
                 if (unknown.contains(i.id)) {
                     i.groupingEvidence = evidence.getOrDefault(i.id, GroupingRules.Evidence.INFO).name();
                 }
-                evidence.put(i.id, i.evidence().orElse(GroupingRules.Evidence.INFO));
             }
+        }).replaceWithVoid();
+    }
+
+    /**
+     * The open incidents near a batch's alerts (loaded once), plus the ones the batch opens. An incident
+     * not loaded has none of its services near any alert of the batch, and nothing in the batch changes
+     * it, so it can never be a candidate: deciding in memory gives what a query per alert would.
+     */
+    private final class BatchDecisions implements Decisions {
+
+        private final ServiceGraph graph;
+        private final int maxHops;
+        private final Duration window;
+        private final Map<UUID, Incident> open = new LinkedHashMap<>();
+        private final Map<String, Set<String>> neighbourhoods = new HashMap<>();
+
+        BatchDecisions(ServiceGraph graph, int maxHops, Duration window, List<Incident> open) {
+            this.graph = graph;
+            this.maxHops = maxHops;
+            this.window = window;
+            open.forEach(i -> this.open.put(i.id, i));
+        }
+
+        @Override
+        public Grouping decide(NormalizedAlert alert) {
+            Set<String> near = neighbourhoods.computeIfAbsent(alert.service(), s -> graph.neighbourhood(s, maxHops));
+            Instant notBefore = alert.startsAt().minus(window);
             List<GroupingRules.Candidate> candidates = new ArrayList<>();
-            for (Incident i : open) {
+            Map<UUID, Incident> byId = new HashMap<>();
+            for (Incident i : open.values()) {
+                if (i.isResolved() || i.startedAt.isBefore(notBefore) || !anyOf(i.services, near)) {
+                    continue;
+                }
+                byId.put(i.id, i);
                 candidates.add(new GroupingRules.Candidate(i.id, i.startedAt, i.detectedAt, Set.of(i.services),
-                        evidence.getOrDefault(i.id, GroupingRules.Evidence.INFO)));
+                        i.evidence().orElse(GroupingRules.Evidence.INFO)));
             }
             GroupingRules.Decision d = GroupingRules.decide(graph, alert.service(), evidence(alert), candidates,
                     maxHops);
@@ -96,12 +144,22 @@ public class TopologyGrouping implements GroupingStrategy {
                         merged.stream().map(i -> i.id).toList(), d.target().incident().id(), d.reason());
             }
             return new Grouping(byId.get(d.target().incident().id()), merged, d.reason());
-        });
-    }
+        }
 
-    @Override
-    public void joined(Incident incident, NormalizedAlert alert) {
-        incident.evidenceJoined(evidence(alert));
+        @Override
+        public void joined(Incident incident, NormalizedAlert alert) {
+            incident.evidenceJoined(evidence(alert));
+            open.putIfAbsent(incident.id, incident);
+        }
+
+        private static boolean anyOf(String[] services, Set<String> near) {
+            for (String s : services) {
+                if (near.contains(s)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private GroupingRules.Evidence evidence(NormalizedAlert a) {
