@@ -3,11 +3,13 @@ package io.irsuite.triage.domain;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -149,6 +151,102 @@ public final class AlertText {
      * alert's name is a rule name and is read as it is.
      */
     public static Reading read(AlertFacts alert, Collection<String> names) {
+        return reader(names).apply(alert);
+    }
+
+    /**
+     * {@link #read} against one set of names, for many alerts. Readings are remembered (the most recent
+     * {@value #REMEMBERED} texts, by a hash of the texts): a re-triage reads every alert of its incident
+     * again, and in a storm an incident holds hundreds.
+     */
+    public static Function<AlertFacts, Reading> reader(Collection<String> names) {
+        Names known = lastNames;
+        if (known.all.size() != names.size() || !known.all.containsAll(names)) {
+            known = new Names(Set.copyOf(names));
+            lastNames = known;
+        }
+        Names current = known;
+        return alert -> {
+            Remembered key = new Remembered(current, fingerprint(alert));
+            synchronized (READINGS) {
+                Reading seen = READINGS.get(key);
+                if (seen != null) {
+                    return seen;
+                }
+            }
+            Reading reading = readAgainst(alert, current);
+            synchronized (READINGS) {
+                READINGS.put(key, reading);
+            }
+            return reading;
+        };
+    }
+
+    /**
+     * How many readings are remembered: more than the alerts of the open incidents of a storm (20,000 in the
+     * storm benchmark), which a re-triage reads again and again in turn. An entry is a few dozen bytes.
+     */
+    static final int REMEMBERED = 50_000;
+
+    /** A set of names and their lower-case forms; compared by identity in {@link Remembered}. */
+    private static final class Names {
+        final Set<String> all;
+        final List<String[]> lowered = new ArrayList<>();
+
+        Names(Set<String> all) {
+            this.all = all;
+            for (String n : all) {
+                if (n != null && n.length() > 1) {
+                    lowered.add(new String[]{n, n.toLowerCase(Locale.ROOT)});
+                }
+            }
+        }
+    }
+
+    /** A reading's key: the names it was made against and a 64-bit hash of the alert's texts (not the texts). */
+    private record Remembered(Names names, long text) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Remembered r && r.names == names && r.text == text;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(names) * 31 + Long.hashCode(text);
+        }
+    }
+
+    /** FNV-1a over the name, summary, description and labels, each field closed by a separator. */
+    private static long fingerprint(AlertFacts alert) {
+        long h = 0xcbf29ce484222325L;
+        h = fnv(h, alert.name());
+        h = fnv(h, alert.summary());
+        h = fnv(h, alert.description());
+        for (Map.Entry<String, String> label : new java.util.TreeMap<>(alert.labels()).entrySet()) {
+            h = fnv(fnv(h, label.getKey()), label.getValue());
+        }
+        return h;
+    }
+
+    private static long fnv(long h, String s) {
+        if (s != null) {
+            for (int i = 0; i < s.length(); i++) {
+                h = (h ^ s.charAt(i)) * 0x100000001b3L;
+            }
+        }
+        return (h ^ 0xFFFF) * 0x100000001b3L;   // a char no text holds: "ab","c" differs from "a","bc"
+    }
+
+    private static volatile Names lastNames = new Names(Set.of());
+
+    private static final Map<Remembered, Reading> READINGS = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Remembered, Reading> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    private static Reading readAgainst(AlertFacts alert, Names names) {
         String name = normalise(alert.name());
         StringBuilder rest = new StringBuilder();
         for (String part : new String[]{alert.summary(), alert.description()}) {
@@ -186,26 +284,30 @@ public final class AlertText {
         return hits;
     }
 
-    private static String withoutNames(String text, Collection<String> names) {
+    private static String withoutNames(String text, Names names) {
         String result = text;
         String lower = text.toLowerCase(Locale.ROOT);
-        for (String n : names) {
-            if (n != null && n.length() > 1 && lower.contains(n.toLowerCase(Locale.ROOT))) {
-                result = result.replaceAll("(?i)(?<![\\w-])" + Pattern.quote(n) + "(?:-[a-z0-9]+)*(?![\\w-])", " ");
+        for (String[] n : names.lowered) {
+            if (lower.contains(n[1])) {
+                result = result.replaceAll("(?i)(?<![\\w-])" + Pattern.quote(n[0]) + "(?:-[a-z0-9]+)*(?![\\w-])", " ");
             }
         }
         return result;
     }
+
+    private static final Pattern LOWER_UPPER = Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Pattern ACRONYM_WORD = Pattern.compile("([A-Z]+)([A-Z][a-z])");
+    private static final Pattern SEPARATORS = Pattern.compile("[_\\-./:;,()\\[\\]'\"=]+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     /** Splits CamelCase and snake/kebab names into lower-case words: "HighOOMKills" → "high oom kills". */
     static String normalise(String text) {
         if (text == null) {
             return "";
         }
-        String words = text
-                .replaceAll("([a-z0-9])([A-Z])", "$1 $2")
-                .replaceAll("([A-Z]+)([A-Z][a-z])", "$1 $2")
-                .replaceAll("[_\\-./:;,()\\[\\]'\"=]+", " ");
-        return words.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
+        String words = LOWER_UPPER.matcher(text).replaceAll("$1 $2");
+        words = ACRONYM_WORD.matcher(words).replaceAll("$1 $2");
+        words = SEPARATORS.matcher(words).replaceAll(" ");
+        return SPACES.matcher(words.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
     }
 }

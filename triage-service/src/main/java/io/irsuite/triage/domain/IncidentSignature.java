@@ -18,7 +18,7 @@ public final class IncidentSignature {
     }
 
     public static Set<String> of(List<AlertFacts> alerts, Collection<String> serviceNames) {
-        return of(alerts, a -> AlertText.read(a, serviceNames));
+        return of(alerts, AlertText.reader(serviceNames));
     }
 
     /** The signature, reading each alert with {@code reader} (to reuse readings already made). */

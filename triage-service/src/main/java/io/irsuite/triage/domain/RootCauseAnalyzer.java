@@ -168,8 +168,9 @@ public final class RootCauseAnalyzer {
         Set<String> names = new TreeSet<>(graph.names());
         names.addAll(candidates.keySet());
         Map<AlertFacts, AlertText.Reading> readings = new IdentityHashMap<>();
+        java.util.function.Function<AlertFacts, AlertText.Reading> reader = AlertText.reader(names);
         for (Candidate c : candidates.values()) {
-            c.alerts.forEach(a -> c.readings.add(readings.computeIfAbsent(a, x -> AlertText.read(x, names))));
+            c.alerts.forEach(a -> c.readings.add(readings.computeIfAbsent(a, reader)));
             c.first = firstAlert(c.alerts);
             // Without a start time (or without alerts) the analysis time is the reference.
             Instant reference = c.first != null ? c.first : evidence.now();
@@ -188,7 +189,7 @@ public final class RootCauseAnalyzer {
         candidates.values().stream().filter(c -> c.first != null).forEach(c -> firstAlerts.put(c.service, c.first));
 
         Set<String> signature = IncidentSignature.of(evidence.alerts(),
-                a -> readings.computeIfAbsent(a, x -> AlertText.read(x, names)));
+                a -> readings.computeIfAbsent(a, reader));
         List<SimilarIncident> similar = similar(signature, evidence.history());
         for (Candidate c : candidates.values()) {
             signals(c, graph, unhealthy, floodedBy, firstAlerts);

@@ -19,18 +19,29 @@ import java.util.UUID;
 public class IncidentRepository {
 
     /**
-     * The incident's row, created if new, locked until the transaction ends. Concurrent consumers
-     * of the same incident queue up here, so each sees the previous one's version.
+     * The rows of these incidents, created if new (without title or services: the events' own
+     * updates give them), locked until the transaction ends, in id order so that two batches cannot
+     * deadlock.
      */
-    public Uni<TriageIncident> lockOrCreate(UUID incidentId, String title, List<String> services) {
+    public Uni<List<TriageIncident>> lockOrCreateAll(Collection<UUID> incidentIds) {
+        if (incidentIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        // one JSON array parameter, not a list: one statement text (and one cached plan) for every batch size
+        String ids = new java.util.TreeSet<>(incidentIds).stream().map(id -> "\"" + id + "\"")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));   // UUIDs need no escaping
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "INSERT INTO triage_incident (incident_id, title, services, version, resolved, created_at, updated_at) "
-                                + "VALUES (:id, :title, :services, 0, false, now(), now()) ON CONFLICT (incident_id) DO NOTHING")
-                .setParameter("id", incidentId)
-                .setParameter("title", title)
-                .setParameter("services", services == null ? "" : String.join(",", services))
-                .executeUpdate())
-                .chain(() -> lock(incidentId));
+                                + "SELECT CAST(id AS uuid), NULL, '', 0, false, now(), now() "
+                                + "FROM jsonb_array_elements_text(CAST(CAST(:ids AS text) AS jsonb)) AS t(id) "
+                                + "ORDER BY 1 ON CONFLICT (incident_id) DO NOTHING")
+                .setParameter("ids", ids)
+                .executeUpdate()
+                .chain(() -> session.createNativeQuery("SELECT * FROM triage_incident WHERE incident_id IN "
+                                + "(SELECT CAST(id AS uuid) FROM jsonb_array_elements_text(CAST(CAST(:ids AS text) AS jsonb)) AS t(id)) "
+                                + "ORDER BY incident_id FOR UPDATE", TriageIncident.class)
+                        .setParameter("ids", ids)
+                        .getResultList()));
     }
 
     /** The incident's row, locked until the transaction ends; null if triage does not know it. */
@@ -72,8 +83,13 @@ public class IncidentRepository {
         return TriageIncident.findById(incidentId);
     }
 
-    public Uni<IncidentAlert> findAlert(UUID incidentId, String alertKey) {
-        return IncidentAlert.find("incidentId = ?1 and alertKey = ?2", incidentId, alertKey).firstResult();
+    /** The stored alerts of these incidents with one of these keys (a superset of the pairs asked for). */
+    public Uni<List<IncidentAlert>> findAlerts(Collection<UUID> incidentIds, Collection<String> alertKeys) {
+        if (incidentIds.isEmpty() || alertKeys.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return IncidentAlert.list("incidentId in ?1 and alertKey in ?2", List.copyOf(incidentIds),
+                List.copyOf(alertKeys));
     }
 
     public Uni<List<IncidentAlert>> alertsOf(UUID incidentId) {

@@ -10,12 +10,17 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Applies incident events to triage's state, each at most once: its id is recorded in the transaction
- * that applies it. Alerts go to {@link TriageService} (re-triage), remediation outcomes and resolution
+ * that applies it. Events come in batches (the consumer's group commit), applied in order in one
+ * transaction. Alerts go to {@link TriageService} (re-triage), remediation outcomes and resolution
  * notes to {@link LearningService}.
  */
 @ApplicationScoped
@@ -50,67 +55,108 @@ public class IncidentEventHandler {
     }
 
     /**
-     * Applies one event at most once. Returns whether it asked for a triage (the caller kicks the
+     * Applies a batch of events, each at most once, in one transaction and in order: one statement
+     * records them all as processed, one creates and locks their incidents, one reads the alerts they
+     * name; then each is applied. Returns whether any asked for a triage (the caller kicks the
      * {@link TriageWorker} after the commit); nothing else it does emits events.
      */
     @WithTransaction
-    public Uni<Boolean> apply(EventEnvelope envelope) {
-        return inbox.markProcessed(envelope.eventId(), envelope.type()).chain(firstTime -> {
-            if (!firstTime) {
-                Log.debugf("skipping %s %s: already processed", envelope.type(), envelope.eventId());
-                return Uni.createFrom().item(false);
+    public Uni<Boolean> applyAll(List<EventEnvelope> envelopes) {
+        return inbox.markProcessedAll(envelopes).chain(recorded -> {
+            // a redelivered copy may share the batch with its original: the first one is applied
+            Set<UUID> fresh = new HashSet<>(recorded);
+            List<EventEnvelope> todo = new ArrayList<>();
+            for (EventEnvelope envelope : envelopes) {
+                if (!fresh.remove(envelope.eventId())) {
+                    Log.debugf("skipping %s %s: already processed", envelope.type(), envelope.eventId());
+                } else if (!applies(envelope.type())) {
+                    Log.infof("recorded and skipped %s %s: not an event triage acts on", envelope.type(),
+                            envelope.eventId());
+                } else if (envelope.incidentId() == null) {
+                    Log.warnf("recorded and skipped %s %s: no incidentId", envelope.type(), envelope.eventId());
+                } else {
+                    todo.add(envelope);
+                }
             }
-            EventType type = EventType.fromName(envelope.type());
-            if (type == null || !APPLIED.contains(type)) {
-                Log.infof("recorded and skipped %s %s: not an event triage acts on", envelope.type(),
-                        envelope.eventId());
-                return Uni.createFrom().item(false);
+            Set<UUID> incidents = new HashSet<>();
+            List<Payloads.Alert> alerts = new ArrayList<>();
+            for (EventEnvelope envelope : todo) {
+                Payloads.Alert alert = alertOf(envelope);
+                if (alert != null || ALERT_EVENTS.contains(EventType.fromName(envelope.type()))) {
+                    incidents.add(envelope.incidentId());
+                }
+                if (alert != null) {
+                    alerts.add(alert);
+                }
             }
-            if (envelope.incidentId() == null) {
-                Log.warnf("recorded and skipped %s %s: no incidentId", envelope.type(), envelope.eventId());
-                return Uni.createFrom().item(false);
-            }
-            return switch (type) {
-                case IncidentOpened -> {
-                    Payloads.IncidentOpened p = envelopes.payload(envelope, Payloads.IncidentOpened.class);
-                    yield triage.withNewAlert(envelope.incidentId(), p.title(), p.services(), p.alert(), false);
+            return triage.prepare(incidents, alerts).chain(prepared -> {
+                Uni<Boolean> chain = Uni.createFrom().item(false);
+                for (EventEnvelope envelope : todo) {
+                    chain = chain.chain(due -> apply(envelope, prepared).map(d -> due || d));
                 }
-                case AlertAttached -> {
-                    Payloads.AlertAttached p = envelopes.payload(envelope, Payloads.AlertAttached.class);
-                    yield triage.withNewAlert(envelope.incidentId(), null, p.services(), p.alert(), false);
-                }
-                case IncidentReopened -> {
-                    Payloads.IncidentReopened p = envelopes.payload(envelope, Payloads.IncidentReopened.class);
-                    yield triage.withNewAlert(envelope.incidentId(), null, null, p.alert(), true);
-                }
-                case AlertResolved -> {
-                    Payloads.AlertResolved p = envelopes.payload(envelope, Payloads.AlertResolved.class);
-                    yield triage.alertResolved(envelope.incidentId(), p.alert()).replaceWith(false);
-                }
-                case IncidentResolved -> {
-                    Payloads.IncidentResolved p = envelopes.payload(envelope, Payloads.IncidentResolved.class);
-                    yield triage.incidentResolved(envelope.incidentId())
-                            .chain(() -> learning.resolutionNote(envelope.incidentId(), p.by(), p.note()))
-                            .replaceWith(false);
-                }
-                case RemediationSucceeded -> {
-                    Payloads.RemediationSucceeded p = envelopes.payload(envelope, Payloads.RemediationSucceeded.class);
-                    yield learning.remediationOutcome(envelope.incidentId(), p.executionId(), p.action(), p.target(),
-                            true).replaceWith(false);
-                }
-                case RemediationFailed -> {
-                    Payloads.RemediationFailed p = envelopes.payload(envelope, Payloads.RemediationFailed.class);
-                    yield learning.remediationOutcome(envelope.incidentId(), p.executionId(), p.action(), p.target(),
-                            false).replaceWith(false);
-                }
-                case RemediationRolledBack -> {
-                    Payloads.RemediationRolledBack p = envelopes.payload(envelope,
-                            Payloads.RemediationRolledBack.class);
-                    yield learning.remediationOutcome(envelope.incidentId(), p.executionId(), p.action(), p.target(),
-                            false).replaceWith(false);
-                }
-                default -> Uni.createFrom().item(false);
-            };
+                return chain;
+            });
         });
+    }
+
+    /** The alert events: they store an alert of the incident (and create the incident if new). */
+    private static final Set<EventType> ALERT_EVENTS = EnumSet.of(EventType.IncidentOpened, EventType.AlertAttached,
+            EventType.IncidentReopened, EventType.AlertResolved);
+
+    private Payloads.Alert alertOf(EventEnvelope envelope) {
+        return switch (EventType.fromName(envelope.type())) {
+            case IncidentOpened -> envelopes.payload(envelope, Payloads.IncidentOpened.class).alert();
+            case AlertAttached -> envelopes.payload(envelope, Payloads.AlertAttached.class).alert();
+            case IncidentReopened -> envelopes.payload(envelope, Payloads.IncidentReopened.class).alert();
+            case AlertResolved -> envelopes.payload(envelope, Payloads.AlertResolved.class).alert();
+            default -> null;
+        };
+    }
+
+    /** One new event of a type triage acts on; whether it asked for a triage. */
+    private Uni<Boolean> apply(EventEnvelope envelope, TriageService.Prepared prepared) {
+        UUID incidentId = envelope.incidentId();
+        return switch (EventType.fromName(envelope.type())) {
+            case IncidentOpened -> {
+                Payloads.IncidentOpened p = envelopes.payload(envelope, Payloads.IncidentOpened.class);
+                yield triage.withNewAlert(prepared, incidentId, p.title(), p.services(), p.alert(), false)
+                        .replaceWith(true);
+            }
+            case AlertAttached -> {
+                Payloads.AlertAttached p = envelopes.payload(envelope, Payloads.AlertAttached.class);
+                yield triage.withNewAlert(prepared, incidentId, null, p.services(), p.alert(), false)
+                        .replaceWith(true);
+            }
+            case IncidentReopened -> {
+                Payloads.IncidentReopened p = envelopes.payload(envelope, Payloads.IncidentReopened.class);
+                yield triage.withNewAlert(prepared, incidentId, null, null, p.alert(), true).replaceWith(true);
+            }
+            case AlertResolved -> {
+                Payloads.AlertResolved p = envelopes.payload(envelope, Payloads.AlertResolved.class);
+                yield triage.alertResolved(prepared, incidentId, p.alert()).replaceWith(false);
+            }
+            case IncidentResolved -> {
+                Payloads.IncidentResolved p = envelopes.payload(envelope, Payloads.IncidentResolved.class);
+                yield triage.incidentResolved(incidentId)
+                        .chain(() -> learning.resolutionNote(incidentId, p.by(), p.note()))
+                        .replaceWith(false);
+            }
+            case RemediationSucceeded -> {
+                Payloads.RemediationSucceeded p = envelopes.payload(envelope, Payloads.RemediationSucceeded.class);
+                yield learning.remediationOutcome(incidentId, p.executionId(), p.action(), p.target(), true)
+                        .replaceWith(false);
+            }
+            case RemediationFailed -> {
+                Payloads.RemediationFailed p = envelopes.payload(envelope, Payloads.RemediationFailed.class);
+                yield learning.remediationOutcome(incidentId, p.executionId(), p.action(), p.target(), false)
+                        .replaceWith(false);
+            }
+            case RemediationRolledBack -> {
+                Payloads.RemediationRolledBack p = envelopes.payload(envelope, Payloads.RemediationRolledBack.class);
+                yield learning.remediationOutcome(incidentId, p.executionId(), p.action(), p.target(), false)
+                        .replaceWith(false);
+            }
+            default -> Uni.createFrom().item(false);
+        };
     }
 }

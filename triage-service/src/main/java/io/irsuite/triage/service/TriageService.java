@@ -33,6 +33,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -114,60 +118,89 @@ public class TriageService {
     }
 
     /**
+     * What a batch of incident events reads once, up front, in its transaction: the incidents (created
+     * if new, row-locked) and their stored alerts. The events are then applied in order against it.
+     */
+    public static final class Prepared {
+
+        private final Map<UUID, TriageIncident> incidents = new HashMap<>();
+        private final Map<String, IncidentAlert> alerts = new HashMap<>();
+
+        Prepared(List<TriageIncident> incidents, List<IncidentAlert> alerts) {
+            incidents.forEach(i -> this.incidents.put(i.incidentId, i));
+            alerts.forEach(this::stored);
+        }
+
+        private IncidentAlert alert(UUID incidentId, String key) {
+            return alerts.get(incidentId + "/" + key);
+        }
+
+        private void stored(IncidentAlert row) {
+            alerts.put(row.incidentId + "/" + row.alertKey, row);
+        }
+    }
+
+    /** Reads what the alert events of a batch need: {@code incidentIds} and their {@code alerts}. In a transaction. */
+    public Uni<Prepared> prepare(Collection<UUID> incidentIds, Collection<Payloads.Alert> alerts) {
+        Set<String> keys = new HashSet<>();
+        alerts.forEach(a -> keys.add(alertKey(a)));
+        return incidents.lockOrCreateAll(incidentIds).chain(locked -> incidents.findAlerts(incidentIds, keys)
+                .map(rows -> new Prepared(locked, rows)));
+    }
+
+    /**
      * A new or updated alert of the incident (opened, attached, reopened): stores it and asks for a
      * re-triage, which {@link TriageWorker} computes right after the commit. A burst of alerts thus
-     * yields one new version with all of them. Inside the caller's transaction; true (a triage is due).
+     * yields one new version with all of them. The incident must be in {@code prepared}; inside its
+     * transaction.
      */
-    public Uni<Boolean> withNewAlert(UUID incidentId, String title, List<String> services, Payloads.Alert alert,
-                                     boolean reopened) {
-        return incidents.lockOrCreate(incidentId, title, services).chain(incident -> {
-            if (services != null && !services.isEmpty()) {
-                // an incident's services only grow; events applied out of order must not shrink them
-                java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(incident.services);
-                all.addAll(services);
-                incident.services = new ArrayList<>(all);
-            }
-            if (title != null) {
-                incident.title = title;
-            }
-            if (reopened) {
-                incident.resolved = false;
-            }
-            incident.requestRetriage(Instant.now());
-            Uni<Void> stored = alert == null ? Uni.createFrom().voidItem() : upsertAlert(incidentId, alert);
-            return stored.replaceWith(true);
-        });
+    public Uni<Void> withNewAlert(Prepared prepared, UUID incidentId, String title, List<String> services,
+                                  Payloads.Alert alert, boolean reopened) {
+        TriageIncident incident = prepared.incidents.get(incidentId);
+        if (services != null && !services.isEmpty()) {
+            // an incident's services only grow; events applied out of order must not shrink them
+            java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(incident.services);
+            all.addAll(services);
+            incident.services = new ArrayList<>(all);
+        }
+        if (title != null) {
+            incident.title = title;
+        }
+        if (reopened) {
+            incident.resolved = false;
+        }
+        incident.requestRetriage(Instant.now());
+        return alert == null ? Uni.createFrom().voidItem() : upsertAlert(prepared, incidentId, alert);
     }
 
     /**
      * Stores the alert's latest version. Figures an update omits keep their last reported value: only a
      * figure reported lower may lower the severity.
      */
-    private Uni<Void> upsertAlert(UUID incidentId, Payloads.Alert received) {
+    private Uni<Void> upsertAlert(Prepared prepared, UUID incidentId, Payloads.Alert received) {
         String key = alertKey(received);
-        return incidents.findAlert(incidentId, key).chain(existing -> {
-            Payloads.Alert alert = existing == null ? received
-                    : copy(received, received.status(), merge(stored.read(existing.body, Payloads.Alert.class).metrics(), received.metrics()));
-            String body = stored.write(alert);
-            IncidentAlert row = existing != null ? existing : new IncidentAlert();
-            row.service = alert.service();
-            // Detection gives a re-fired alert a new id, so a firing event for an alert id already resolved
-            // was overtaken by its resolution (the channel's copies run concurrently): it stays resolved.
-            boolean overtaken = existing != null && IncidentAlert.RESOLVED.equals(existing.status)
-                    && received.alertId() != null;
-            row.status = overtaken || IncidentAlert.RESOLVED.equalsIgnoreCase(alert.status())
-                    ? IncidentAlert.RESOLVED : IncidentAlert.FIRING;
-            row.startsAt = alert.startsAt();
-            row.body = body;
-            row.lastSeenAt = Instant.now();
-            if (existing != null) {
-                return Uni.createFrom().voidItem();
-            }
-            row.id = UUID.randomUUID();
-            row.incidentId = incidentId;
-            row.alertKey = key;
-            return row.persist().replaceWithVoid();
-        });
+        IncidentAlert existing = prepared.alert(incidentId, key);
+        Payloads.Alert alert = existing == null ? received
+                : copy(received, received.status(), merge(stored.read(existing.body, Payloads.Alert.class).metrics(), received.metrics()));
+        IncidentAlert row = existing != null ? existing : new IncidentAlert();
+        row.service = alert.service();
+        // Detection gives a re-fired alert a new id, so a firing event for an alert id already resolved
+        // was overtaken by its resolution (the channel's copies run concurrently): it stays resolved.
+        boolean overtaken = existing != null && IncidentAlert.RESOLVED.equals(existing.status)
+                && received.alertId() != null;
+        row.status = overtaken || IncidentAlert.RESOLVED.equalsIgnoreCase(alert.status())
+                ? IncidentAlert.RESOLVED : IncidentAlert.FIRING;
+        row.startsAt = alert.startsAt();
+        row.body = stored.write(alert);
+        row.lastSeenAt = Instant.now();
+        if (existing != null) {
+            return Uni.createFrom().voidItem();
+        }
+        row.id = UUID.randomUUID();
+        row.incidentId = incidentId;
+        row.alertKey = key;
+        prepared.stored(row);
+        return row.persist().replaceWithVoid();
     }
 
     static Payloads.AlertMetrics merge(Payloads.AlertMetrics before, Payloads.AlertMetrics after) {
@@ -191,21 +224,22 @@ public class TriageService {
                 a.runbookUrl(), a.dashboardUrl());
     }
 
-    /** The alert stopped firing: it stops counting as evidence (no re-triage). Inside the caller's transaction. */
-    public Uni<Void> alertResolved(UUID incidentId, Payloads.Alert alert) {
+    /**
+     * The alert stopped firing: it stops counting as evidence (no re-triage). The incident must be in
+     * {@code prepared}; inside its transaction.
+     */
+    public Uni<Void> alertResolved(Prepared prepared, UUID incidentId, Payloads.Alert alert) {
         if (alert == null) {
             return Uni.createFrom().voidItem();
         }
-        return incidents.findAlert(incidentId, alertKey(alert)).chain(row -> {
-            if (row != null) {
-                row.status = IncidentAlert.RESOLVED;
-                row.lastSeenAt = Instant.now();
-                return Uni.createFrom().voidItem();
-            }
-            // the resolution overtook the alert's own event: remember it resolved, so that event cannot revive it
-            return incidents.lockOrCreate(incidentId, null, null).chain(incident ->
-                    upsertAlert(incidentId, copy(alert, IncidentAlert.RESOLVED, alert.metrics())));
-        });
+        IncidentAlert row = prepared.alert(incidentId, alertKey(alert));
+        if (row != null) {
+            row.status = IncidentAlert.RESOLVED;
+            row.lastSeenAt = Instant.now();
+            return Uni.createFrom().voidItem();
+        }
+        // the resolution overtook the alert's own event: remember it resolved, so that event cannot revive it
+        return upsertAlert(prepared, incidentId, copy(alert, IncidentAlert.RESOLVED, alert.metrics()));
     }
 
     /** The incident was resolved: every alert of it is resolved. Inside the caller's transaction. */
@@ -221,21 +255,15 @@ public class TriageService {
     }
 
     /**
-     * Computes the triage of up to {@code limit} incidents that asked for one, each with all the evidence
-     * stored so far, in one transaction; incidents another worker holds are skipped. The number triaged.
+     * Computes the triage of the incident that has waited longest for one, with all the evidence stored
+     * so far, in its own transaction (so that the incident's row is locked only while this one is
+     * computed); incidents another worker holds are skipped. Whether there was one.
      */
     @WithTransaction
-    public Uni<Integer> triageRequested(int limit) {
-        return incidents.lockRetriageRequested(limit, Instant.now().minus(minRetriageInterval))
-                .chain(due -> due.isEmpty() ? Uni.createFrom().item(0)
-                : learning.knowledge().chain(knowledge -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (TriageIncident incident : due) {
-                        chain = chain.chain(() -> retriage(incident, knowledge, Timer.start(), Instant.now())
-                                .replaceWithVoid());
-                    }
-                    return chain.replaceWith(due.size());
-                }));
+    public Uni<Boolean> triageNextRequested() {
+        return incidents.lockRetriageRequested(1, Instant.now().minus(minRetriageInterval))
+                .chain(due -> due.isEmpty() ? Uni.createFrom().item(false)
+                : learning.knowledge().chain(knowledge -> retriage(due.get(0), knowledge, Timer.start(), Instant.now())));
     }
 
     /** Runs the rules over everything known about the incident and emits the next version. */

@@ -2,6 +2,8 @@ package io.irsuite.triage.service;
 
 import io.irsuite.events.Addresses;
 import io.irsuite.events.EventEnvelope;
+import io.irsuite.events.EventType;
+import io.irsuite.events.Payloads;
 import io.irsuite.platform.testing.TestBroker;
 import io.irsuite.triage.support.Events;
 import io.irsuite.triage.support.Tokens;
@@ -26,6 +28,7 @@ import java.util.stream.IntStream;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,7 +47,7 @@ class ConcurrentTriageTest {
     TriageWorker worker;
 
     private Boolean applyOnOwnContext(EventEnvelope envelope) throws Throwable {
-        return VertxContextSupport.subscribeAndAwait(() -> handler.apply(envelope));
+        return VertxContextSupport.subscribeAndAwait(() -> handler.applyAll(List.of(envelope)));
     }
 
     @Test
@@ -99,6 +102,27 @@ class ConcurrentTriageTest {
             assertEquals(IntStream.rangeClosed(1, version).boxed().toList(), versions, "consecutive versions, each once");
             assertTrue(version < parallel + 1, "the burst of " + (parallel + 1) + " alerts was coalesced: " + versions);
         }
+    }
+
+    @Test
+    void aBatchOfEventsIsAppliedInOrderOnceEachInOneTransaction() throws Throwable {
+        String svc = "batch-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID incidentId = UUID.randomUUID();
+        Payloads.Alert first = Events.alert(svc, "HighErrorRate", Instant.now(), null);
+        Payloads.Alert second = Events.alert(svc + "-db", "ConnectionPoolExhausted", Instant.now(), null);
+        EventEnvelope opened = Events.opened(incidentId, first);
+        EventEnvelope attached = Events.attached(incidentId, second, List.of(svc, svc + "-db"), 2);
+        EventEnvelope resolved = Events.envelope(EventType.AlertResolved, incidentId, new Payloads.AlertResolved(first, 1));
+        // the incident is new to triage, an event is redelivered within the batch, an alert resolves in it
+        assertTrue(VertxContextSupport.subscribeAndAwait(() -> handler.applyAll(List.of(opened, attached, attached,
+                resolved))), "the alert events asked for a triage");
+        worker.kick();
+        JsonObject latest = await().atMost(Duration.ofSeconds(30)).until(() -> triage(incidentId),
+                t -> t != null && t.getInteger("alertCount") == 2);
+        assertEquals(List.of(svc, svc + "-db").stream().sorted().toList(), candidates(latest));
+        // all of it recorded: the same events again change nothing and ask for nothing
+        assertFalse(VertxContextSupport.subscribeAndAwait(() -> handler.applyAll(List.of(attached, opened))));
+        assertEquals(latest.getInteger("version"), triage(incidentId).getInteger("version"));
     }
 
     private static JsonObject triage(UUID incidentId) {
