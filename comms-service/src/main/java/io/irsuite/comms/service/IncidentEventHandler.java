@@ -24,22 +24,24 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Applies one incident event to comms' state: the idempotency record, the timeline row, the incident
- * view, the stakeholder update and one delivery per admitting channel, all in one transaction. Every
- * type is applied, unknown ones too (the timeline records them).
+ * Applies incident events to comms' state: the idempotency record, the timeline row, the incident
+ * view, the stakeholder update and one delivery per admitting channel, in the transaction of the
+ * event's batch (the consumer's group commit). Every type is applied, unknown ones too (the timeline
+ * records them).
  */
 @ApplicationScoped
 public class IncidentEventHandler {
 
-    /** What applying an event did; the caller kicks the sender after commit when deliveries were queued. */
-    public record Outcome(boolean duplicate, int deliveriesQueued) {
-        static final Outcome DUPLICATE = new Outcome(true, 0);
+    /** What applying one event did. */
+    private record Outcome(int deliveriesQueued) {
     }
 
     private final Inbox inbox;
@@ -57,10 +59,25 @@ public class IncidentEventHandler {
         this.mapper = mapper;
     }
 
+    /**
+     * Applies a batch of events in one transaction, in order, each at most once (one statement records
+     * them all as processed). The deliveries queued by all of them.
+     */
     @WithTransaction
-    public Uni<Outcome> handle(EventEnvelope env) {
-        return inbox.markProcessed(env.eventId(), env.type())
-                .chain(fresh -> fresh ? apply(env) : Uni.createFrom().item(Outcome.DUPLICATE));
+    public Uni<Integer> handleAll(List<EventEnvelope> envs) {
+        return inbox.markProcessedAll(envs).chain(recorded -> {
+            // a redelivered copy may share the batch with its original: the first one is applied
+            Set<UUID> fresh = new HashSet<>(recorded);
+            Uni<Integer> chain = Uni.createFrom().item(0);
+            for (EventEnvelope env : envs) {
+                if (!fresh.remove(env.eventId())) {
+                    Log.debugf("event %s (%s) already processed, skipped", env.eventId(), env.type());
+                    continue;
+                }
+                chain = chain.chain(queued -> apply(env).map(outcome -> queued + outcome.deliveriesQueued()));
+            }
+            return chain;
+        });
     }
 
     private Uni<Outcome> apply(EventEnvelope env) {
@@ -76,7 +93,7 @@ public class IncidentEventHandler {
         entry.payload = env.payload() == null || env.payload().isNull() ? null : env.payload().toString();
         Uni<Void> timeline = entry.persist().replaceWithVoid();
         if (env.incidentId() == null) {
-            return timeline.replaceWith(new Outcome(false, 0));
+            return timeline.replaceWith(new Outcome(0));
         }
         return timeline.chain(() -> views.lockOrCreate(env.incidentId()))
                 .chain(view -> project(env, payload, at, view));
@@ -89,7 +106,7 @@ public class IncidentEventHandler {
         Optional<NotificationKind> kind = payload == null ? Optional.empty()
                 : NotificationRules.kindFor(payload, before, after);
         if (kind.isEmpty()) {
-            return Uni.createFrom().item(new Outcome(false, 0));
+            return Uni.createFrom().item(new Outcome(0));
         }
         NotificationMessage message = NotificationMessage.of(kind.get(), env.type(), payload, after, at);
         IncidentUpdate update = new IncidentUpdate();
@@ -128,9 +145,9 @@ public class IncidentEventHandler {
                         deliveries.add(n);
                     }
                     if (deliveries.isEmpty()) {
-                        return Uni.createFrom().item(new Outcome(false, 0));
+                        return Uni.createFrom().item(new Outcome(0));
                     }
-                    return Notification.persist(deliveries).replaceWith(new Outcome(false, deliveries.size()));
+                    return Notification.persist(deliveries).replaceWith(new Outcome(deliveries.size()));
                 });
     }
 
