@@ -125,6 +125,27 @@ class ConcurrentTriageTest {
         assertEquals(latest.getInteger("version"), triage(incidentId).getInteger("version"));
     }
 
+    @Test
+    void aFullBatchOfAlertsOnManyIncidentsIsStored() throws Throwable {
+        String svc = "full-" + UUID.randomUUID().toString().substring(0, 8);
+        List<EventEnvelope> batch = new ArrayList<>();
+        List<UUID> incidents = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            incidents.add(UUID.randomUUID());
+        }
+        for (int i = 0; i < 64; i++) {
+            UUID incident = incidents.get(i % incidents.size());
+            Payloads.Alert alert = Events.alert(svc + "-" + (i % 8), "Alert" + i, Instant.now(), null);
+            batch.add(i < 8 ? Events.opened(incident, alert) : Events.attached(incident, alert, List.of(alert.service()), i / 8 + 1));
+        }
+        assertTrue(VertxContextSupport.subscribeAndAwait(() -> handler.applyAll(batch)));
+        worker.kick();
+        for (UUID incident : incidents) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> triage(incident),
+                    t -> t != null && t.getInteger("alertCount") == 8);
+        }
+    }
+
     private static JsonObject triage(UUID incidentId) {
         var response = given().auth().oauth2(Tokens.VIEWER).when().get("/api/v1/incidents/" + incidentId + "/triage");
         return response.statusCode() == 200 ? new JsonObject(response.asString()) : null;
