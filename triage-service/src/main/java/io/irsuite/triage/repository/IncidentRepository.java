@@ -79,8 +79,10 @@ public class IncidentRepository {
                 .getResultList());
     }
 
-    public Uni<TriageIncident> find(UUID incidentId) {
-        return TriageIncident.findById(incidentId);
+    /** Moves a pending ask to the back of the queue and counts {@code at} as a triage (for the minimum interval). */
+    public Uni<Void> postpone(UUID incidentId, Instant at) {
+        return TriageIncident.update("retriageRequestedAt = ?1, lastTriagedAt = ?1 where incidentId = ?2 "
+                + "and retriageRequestedAt is not null", at, incidentId).replaceWithVoid();
     }
 
     /** The stored alerts of these incidents with one of these keys (a superset of the pairs asked for). */

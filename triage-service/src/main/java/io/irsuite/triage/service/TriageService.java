@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Triage itself: keeps each incident's alerts, and on every new alert (or a change that may explain
@@ -242,10 +243,14 @@ public class TriageService {
         return upsertAlert(prepared, incidentId, copy(alert, IncidentAlert.RESOLVED, alert.metrics()));
     }
 
-    /** The incident was resolved: every alert of it is resolved. Inside the caller's transaction. */
+    /**
+     * The incident was resolved: every alert of it is resolved. Inside the caller's transaction. The row
+     * is locked before it is changed: written from an unlocked read, it would put back the version a
+     * triage committed in between, and the next triage would clash with its own earlier version.
+     */
     public Uni<Void> incidentResolved(UUID incidentId) {
         return incidents.resolveAll(incidentId)
-                .chain(() -> incidents.find(incidentId))
+                .chain(() -> incidents.lock(incidentId))
                 .invoke(incident -> {
                     if (incident != null) {
                         incident.resolved = true;
@@ -260,10 +265,25 @@ public class TriageService {
      * computed); incidents another worker holds are skipped. Whether there was one.
      */
     @WithTransaction
-    public Uni<Boolean> triageNextRequested() {
+    public Uni<Boolean> triageNextRequested(AtomicReference<UUID> attempted) {
         return incidents.lockRetriageRequested(1, Instant.now().minus(minRetriageInterval))
-                .chain(due -> due.isEmpty() ? Uni.createFrom().item(false)
-                : learning.knowledge().chain(knowledge -> retriage(due.get(0), knowledge, Timer.start(), Instant.now())));
+                .chain(due -> {
+                    if (due.isEmpty()) {
+                        return Uni.createFrom().item(false);
+                    }
+                    attempted.set(due.get(0).incidentId);
+                    return learning.knowledge().chain(knowledge -> retriage(due.get(0), knowledge, Timer.start(),
+                            Instant.now()));
+                });
+    }
+
+    /**
+     * A triage of the incident failed: its ask goes to the back of the queue and waits the minimum
+     * interval, so that one incident that cannot be triaged does not hold up all the others.
+     */
+    @WithTransaction
+    public Uni<Void> postpone(UUID incidentId) {
+        return incidents.postpone(incidentId, Instant.now());
     }
 
     /** Runs the rules over everything known about the incident and emits the next version. */

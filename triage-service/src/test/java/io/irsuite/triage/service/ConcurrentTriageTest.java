@@ -10,6 +10,8 @@ import io.irsuite.triage.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,9 @@ class ConcurrentTriageTest {
 
     @Inject
     TriageWorker worker;
+
+    @Inject
+    Pool pool;
 
     private Boolean applyOnOwnContext(EventEnvelope envelope) throws Throwable {
         return VertxContextSupport.subscribeAndAwait(() -> handler.applyAll(List.of(envelope)));
@@ -144,6 +149,27 @@ class ConcurrentTriageTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> triage(incident),
                     t -> t != null && t.getInteger("alertCount") == 8);
         }
+    }
+
+    @Test
+    void anIncidentWhoseTriageFailsDoesNotHoldUpTheOthers() throws Throwable {
+        String svc = "poison-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID poisoned = UUID.randomUUID();
+        UUID healthy = UUID.randomUUID();
+        assertTrue(VertxContextSupport.subscribeAndAwait(() -> handler.applyAll(List.of(
+                Events.opened(poisoned, Events.alert(svc, "HighErrorRate", Instant.now(), null))))));
+        worker.kick();
+        await().atMost(Duration.ofSeconds(30)).until(() -> triage(poisoned), t -> t != null && t.getInteger("version") == 1);
+        // a version 2 that is already taken: the next triage of this incident cannot be stored
+        pool.preparedQuery("INSERT INTO triage_result (id, incident_id, version, severity, auto_remediate, body, triaged_at) "
+                + "VALUES ($1, $2, 2, 'SEV4', false, '{}', now())").execute(Tuple.of(UUID.randomUUID(), poisoned))
+                .await().atMost(Duration.ofSeconds(10));
+        assertTrue(VertxContextSupport.subscribeAndAwait(() -> handler.applyAll(List.of(
+                Events.attached(poisoned, Events.alert(svc, "HighLatency", Instant.now(), null), List.of(svc), 2),
+                Events.opened(healthy, Events.alert(svc + "-other", "HighErrorRate", Instant.now(), null))))));
+        worker.kick();
+        // the failing incident is put back in the queue, and the other one is triaged all the same
+        await().atMost(Duration.ofSeconds(30)).until(() -> triage(healthy), t -> t != null && t.getInteger("version") == 1);
     }
 
     private static JsonObject triage(UUID incidentId) {
