@@ -5,13 +5,11 @@ import io.irsuite.comms.client.WebhookClient;
 import io.irsuite.comms.config.IrConfig;
 import io.irsuite.comms.domain.ChannelType;
 import io.irsuite.comms.repository.NotificationRepository;
+import io.irsuite.platform.work.SafeContext;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -90,13 +88,9 @@ public class DeliveryService {
 
     /** Fire and forget after a commit, on a fresh context so it shares no session with the caller. */
     public void kick() {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        // A new duplicated context is isolated; Hibernate Reactive wants that stated explicitly.
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored ->
-                sendDue().subscribe().with(
-                        n -> Log.debugf("sender attempted %d deliveries", n),
-                        e -> Log.warnf("sender failed: %s", e.getMessage())));
+        SafeContext.run(vertx, this::sendDue).subscribe().with(
+                n -> Log.debugf("sender attempted %d deliveries", n),
+                e -> Log.warnf("sender failed: %s", e.getMessage()));
     }
 
     @Scheduled(every = "${ir.comms.delivery-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

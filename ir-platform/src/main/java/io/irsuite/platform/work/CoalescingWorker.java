@@ -1,10 +1,7 @@
 package io.irsuite.platform.work;
 
 import io.quarkus.logging.Log;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,9 +12,9 @@ import java.util.function.Supplier;
  * Runs a batch job right away when kicked, one run at a time: kicks while a run is going coalesce into
  * one more run, and a full batch runs again at once. This is how work that many events ask for (publish
  * the outbox, group stored alerts, compute requested triages) is done once per burst instead of once per
- * event. Each run gets a fresh, safe Vert.x duplicated context, which Hibernate Reactive needs. The owner
- * adds its own {@code @Scheduled} sweep that kicks, as the safety net for work another replica or a
- * crash left.
+ * event. Each run gets a fresh, safe Vert.x duplicated context ({@link SafeContext}), which Hibernate
+ * Reactive needs. The owner adds its own {@code @Scheduled} sweep that kicks, as the safety net for work
+ * another replica or a crash left.
  */
 public final class CoalescingWorker {
 
@@ -52,9 +49,7 @@ public final class CoalescingWorker {
     }
 
     private void run() {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(v -> Uni.createFrom().deferred(batch::get)
+        SafeContext.run(vertx, batch)
                 .subscribe().with(done -> {
                     afterBatch.accept(done);
                     if (done >= batchSize || state.getAndUpdate(s -> s == 2 ? 1 : 0) == 2) {
@@ -64,6 +59,6 @@ public final class CoalescingWorker {
                 }, failure -> {
                     Log.warnf("%s failed (the next kick or sweep retries): %s", name, failure.getMessage());
                     state.set(0);
-                }));
+                });
     }
 }

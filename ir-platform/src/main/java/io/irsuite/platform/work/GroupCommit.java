@@ -1,8 +1,6 @@
 package io.irsuite.platform.work;
 
 import io.quarkus.logging.Log;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
@@ -21,7 +19,7 @@ import java.util.function.Function;
  * context, once the batch that holds its item committed, so a message is still acknowledged only after
  * its effect is durable. When a batch of several items fails, each of them is applied alone, so that one
  * bad item fails only its own caller (and its own message is redelivered), never its neighbours'.
- * One batch at a time per instance; each gets a fresh, safe Vert.x duplicated context (Hibernate Reactive).
+ * One batch at a time per instance; each runs on a fresh, safe Vert.x duplicated context ({@link SafeContext}).
  */
 public final class GroupCommit<T> {
 
@@ -99,11 +97,7 @@ public final class GroupCommit<T> {
 
     private Uni<Void> run(List<Item<T>> batch) {
         List<T> values = batch.stream().map(Item::value).toList();
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom().<Void>emitter(e -> context.runOnContext(v -> Uni.createFrom()
-                .deferred(() -> apply.apply(values))
-                .subscribe().with(e::complete, e::fail)));
+        return SafeContext.run(vertx, () -> apply.apply(values));
     }
 
     private void finish() {

@@ -1,17 +1,15 @@
 package io.irsuite.remediation.service;
 
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
+import io.irsuite.platform.work.SafeContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.function.Supplier;
 
 /**
- * Runs reactive database work on a fresh, safe Vert.x duplicated context. Hibernate Reactive
- * needs one; background work (the engine after a delay, consumers, start-up) may not be on one.
+ * Runs reactive database work on a fresh, safe Vert.x duplicated context (ir-platform's
+ * {@link SafeContext}): the injectable form for the engine after a delay, consumers and start-up.
  */
 @ApplicationScoped
 public class VertxContexts {
@@ -23,16 +21,6 @@ public class VertxContexts {
     }
 
     public <T> Uni<T> onSafeContext(Supplier<Uni<T>> work) {
-        return Uni.createFrom().emitter(emitter -> {
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> {
-                try {
-                    work.get().subscribe().with(emitter::complete, emitter::fail);
-                } catch (RuntimeException e) {
-                    emitter.fail(e);
-                }
-            });
-        });
+        return SafeContext.run(vertx, work);
     }
 }

@@ -1,0 +1,29 @@
+package io.irsuite.platform.work;
+
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+import java.util.function.Supplier;
+
+/**
+ * Runs reactive database work on a fresh, safe Vert.x duplicated context, which Hibernate Reactive needs
+ * and which background work (workers, group commits, timers, start-up) is not on by itself.
+ */
+public final class SafeContext {
+
+    private SafeContext() {
+    }
+
+    /** {@code work} started on a new safe duplicated context; its outcome is signalled there. */
+    public static <T> Uni<T> run(Vertx vertx, Supplier<? extends Uni<? extends T>> work) {
+        return Uni.createFrom().emitter(emitter -> {
+            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(ignored -> Uni.createFrom().<T>deferred(work::get)
+                    .subscribe().with(emitter::complete, emitter::fail));
+        });
+    }
+}
