@@ -1,6 +1,7 @@
 package io.irsuite.localstack;
 
 import io.irsuite.events.Addresses;
+import io.irsuite.events.Subscriptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -23,6 +24,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -173,8 +175,8 @@ public final class LocalStack implements AutoCloseable {
                 .setRedeliveryDelay(500)
                 .setRedeliveryMultiplier(2.0)
                 .setMaxRedeliveryDelay(5_000));
-        multicast(config, Addresses.INCIDENT_EVENTS, Addresses.INCIDENT_CONSUMERS);
-        multicast(config, Addresses.CATALOG_EVENTS, Addresses.CATALOG_CONSUMERS);
+        multicast(config, Addresses.INCIDENT_EVENTS, Addresses.INCIDENT_CONSUMERS, Subscriptions::filter);
+        multicast(config, Addresses.CATALOG_EVENTS, Addresses.CATALOG_CONSUMERS, service -> null);
         anycast(config, Addresses.ALERTS);
         anycast(config, Addresses.CHANGES);
         anycast(config, Addresses.DEAD_LETTER);
@@ -184,13 +186,18 @@ public final class LocalStack implements AutoCloseable {
         return broker;
     }
 
-    /** A multicast address with one durable queue per consuming service. */
-    private static void multicast(Configuration config, String address, String[] consumers) {
+    /**
+     * A multicast address with one durable queue per consuming service, each with the service's filter
+     * (null: every message). A queue's filter is updated on start when it changed.
+     */
+    private static void multicast(Configuration config, String address, String[] consumers,
+                                  Function<String, String> filter) {
         CoreAddressConfiguration addressConfig = new CoreAddressConfiguration()
                 .setName(address).addRoutingType(RoutingType.MULTICAST);
         for (String service : consumers) {
             addressConfig.addQueueConfiguration(QueueConfiguration.of(Addresses.queue(address, service))
-                    .setAddress(address).setRoutingType(RoutingType.MULTICAST).setDurable(true));
+                    .setAddress(address).setRoutingType(RoutingType.MULTICAST).setDurable(true)
+                    .setFilterString(filter.apply(service)));
         }
         config.addAddressConfiguration(addressConfig);
     }

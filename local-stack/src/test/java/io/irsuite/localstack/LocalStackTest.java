@@ -1,6 +1,7 @@
 package io.irsuite.localstack;
 
 import io.irsuite.events.Addresses;
+import io.irsuite.events.Subscriptions;
 import io.vertx.amqp.AmqpClient;
 import io.vertx.amqp.AmqpClientOptions;
 import io.vertx.amqp.AmqpConnection;
@@ -9,6 +10,7 @@ import io.vertx.amqp.AmqpReceiver;
 import io.vertx.amqp.AmqpReceiverOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,13 +94,40 @@ class LocalStackTest {
         }
     }
 
+    @Test
+    void eachQueueGetsOnlyTheLabelledTypesItsServiceActsOnAndEveryUnlabelledMessage(@TempDir Path dir) throws Exception {
+        try (LocalStack stack = LocalStack.start(new LocalStack.Settings(dir, 0, 0))) {
+            AmqpConnection connection = connect(stack.amqpPort());
+            send(connection, Addresses.INCIDENT_EVENTS, labelled("AlertAttached"));
+            send(connection, Addresses.INCIDENT_EVENTS, labelled("IncidentTriaged"));
+            send(connection, Addresses.INCIDENT_EVENTS, labelled("RemediationStarted"));
+            send(connection, Addresses.INCIDENT_EVENTS, AmqpMessage.create().withBody("no label").durable(true).build());
+            // AlertAttached + unlabelled; IncidentTriaged + RemediationStarted + unlabelled; ...
+            assertEquals(2, stack.messageCount(Addresses.queue(Addresses.INCIDENT_EVENTS, "triage")));
+            assertEquals(3, stack.messageCount(Addresses.queue(Addresses.INCIDENT_EVENTS, "detection")));
+            assertEquals(2, stack.messageCount(Addresses.queue(Addresses.INCIDENT_EVENTS, "remediation")));
+            assertEquals(4, stack.messageCount(Addresses.queue(Addresses.INCIDENT_EVENTS, "comms")));
+            assertEquals("AlertAttached", receiveOne(connection, Addresses.fqqn(Addresses.INCIDENT_EVENTS, "triage")));
+            await(connection.close());
+        }
+    }
+
+    private static AmqpMessage labelled(String type) {
+        return AmqpMessage.create().withBody(type).durable(true)
+                .applicationProperties(new JsonObject().put(Subscriptions.TYPE_PROPERTY, type)).build();
+    }
+
     private static AmqpConnection connect(int port) throws Exception {
         return await(AmqpClient.create(vertx, new AmqpClientOptions().setHost(LocalStack.HOST).setPort(port)).connect());
     }
 
     private static void send(AmqpConnection connection, String address, String body) throws Exception {
+        send(connection, address, AmqpMessage.create().withBody(body).durable(true).build());
+    }
+
+    private static void send(AmqpConnection connection, String address, AmqpMessage message) throws Exception {
         var sender = await(connection.createSender(address));
-        await(sender.sendWithAck(AmqpMessage.create().withBody(body).durable(true).build()));
+        await(sender.sendWithAck(message));
         await(sender.close());
     }
 

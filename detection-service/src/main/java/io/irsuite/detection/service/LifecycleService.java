@@ -13,6 +13,7 @@ import io.irsuite.platform.inbox.Inbox;
 import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
+import io.irsuite.events.Subscriptions;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -71,11 +72,7 @@ public class LifecycleService {
 
     /** The event types that change an incident's lifecycle; detection does nothing with the others. */
     public static boolean isLifecycleEvent(EventType type) {
-        return switch (type) {
-            case IncidentTriaged, RemediationStarted, RemediationSucceeded, RemediationFailed,
-                 RemediationRolledBack -> true;
-            default -> false;
-        };
+        return Subscriptions.DETECTION.contains(type);
     }
 
     private Uni<Void> dispatch(EventType type, EventEnvelope envelope, Incident incident, Instant now) {

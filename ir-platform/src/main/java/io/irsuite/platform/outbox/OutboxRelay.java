@@ -1,5 +1,6 @@
 package io.irsuite.platform.outbox;
 
+import io.irsuite.events.Subscriptions;
 import io.irsuite.platform.config.PlatformConfig;
 import io.irsuite.platform.work.CoalescingWorker;
 import io.quarkus.logging.Log;
@@ -9,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -163,7 +165,8 @@ public class OutboxRelay {
                 .withAddress(p.address())
                 .withDurable(true)
                 .withMessageId(p.eventId().toString())
-                .withSubject(p.type());
+                .withSubject(p.type())
+                .withApplicationProperties(new JsonObject().put(Subscriptions.TYPE_PROPERTY, p.type()));
         if (p.incidentId() != null) {
             metadata.withGroupId(p.incidentId().toString());
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.irsuite.events.Addresses;
 import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.EventType;
+import io.irsuite.events.Subscriptions;
 import io.vertx.amqp.AmqpClient;
 import io.vertx.amqp.AmqpClientOptions;
 import io.vertx.amqp.AmqpConnection;
@@ -79,10 +80,12 @@ public final class TestBroker implements AutoCloseable {
         return envelope.eventId();
     }
 
-    /** Publishes {@code envelope} on {@code address}, grouped by its incident as the outbox relay does. */
+    /** Publishes {@code envelope} on {@code address}, labelled and grouped by its incident as the outbox relay does. */
     public void publish(String address, EventEnvelope envelope) {
         io.vertx.amqp.AmqpMessageBuilder message = AmqpMessage.create().withBody(write(envelope)).durable(true)
-                .id(envelope.eventId().toString()).subject(envelope.type());
+                .id(envelope.eventId().toString()).subject(envelope.type())
+                .applicationProperties(new JsonObject()
+                        .put(Subscriptions.TYPE_PROPERTY, envelope.type()));
         if (envelope.incidentId() != null) {
             message.groupId(envelope.incidentId().toString());
         }

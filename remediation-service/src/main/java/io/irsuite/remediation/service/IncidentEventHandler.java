@@ -3,6 +3,7 @@ package io.irsuite.remediation.service;
 import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
+import io.irsuite.events.Subscriptions;
 import io.irsuite.platform.inbox.EnvelopeConsumer;
 import io.irsuite.platform.inbox.Inbox;
 import io.irsuite.platform.outbox.Outbox;
@@ -38,8 +39,7 @@ import java.util.UUID;
 public class IncidentEventHandler {
 
     /** The event types remediation acts on; the consumer acknowledges the other known types without a transaction. */
-    public static final Set<EventType> APPLIED =
-            Set.of(EventType.IncidentTriaged, EventType.IncidentResolved, EventType.IncidentReopened);
+    public static final Set<EventType> APPLIED = Subscriptions.REMEDIATION;
 
     /** What the consumer does after commit. */
     public record Effects(boolean emitted, List<UUID> toRun, List<ExecutionLedger.Transition> transitions) {

@@ -3,6 +3,7 @@ package io.irsuite.triage.service;
 import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
+import io.irsuite.events.Subscriptions;
 import io.irsuite.platform.inbox.EnvelopeConsumer;
 import io.irsuite.platform.inbox.Inbox;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -27,13 +28,11 @@ import java.util.UUID;
 public class IncidentEventHandler {
 
     /**
-     * The event types triage acts on. Others (its own IncidentTriaged, status changes, acknowledgements,
-     * types it does not know) are acknowledged without touching the database: half of the events on the
-     * address, and no effect to record.
+     * The event types triage acts on, as the contract routes them to its queue. Others that still arrive
+     * (through a broker without the queue filters, or unlabelled) are acknowledged without touching the
+     * database: there is no effect to record.
      */
-    public static final Set<EventType> APPLIED = EnumSet.of(EventType.IncidentOpened, EventType.AlertAttached,
-            EventType.IncidentReopened, EventType.AlertResolved, EventType.IncidentResolved,
-            EventType.RemediationSucceeded, EventType.RemediationFailed, EventType.RemediationRolledBack);
+    public static final Set<EventType> APPLIED = Subscriptions.TRIAGE;
 
     private final Inbox inbox;
     private final EnvelopeConsumer envelopes;
