@@ -160,10 +160,16 @@ public final class AlertText {
      * again, and in a storm an incident holds hundreds.
      */
     public static Function<AlertFacts, Reading> reader(Collection<String> names) {
-        Names known = lastNames;
-        if (known.all.size() != names.size() || !known.all.containsAll(names)) {
-            known = new Names(Set.copyOf(names));
-            lastNames = known;
+        Set<String> wanted = names instanceof Set<String> set ? set : Set.copyOf(names);
+        Names known;
+        synchronized (NAMES) {
+            known = NAMES.get(wanted);
+        }
+        if (known == null) {
+            known = new Names(Set.copyOf(wanted));
+            synchronized (NAMES) {
+                NAMES.put(known.all, known);
+            }
         }
         Names current = known;
         return alert -> {
@@ -237,7 +243,18 @@ public final class AlertText {
         return (h ^ 0xFFFF) * 0x100000001b3L;   // a char no text holds: "ab","c" differs from "a","bc"
     }
 
-    private static volatile Names lastNames = new Names(Set.of());
+    /**
+     * The sets of names read against lately, by content. An analysis reads against the catalog's names plus
+     * its incident's own services, so the set differs between incidents whose services the catalog does not
+     * know; one remembered set would be replaced at every such incident, and every reading made against it
+     * forgotten with it.
+     */
+    private static final Map<Set<String>, Names> NAMES = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Set<String>, Names> eldest) {
+            return size() > 64;
+        }
+    };
 
     private static final Map<Remembered, Reading> READINGS = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override

@@ -50,14 +50,16 @@ public class IncidentRepository {
     }
 
     /**
-     * Up to {@code limit} incidents waiting for a triage and not triaged since {@code notSince}, longest
-     * waiting first, locked; rows others hold are skipped.
+     * Up to {@code limit} incidents waiting for a triage and not triaged since {@code notSince}, locked;
+     * rows others hold are skipped. Incidents never triaged come first (a new incident's first triage is
+     * what pages and remediates; during a storm it must not wait behind re-triages of incidents that
+     * already have one), then the longest waiting.
      */
     public Uni<List<TriageIncident>> lockRetriageRequested(int limit, Instant notSince) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "SELECT * FROM triage_incident WHERE retriage_requested_at IS NOT NULL "
                                 + "AND (last_triaged_at IS NULL OR last_triaged_at < :notSince) "
-                                + "ORDER BY retriage_requested_at LIMIT :limit FOR UPDATE SKIP LOCKED", TriageIncident.class)
+                                + "ORDER BY last_triaged_at IS NOT NULL, retriage_requested_at LIMIT :limit FOR UPDATE SKIP LOCKED", TriageIncident.class)
                 .setParameter("notSince", notSince)
                 .setParameter("limit", limit)
                 .getResultList());
@@ -95,7 +97,13 @@ public class IncidentRepository {
     }
 
     public Uni<List<IncidentAlert>> alertsOf(UUID incidentId) {
-        return IncidentAlert.list("incidentId", Sort.by("startsAt"), incidentId);
+        // read-only: a triage reads every alert of its incident (hundreds in a storm) and changes none, so the
+        // flush at commit need not compare each with a snapshot
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                        "FROM IncidentAlert WHERE incidentId = :incident ORDER BY startsAt", IncidentAlert.class)
+                .setParameter("incident", incidentId)
+                .setReadOnly(true)
+                .getResultList());
     }
 
     /** Firing alerts of other incidents on {@code services}, seen since {@code seenSince}. */

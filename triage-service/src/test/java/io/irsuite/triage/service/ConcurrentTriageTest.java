@@ -5,14 +5,17 @@ import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
 import io.irsuite.platform.testing.TestBroker;
+import io.irsuite.triage.repository.IncidentRepository;
 import io.irsuite.triage.support.Events;
 import io.irsuite.triage.support.Tokens;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import org.hibernate.reactive.mutiny.Mutiny.Transaction;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -50,6 +53,9 @@ class ConcurrentTriageTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    IncidentRepository incidents;
 
     private Boolean applyOnOwnContext(EventEnvelope envelope) throws Throwable {
         return VertxContextSupport.subscribeAndAwait(() -> handler.applyAll(List.of(envelope)));
@@ -170,6 +176,23 @@ class ConcurrentTriageTest {
         worker.kick();
         // the failing incident is put back in the queue, and the other one is triaged all the same
         await().atMost(Duration.ofSeconds(30)).until(() -> triage(healthy), t -> t != null && t.getInteger("version") == 1);
+    }
+
+    @Test
+    void anIncidentNeverTriagedIsTriagedBeforeReTriagesThatAskedEarlier() throws Throwable {
+        UUID older = UUID.randomUUID();
+        UUID fresh = UUID.randomUUID();
+        // inserted and read in one transaction that is rolled back: the worker never sees these rows
+        List<UUID> order = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery("INSERT INTO triage_incident (incident_id, title, services, version, "
+                                + "resolved, created_at, updated_at, retriage_requested_at, last_triaged_at) VALUES "
+                                + "(:older, NULL, '', 3, false, now(), now(), now() - interval '5 minutes', now() - interval '6 minutes'), "
+                                + "(:fresh, NULL, '', 0, false, now(), now(), now(), NULL)")
+                        .setParameter("older", older).setParameter("fresh", fresh).executeUpdate())
+                .chain(() -> incidents.lockRetriageRequested(10_000, Instant.now()))
+                .map(due -> due.stream().map(i -> i.incidentId).filter(id -> id.equals(older) || id.equals(fresh)).toList())
+                .call(() -> Panache.currentTransaction().invoke(Transaction::markForRollback))));
+        assertEquals(List.of(fresh, older), order);
     }
 
     private static JsonObject triage(UUID incidentId) {
