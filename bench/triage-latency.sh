@@ -2,6 +2,7 @@
 # Measures alert received -> IncidentTriaged emitted through the running suite: p50/p95/p99/max of
 # N alerts sent one at a time, then of N alerts at a fixed rate; stops the suite when done.
 # Usage: bench/triage-latency.sh [alerts, default 300] [alerts per second of the second pass, default 5; 0 skips it]
+#        [background alerts per second on other services during both passes, default 0] [share of those that are new, default 0.05]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 built=true
@@ -10,4 +11,4 @@ for service in detection triage remediation comms; do
   [ -f "$service-service/target/quarkus-app/quarkus-run.jar" ] || built=false
 done
 $built || ./mvnw -q -DskipTests install
-./mvnw -q -pl system-tests test-compile exec:java -Dexec.args="${1:-300} ${2:-5}"
+./mvnw -q -pl system-tests test-compile exec:java -Dexec.args="${1:-300} ${2:-5} ${3:-0} ${4:-0.05}"

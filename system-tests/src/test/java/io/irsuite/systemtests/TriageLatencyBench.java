@@ -44,7 +44,9 @@ import java.util.stream.Stream;
  * a subscriber of the broker's {@code incident-events} address receives the IncidentTriaged of the
  * incident named in the 202; the server-side figure runs from the IncidentOpened envelope's
  * {@code occurredAt} to the IncidentTriaged one's. The first pass keeps one alert in flight, the
- * second sends at a fixed rate. Run by {@code bench/triage-latency.sh [alerts] [rate per second]}.
+ * second sends at a fixed rate. Both can run over a steady background load ({@link Background}): alerts
+ * on other services at a fixed rate, most of them re-sent while firing, a share of them new. Run by
+ * {@code bench/triage-latency.sh [alerts] [rate per second] [background alerts per second] [new share]}.
  */
 public final class TriageLatencyBench {
 
@@ -78,6 +80,8 @@ public final class TriageLatencyBench {
     public static void main(String[] args) throws Exception {
         int alerts = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         double rate = args.length > 1 ? Double.parseDouble(args[1]) : 5;
+        int background = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        double newShare = args.length > 3 ? Double.parseDouble(args[3]) : 0.05;
         Path dataDir = Files.createTempDirectory("ir-triage-bench");
         Vertx vertx = Vertx.vertx();
         try (LaunchedSuite suite = LaunchedSuite.start(dataDir, "bench-admin-token", Map.of())) {
@@ -89,13 +93,20 @@ public final class TriageLatencyBench {
             int services = WARM_UP + alerts + (rate > 0 ? alerts : 0);
             System.out.printf("registering %d catalog services, each with a deploy%n", services);
             bench.register(services);
+            Background load = background > 0 ? bench.new Background(background, newShare) : null;
+            if (load != null) {
+                load.start(Duration.ofSeconds(20));
+            }
             bench.sequential(WARM_UP);
             List<Sample> sequential = bench.sequential(alerts);
+            List<Sample> fixed = rate > 0 ? bench.fixedRate(alerts, rate) : List.of();
+            String backgroundSummary = load == null ? "none" : load.stop();
             System.out.printf("%nalert received -> IncidentTriaged emitted: %d alerts after %d to warm up, %d catalog services, %d cores%n",
                     alerts, WARM_UP, services, Runtime.getRuntime().availableProcessors());
+            System.out.printf("background: %s%n", backgroundSummary);
             print("one in flight", sequential, alerts);
             if (rate > 0) {
-                print(String.format("%.0f alerts/s", rate), bench.fixedRate(alerts, rate), alerts);
+                print(String.format("%.0f alerts/s", rate), fixed, alerts);
             }
             Runtime.getRuntime().removeShutdownHook(stop);
         } finally {
@@ -220,6 +231,94 @@ public final class TriageLatencyBench {
             System.err.println("not every alert of the fixed-rate pass was triaged within " + PATIENCE.toSeconds() + " s: " + e);
         }
         return new ArrayList<>(samples);
+    }
+
+    /**
+     * A steady load beside the measured alerts: {@code perSecond} alerts on 20 services of their own (not
+     * in the catalog), sent in ticks of 10 ms whatever the suite's pace, at most 512 in flight (a tick
+     * that finds 512 unanswered counts its alerts as skipped: the background was not sustained). Each is
+     * new with probability {@code newShare} (a new instance on one of the 20 services: an AlertAttached
+     * and a re-triage of that service's incident); the others re-send one of the last 2,000 new ones,
+     * still firing (a repeat, as Alertmanager re-sends them).
+     */
+    final class Background {
+        private static final int SERVICES = 20;
+        private static final int MAX_IN_FLIGHT = 512;
+        private final int perSecond;
+        private final double newShare;
+        private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
+        private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.LongAdder sent = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder accepted = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder failed = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder skipped = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder fresh = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.Random random = new java.util.Random(7);
+        private final String[] firing = new String[2000];
+        private int instances;
+        private double owed;
+        private long startedAt;
+
+        Background(int perSecond, double newShare) {
+            this.perSecond = perSecond;
+            this.newShare = newShare;
+        }
+
+        /** Starts the load and lets it run {@code settle} before the measurements begin. */
+        void start(Duration settle) throws InterruptedException {
+            startedAt = System.nanoTime();
+            ticks.scheduleAtFixedRate(this::tick, 0, 10, TimeUnit.MILLISECONDS);
+            System.out.printf("background: %d alerts/s (%.0f%% new) on %d services; %d s to settle%n", perSecond,
+                    newShare * 100, SERVICES, settle.toSeconds());
+            Thread.sleep(settle.toMillis());
+        }
+
+        private void tick() {
+            owed += perSecond / 100.0;
+            for (; owed >= 1; owed--) {
+                if (inFlight.get() >= MAX_IN_FLIGHT) {
+                    skipped.increment();
+                    continue;
+                }
+                String body;
+                if (instances == 0 || random.nextDouble() < newShare) {
+                    body = alert(instances++);
+                    firing[(instances - 1) % firing.length] = body;
+                    fresh.increment();
+                } else {
+                    body = firing[random.nextInt(Math.min(instances, firing.length))];
+                }
+                inFlight.incrementAndGet();
+                sent.increment();
+                http.sendAsync(HttpRequest.newBuilder(URI.create(suite.url("detection") + "/api/v1/alerts"))
+                                .header("Authorization", "Bearer " + suite.endpoints().token())
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.discarding())
+                        .whenComplete((response, error) -> {
+                            inFlight.decrementAndGet();
+                            (error == null && response.statusCode() == 202 ? accepted : failed).increment();
+                        });
+            }
+        }
+
+        private String alert(int instance) {
+            ObjectNode alert = JSON.createObjectNode().put("source", "prometheus")
+                    .put("service", prefix + "bg-" + instance % SERVICES).put("name", "HighLatency")
+                    .put("severity", "warning").put("summary", "p99 above 1 s");
+            alert.putObject("labels").put("instance", "pod-" + instance);
+            return alert.toString();
+        }
+
+        /** Stops the load; what it did, for the report. */
+        String stop() throws InterruptedException {
+            ticks.shutdown();
+            ticks.awaitTermination(5, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - startedAt) / 1e9;
+            return String.format("%d alerts/s asked (%.0f%% new) for %.0f s: %d sent (%.0f/s), %d answered 202, "
+                            + "%d failed, %d skipped (512 unanswered), %d new", perSecond, newShare * 100, seconds,
+                    sent.sum(), sent.sum() / seconds, accepted.sum(), failed.sum(), skipped.sum(), fresh.sum());
+        }
     }
 
     /** {@code sentAt} is the wall clock at {@code start}: the services stamp {@code occurredAt} with the same clock. */
