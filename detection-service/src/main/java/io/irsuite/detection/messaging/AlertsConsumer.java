@@ -4,6 +4,7 @@ import io.irsuite.platform.inbox.EnvelopeConsumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.platform.problem.InvalidInputException;
+import io.irsuite.platform.work.SafeContext;
 import io.irsuite.detection.service.AlertIngestService;
 import io.irsuite.detection.service.DetectionMetrics;
 import io.quarkus.logging.Log;
@@ -112,12 +113,7 @@ public class AlertsConsumer {
         if (amqp == null) {
             return Uni.createFrom().completionStage(message.nack(new IllegalArgumentException(reason)));
         }
-        Runnable settle = () -> amqp.getMessage().rejected();
-        if (context != null) {
-            context.runOnContext(v -> settle.run());
-        } else {
-            settle.run();
-        }
+        SafeContext.resume(context, () -> amqp.getMessage().rejected());
         return Uni.createFrom().voidItem();
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.detection.domain.AlertStatus;
 import io.irsuite.detection.domain.NormalizedAlert;
 import io.irsuite.detection.repository.IngestBatches;
+import io.irsuite.platform.work.SafeContext;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -121,19 +122,14 @@ public class IngestBatcher {
     }
 
     private static void complete(Request r, List<Result> results, Throwable failure) {
-        Runnable done = () -> {
+        // the caller continues on its own context (its Hibernate session, its request)
+        SafeContext.resume(r.context(), () -> {
             if (failure != null) {
                 r.emitter().fail(failure);
             } else {
                 r.emitter().complete(List.copyOf(results));
             }
-        };
-        // the caller continues on its own context (its Hibernate session, its request)
-        if (r.context() != null) {
-            r.context().runOnContext(v -> done.run());
-        } else {
-            done.run();
-        }
+        });
     }
 
     private Uni<List<Result>> write(List<Request> batch, int attempt) {

@@ -106,18 +106,13 @@ public final class GroupCommit<T> {
     }
 
     private static <T> void complete(Item<T> item, Throwable failure) {
-        Runnable done = () -> {
+        // the caller continues on its own context (its message, its channel copy)
+        SafeContext.resume(item.context(), () -> {
             if (failure != null) {
                 item.emitter().fail(failure);
             } else {
                 item.emitter().complete(null);
             }
-        };
-        // the caller continues on its own context (its message, its channel copy)
-        if (item.context() != null) {
-            item.context().runOnContext(v -> done.run());
-        } else {
-            done.run();
-        }
+        });
     }
 }

@@ -26,4 +26,17 @@ public final class SafeContext {
                     .subscribe().with(emitter::complete, emitter::fail));
         });
     }
+
+    /**
+     * Runs {@code action} on {@code context}, the one a caller was on, so that the caller continues there
+     * (its request, its Hibernate session; an AMQP settlement goes through its connection's context, as
+     * proton is not thread-safe); right here when the caller had none.
+     */
+    public static void resume(Context context, Runnable action) {
+        if (context != null) {
+            context.runOnContext(ignored -> action.run());
+        } else {
+            action.run();
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.irsuite.triage.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.platform.inbox.EnvelopeConsumer;
 import io.irsuite.platform.outbox.OutboxRelay;
+import io.irsuite.platform.work.SafeContext;
 import io.irsuite.triage.rest.ChangeRequest;
 import io.irsuite.triage.service.ChangeService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -115,11 +116,7 @@ public class ChangesConsumer {
             return Uni.createFrom().completionStage(message.nack(new IllegalArgumentException(reason)));
         }
         // settlements go back through the connection's context (proton is not thread-safe)
-        if (context != null) {
-            context.runOnContext(v -> amqp.getMessage().rejected());
-        } else {
-            amqp.getMessage().rejected();
-        }
+        SafeContext.resume(context, () -> amqp.getMessage().rejected());
         return Uni.createFrom().voidItem();
     }
 }

@@ -260,8 +260,8 @@ public class TriageService {
     }
 
     /**
-     * Computes the triage of the incident that has waited longest for one, with all the evidence stored
-     * so far, in its own transaction (so that the incident's row is locked only while this one is
+     * Computes the triage of the next incident that asked for one (one never triaged first, else the
+     * longest waiting), with all the evidence stored so far, in its own transaction (so that the incident's row is locked only while this one is
      * computed); incidents another worker holds are skipped. Whether there was one.
      */
     @WithTransaction
