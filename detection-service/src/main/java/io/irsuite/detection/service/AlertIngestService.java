@@ -98,7 +98,7 @@ public class AlertIngestService {
             metrics.alertRejected(source);
             return Uni.createFrom().failure(e);
         }
-        return store(normalized, source);
+        return ingestNormalized(normalized, source);
     }
 
     /** An Alertmanager webhook (version 4). */
@@ -110,7 +110,7 @@ public class AlertIngestService {
             metrics.alertRejected(SOURCE_ALERTMANAGER);
             return Uni.createFrom().failure(e);
         }
-        return store(normalized, SOURCE_ALERTMANAGER);
+        return ingestNormalized(normalized, SOURCE_ALERTMANAGER);
     }
 
     // ---- validation ----------------------------------------------------------------------------
@@ -225,9 +225,11 @@ public class AlertIngestService {
      * The batched fast path first (new firing alerts and repeats of firing ones, group-committed with
      * concurrent requests); what it leaves goes through the per-alert path, in order. Both have
      * committed before the result is emitted. New alerts are grouped by the {@link GroupingWorker}
-     * right after, so their outcome names no incident yet.
+     * right after, so their outcome names no incident yet. Every entry point (HTTP, Alertmanager, AMQP,
+     * and the alerts detection raises itself) ends here once its input is validated and normalised;
+     * {@code source} labels the metrics.
      */
-    private Uni<IngestResult> store(List<NormalizedAlert> normalized, String source) {
+    public Uni<IngestResult> ingestNormalized(List<NormalizedAlert> normalized, String source) {
         return batcher.submit(normalized).chain(fast -> {
             List<NormalizedAlert> rest = new ArrayList<>();
             for (int i = 0; i < normalized.size(); i++) {
