@@ -36,6 +36,8 @@ public final class Launcher {
     private Launcher() {
     }
 
+    private static final String DEMO_WINDOW_KEY = "IR_DETECTION_STABILISATION_WINDOW";
+
     public static void main(String[] args) throws Exception {
         // the broker and PostgreSQL wrapper are chatty at INFO; the suite's own lines are enough
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
@@ -83,6 +85,11 @@ public final class Launcher {
                 extraEnv.put(k.substring("IR_SERVICE_ENV_".length()), v);
             }
         });
+        if (demo != null && !extraEnv.containsKey(DEMO_WINDOW_KEY)) {
+            // an incident resolves only once its alerts stayed resolved this long: 5 minutes is long to watch
+            extraEnv.put(DEMO_WINDOW_KEY, "20s");
+            out.println("[demo] stabilisation window 20s for the demo (set IR_SERVICE_ENV_" + DEMO_WINDOW_KEY + " to choose)");
+        }
 
         Files.createDirectories(dataDir);
         Suite suite = new Suite(new Suite.Options(repoRoot(), dataDir.toAbsolutePath(), postgresPort, amqpPort, ports,

@@ -129,20 +129,15 @@ class SuiteSystemTest {
         String alert = "{\"source\":\"prometheus\",\"service\":\"" + service + "\",\"name\":\"HighErrorRate\","
                 + "\"severity\":\"critical\",\"summary\":\"5xx above 5%\",\"startsAt\":\"" + Instant.now().minusSeconds(30)
                 + "\",\"metrics\":{\"errorRate\":0.2,\"usersAffectedPct\":15}}";
-        Vertx vertx = Vertx.vertx();
-        try {
-            var amqp = AmqpClient.create(vertx, new AmqpClientOptions().setHost(LocalStack.HOST).setPort(suite.amqpPort()))
-                    .connect().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-            var sender = amqp.createSender(Addresses.ALERTS).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-            sender.sendWithAck(AmqpMessage.create().withBody(alert).durable(true).build())
-                    .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-            amqp.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        } finally {
-            vertx.close();
-        }
+        sendAmqpAlert(alert);
         JsonNode incident = client.awaitIncident(service, i -> true, Duration.ofSeconds(30));
         assertNotNull(incident, "the AMQP alert opened an incident");
         String id = incident.get("id").asText();
+        // remediated, but resolved only once the alert has resolved and stayed so for the window
+        JsonNode monitoring = client.awaitIncident(service, i -> i.get("status").asText().equals("MONITORING"),
+                Duration.ofSeconds(60));
+        assertNotNull(monitoring, "the rollback mitigated the incident: " + client.incidentsOf(service));
+        sendAmqpAlert(alert.replace("\"severity\":\"critical\"", "\"status\":\"resolved\",\"severity\":\"critical\""));
         JsonNode resolved = awaitResolved(service, id);
         assertEquals("SEV2", resolved.get("severity").asText(), "triage classified errorRate 20% as SEV2");
         assertLifecycleInTimeline(id);
@@ -260,6 +255,20 @@ class SuiteSystemTest {
             fail("incident " + id + " did not reach RESOLVED: " + client.incidentsOf(service));
         }
         return resolved;
+    }
+
+    private void sendAmqpAlert(String alert) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            var amqp = AmqpClient.create(vertx, new AmqpClientOptions().setHost(LocalStack.HOST).setPort(suite.amqpPort()))
+                    .connect().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            var sender = amqp.createSender(Addresses.ALERTS).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            sender.sendWithAck(AmqpMessage.create().withBody(alert).durable(true).build())
+                    .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            amqp.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } finally {
+            vertx.close();
+        }
     }
 
     private static void assertLifecycleInTimeline(String id) throws Exception {

@@ -25,9 +25,19 @@ public interface IrConfig {
         /** Topology-aware grouping over the catalog replica's dependency graph. */
         Grouping grouping();
 
-        /** How long an incident must stay quiet (after mitigation, or with all alerts resolved) before it resolves. */
+        /**
+         * How long every alert of an incident must stay resolved (and, in MONITORING, how long after the
+         * mitigation) before it resolves by itself; it never does while an alert fires.
+         */
         @WithDefault("5m")
         Duration stabilisationWindow();
+
+        /**
+         * A firing alert of an incident resolved at most this long ago reopens it (REOPENED); later, it
+         * opens a new incident.
+         */
+        @WithDefault("30m")
+        Duration reopenWindow();
 
         /** How often the stabilisation check runs (read by the @Scheduled expression). */
         @WithDefault("1s")

@@ -56,6 +56,11 @@ public class Incident extends PanacheEntityBase {
     /** Set when this incident was merged into another one (it is RESOLVED then). */
     @Column(name = "merged_into")
     public UUID mergedInto;
+    /** When it was last reopened (null if never). */
+    @Column(name = "reopened_at")
+    public Instant reopenedAt;
+    @Column(name = "reopen_count")
+    public int reopenCount;
     /** The strongest {@link GroupingRules.Evidence} among its alerts; null while not known (older incidents). */
     @Column(name = "grouping_evidence")
     public String groupingEvidence;
@@ -144,6 +149,18 @@ public class Incident extends PanacheEntityBase {
         updatedAt = now;
     }
 
+    /**
+     * A resolved incident's alert fired again within the reopen window: it is open again, no longer
+     * resolved; the alert itself is counted by {@link #alertRefired} or {@link #attach}.
+     */
+    public IncidentStatus reopen(String reason, Instant now) {
+        IncidentStatus from = moveTo(IncidentStatus.REOPENED, reason, now);
+        resolvedAt = null;
+        reopenedAt = now;
+        reopenCount++;
+        return from;
+    }
+
     /** One of its firing alerts resolved. */
     public void alertResolved(Instant now) {
         firingCount = Math.max(0, firingCount - 1);
@@ -184,7 +201,6 @@ public class Incident extends PanacheEntityBase {
 
     /** Why the incident may resolve by itself now, if it may. */
     public Optional<String> autoResolveReason(Instant now, Duration window) {
-        return IncidentLifecycle.autoResolveReason(status, firingCount, mitigatedAt, lastFiringAt,
-                allResolvedAt, now, window);
+        return IncidentLifecycle.autoResolveReason(status, firingCount, mitigatedAt, allResolvedAt, now, window);
     }
 }

@@ -7,28 +7,28 @@ import java.util.Optional;
 import static io.irsuite.detection.domain.IncidentStatus.MITIGATING;
 import static io.irsuite.detection.domain.IncidentStatus.MONITORING;
 import static io.irsuite.detection.domain.IncidentStatus.OPEN;
+import static io.irsuite.detection.domain.IncidentStatus.REOPENED;
 import static io.irsuite.detection.domain.IncidentStatus.RESOLVED;
 import static io.irsuite.detection.domain.IncidentStatus.TRIAGED;
 
 /** Which event moves an incident from which status to which; empty means "no transition". */
 public final class IncidentLifecycle {
 
-    public static final String ALL_ALERTS_RESOLVED = "all alerts resolved";
-    public static final String RESOLVED_ON_THEIR_OWN = "alerts resolved on their own";
+    public static final String ALERTS_RESOLVED = "every alert resolved";
 
     private IncidentLifecycle() {
     }
 
     public static Optional<IncidentStatus> afterTriage(IncidentStatus current) {
-        return current == OPEN ? Optional.of(TRIAGED) : Optional.empty();
+        return current == OPEN || current == REOPENED ? Optional.of(TRIAGED) : Optional.empty();
     }
 
     public static Optional<IncidentStatus> afterRemediationStarted(IncidentStatus current) {
-        return current == OPEN || current == TRIAGED ? Optional.of(MITIGATING) : Optional.empty();
+        return current == OPEN || current == TRIAGED || current == REOPENED ? Optional.of(MITIGATING) : Optional.empty();
     }
 
     public static Optional<IncidentStatus> afterRemediationSucceeded(IncidentStatus current) {
-        return current == OPEN || current == TRIAGED || current == MITIGATING
+        return current == OPEN || current == TRIAGED || current == MITIGATING || current == REOPENED
                 ? Optional.of(MONITORING) : Optional.empty();
     }
 
@@ -38,29 +38,31 @@ public final class IncidentLifecycle {
     }
 
     /**
-     * Whether an incident resolves without a person, and why: in MONITORING once every alert is
-     * resolved, or after a quiet stabilisation window since mitigation and since the last new firing
-     * alert; in any state once every
-     * alert has been resolved for the window.
+     * Whether an incident resolves without a person, and why. Verified recovery only: never while one
+     * of its alerts fires; once every alert has been resolved for the stabilisation window (in
+     * MONITORING, the window also runs from the mitigation), in any status.
      */
     public static Optional<String> autoResolveReason(IncidentStatus status, int firingCount, Instant mitigatedAt,
-                                                     Instant lastFiringAt, Instant allResolvedAt,
-                                                     Instant now, Duration window) {
-        if (status == RESOLVED) {
+                                                     Instant allResolvedAt, Instant now, Duration window) {
+        if (status == RESOLVED || firingCount > 0 || allResolvedAt == null) {
             return Optional.empty();
         }
-        if (status == MONITORING && firingCount == 0) {
-            return Optional.of(ALL_ALERTS_RESOLVED);
+        boolean monitoring = status == MONITORING && mitigatedAt != null;
+        Instant quietSince = monitoring && mitigatedAt.isAfter(allResolvedAt) ? mitigatedAt : allResolvedAt;
+        if (quietSince.plus(window).isAfter(now)) {
+            return Optional.empty();
         }
-        // a new alert after mitigation restarts the window instead of blocking it for good
-        Instant quietSince = lastFiringAt != null && mitigatedAt != null && lastFiringAt.isAfter(mitigatedAt)
-                ? lastFiringAt : mitigatedAt;
-        if (status == MONITORING && quietSince != null && !quietSince.plus(window).isAfter(now)) {
-            return Optional.of("stable for " + Durations.human(window) + " after mitigation");
-        }
-        if (firingCount == 0 && allResolvedAt != null && !allResolvedAt.plus(window).isAfter(now)) {
-            return Optional.of(RESOLVED_ON_THEIR_OWN);
-        }
-        return Optional.empty();
+        return Optional.of(monitoring
+                ? "mitigated, every alert resolved and stable for " + Durations.human(window)
+                : ALERTS_RESOLVED + " and stayed resolved for " + Durations.human(window));
+    }
+
+    /**
+     * Whether a firing alert of a resolved incident reopens it: within {@code reopenWindow} of its
+     * resolution, unless it was merged into another incident (that one carries its alerts now).
+     */
+    public static boolean reopens(IncidentStatus status, Instant resolvedAt, boolean merged, Instant now,
+                                  Duration reopenWindow) {
+        return status == RESOLVED && !merged && resolvedAt != null && resolvedAt.plus(reopenWindow).isAfter(now);
     }
 }

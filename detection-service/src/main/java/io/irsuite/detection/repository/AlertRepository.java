@@ -24,6 +24,13 @@ public class AlertRepository {
         return Alert.list("incidentId = ?1 order by startsAt, firstSeenAt, id", incidentId);
     }
 
+    /** The firing alerts of an incident, row-locked. */
+    public Uni<List<Alert>> firingOfForUpdate(UUID incidentId) {
+        return Alert.<Alert>find("incidentId = ?1 and status = 'firing' order by startsAt, id", incidentId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
+    }
+
     /** Up to {@code limit} alerts not grouped yet, oldest first, row-locked; rows another transaction holds are skipped. */
     public Uni<List<Alert>> ungroupedForUpdate(int limit) {
         return Panache.getSession().chain(s -> s.createNativeQuery(

@@ -68,15 +68,14 @@ public class IncidentRepository {
     }
 
     /**
-     * Incidents that may have become stable, locked; rows another replica holds are skipped.
+     * Incidents that may have become stable (no alert firing, every one resolved since before
+     * {@code cutoff}), locked; rows another replica holds are skipped.
      * {@code cutoff} is now minus the stabilisation window.
      */
     public Uni<List<Incident>> lockAutoResolveCandidates(Instant cutoff, int limit) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                         SELECT * FROM incident
-                        WHERE status <> 'RESOLVED' AND (
-                              (status = 'MONITORING' AND (firing_count = 0 OR mitigated_at <= :cutoff))
-                           OR (firing_count = 0 AND all_resolved_at <= :cutoff))
+                        WHERE status <> 'RESOLVED' AND firing_count = 0 AND all_resolved_at <= :cutoff
                         ORDER BY updated_at LIMIT :limit
                         FOR UPDATE SKIP LOCKED""", Incident.class)
                 .setParameter("cutoff", cutoff)

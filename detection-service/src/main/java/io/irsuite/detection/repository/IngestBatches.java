@@ -27,7 +27,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class IngestBatches {
 
-    /** The active row of a fingerprint, as the fast path needs it. */
+    /**
+     * The active row of a fingerprint, as the fast path needs it. {@code firing}: the alert fires and
+     * its incident (if grouped) is not resolved, so a repeat changes nothing but counts.
+     */
     public record Active(UUID id, String fingerprint, UUID incidentId, boolean firing) {
     }
 
@@ -63,14 +66,17 @@ public class IngestBatches {
 
     /** The active rows of these fingerprints. */
     public Uni<Map<String, Active>> active(Set<String> fingerprints) {
-        return pool.preparedQuery("SELECT id, fingerprint, incident_id, status FROM alert "
-                        + "WHERE active AND fingerprint = ANY($1)")
+        // a firing alert of a resolved incident is no repeat: it reopens the incident or opens another
+        return pool.preparedQuery("SELECT a.id, a.fingerprint, a.incident_id, a.status, i.status AS incident_status "
+                        + "FROM alert a LEFT JOIN incident i ON i.id = a.incident_id "
+                        + "WHERE a.active AND a.fingerprint = ANY($1)")
                 .execute(Tuple.of(fingerprints.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, Active> out = new HashMap<>();
                     for (Row r : rows) {
                         out.put(r.getString("fingerprint"), new Active(r.getUUID("id"), r.getString("fingerprint"),
-                                r.getUUID("incident_id"), "firing".equals(r.getString("status"))));
+                                r.getUUID("incident_id"), "firing".equals(r.getString("status"))
+                                && !"RESOLVED".equals(r.getString("incident_status"))));
                     }
                     return out;
                 });

@@ -10,6 +10,7 @@ import io.irsuite.detection.domain.AlertInput;
 import io.irsuite.detection.domain.AlertRules;
 import io.irsuite.detection.domain.AlertStatus;
 import io.irsuite.detection.domain.DedupRules;
+import io.irsuite.detection.domain.Durations;
 import io.irsuite.platform.problem.FieldError;
 import io.irsuite.platform.problem.JsonPaths;
 import io.irsuite.detection.domain.Incident;
@@ -26,16 +27,20 @@ import io.irsuite.detection.repository.IncidentRepository;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The one ingest path of HTTP, Alertmanager and AMQP alerts: validate and normalise, then in one
@@ -299,37 +304,91 @@ public class AlertIngestService {
         }
         return incidents.findForUpdate(active.incidentId).chain(incident -> {
             incident.alertResolved(now);
-            Uni<Void> event = outbox.add(EventType.AlertResolved, incident.id,
-                    new Payloads.AlertResolved(payloads.payload(active), incident.firingCount)).replaceWithVoid();
-            if (incident.status == IncidentStatus.MONITORING && incident.firingCount == 0) {
-                event = event.chain(() -> lifecycle.resolve(incident, LifecycleService.BY_DETECTION, null,
-                        IncidentLifecycle.ALL_ALERTS_RESOLVED, now));
-            }
-            return event.replaceWith(stored);
+            // the incident resolves once every alert stayed resolved for the stabilisation window
+            return outbox.add(EventType.AlertResolved, incident.id,
+                    new Payloads.AlertResolved(payloads.payload(active), incident.firingCount)).replaceWith(stored);
         });
     }
 
+    /**
+     * A firing alert the fast path left: never seen, a repeat of a resolved alert, or one of a resolved
+     * incident. Within the dedup cooldown the same fingerprint is the same alert; a resolved incident
+     * reopens within the reopen window, and after it the alert opens (or joins) another incident.
+     */
     private Uni<Stored> fireAlert(NormalizedAlert alert, Alert active, GroupingStrategy.Decisions decisions,
                                   Instant now) {
-        if (active != null && DedupRules.isDuplicate(active.isFiring(), active.lastSeenAt, now,
-                config.detection().dedupCooldown())) {
-            Stored stored = new Stored(
-                    new IngestResult.Outcome(alert.fingerprint(), IngestResult.DUPLICATE, active.incidentId), false);
-            if (!active.seenAgain(now) || active.incidentId == null) {
-                return Uni.createFrom().item(stored);
+        if (active == null || active.incidentId == null) {
+            if (active != null && sameAlert(active, now)) {
+                // not grouped yet: the grouping worker groups it as it is now
+                active.seenAgain(now);
+                return Uni.createFrom().item(outcome(alert, IngestResult.DUPLICATE, null));
             }
-            return incidents.findForUpdate(active.incidentId)
-                    .invoke(incident -> incident.alertRefired(now))
-                    .replaceWith(stored);
+            return fresh(alert, active, decisions, now);
         }
+        return incidents.findForUpdate(active.incidentId).chain(incident -> {
+            if (incident.isResolved()) {
+                return IncidentLifecycle.reopens(incident.status, incident.resolvedAt, incident.mergedInto != null,
+                        now, config.detection().reopenWindow())
+                        ? reopen(incident, alert, active, decisions, now)
+                        : fresh(alert, active, decisions, now);
+            }
+            if (!sameAlert(active, now)) {
+                return fresh(alert, active, decisions, now);
+            }
+            if (active.seenAgain(now)) {
+                incident.alertRefired(now);
+            }
+            return Uni.createFrom().item(outcome(alert, IngestResult.DUPLICATE, incident.id));
+        });
+    }
+
+    private boolean sameAlert(Alert active, Instant now) {
+        return DedupRules.isDuplicate(active.isFiring(), active.lastSeenAt, now, config.detection().dedupCooldown());
+    }
+
+    private static Stored outcome(NormalizedAlert alert, String outcome, UUID incidentId) {
+        return new Stored(new IngestResult.Outcome(alert.fingerprint(), outcome, incidentId), false);
+    }
+
+    /** A new row for the fingerprint (the old one, if any, stays as history), grouped as decided. */
+    private Uni<Stored> fresh(NormalizedAlert alert, Alert active, GroupingStrategy.Decisions decisions, Instant now) {
         Uni<Void> retire = Uni.createFrom().voidItem();
         if (active != null) {
-            // past its cooldown: the old row stays as history and a new one takes the fingerprint
             active.active = false;
             retire = alerts.flush();
         }
         return retire.chain(() -> group(decisions.decide(alert), decisions, payloads.newRow(alert, null, now), true,
                 alert, now));
+    }
+
+    /**
+     * The alert of a recently resolved incident fires again: the incident is REOPENED (IncidentReopened,
+     * which triage and remediation take up) and counts the alert as firing: the same row within the
+     * dedup cooldown, else a new row attached to it.
+     */
+    private Uni<Stored> reopen(Incident incident, NormalizedAlert alert, Alert active,
+                               GroupingStrategy.Decisions decisions, Instant now) {
+        String reason = alert.name() + " on " + alert.service() + " fired again "
+                + Durations.human(Duration.between(incident.resolvedAt, now).truncatedTo(ChronoUnit.SECONDS))
+                + " after the incident resolved";
+        incident.reopen(reason, now);
+        Log.infof("incident %s reopened: %s", incident.id, reason);
+        if (sameAlert(active, now)) {
+            // a row still firing belongs to a resolution from before alerts were closed with it
+            if (active.seenAgain(now) || incident.firingCount == 0) {
+                incident.alertRefired(now);
+            }
+            decisions.joined(incident, alert);
+            return outbox.add(EventType.IncidentReopened, incident.id,
+                            new Payloads.IncidentReopened(reason, payloads.payload(active)))
+                    .replaceWith(outcome(alert, IngestResult.DUPLICATE, incident.id));
+        }
+        active.active = false;
+        Alert row = payloads.newRow(alert, null, now);
+        return alerts.flush()
+                .chain(() -> outbox.add(EventType.IncidentReopened, incident.id,
+                        new Payloads.IncidentReopened(reason, payloads.payload(row))))
+                .chain(() -> attach(incident, row, true, alert, decisions, now, "reopened its incident: " + reason));
     }
 
     /** Puts {@code row} (new, or stored by the fast path) where grouping decided. */

@@ -30,9 +30,11 @@ public class IncidentService {
     private final LifecycleService lifecycle;
     private final Outbox outbox;
     private final OutboxRelay relay;
+    private final AlertPayloads payloads;
 
     public IncidentService(IncidentRepository incidents, AlertRepository alerts, LifecycleService lifecycle,
-                           Outbox outbox, OutboxRelay relay) {
+                           Outbox outbox, OutboxRelay relay, AlertPayloads payloads) {
+        this.payloads = payloads;
         this.incidents = incidents;
         this.alerts = alerts;
         this.lifecycle = lifecycle;
@@ -83,7 +85,7 @@ public class IncidentService {
         });
     }
 
-    /** Resolves by hand whatever is not resolved yet. */
+    /** Resolves by hand whatever is not resolved yet; alerts still firing are closed with it. */
     public Uni<Incident> resolve(UUID id, String by, String note) {
         return resolveInTransaction(id, by, note).invoke(relay::kick);
     }
@@ -95,8 +97,24 @@ public class IncidentService {
             if (incident.isResolved()) {
                 return Uni.createFrom().failure(new ConflictException("incident " + id + " is already resolved"));
             }
-            return lifecycle.resolve(incident, by, note, "resolved by " + by, now).replaceWith(incident);
+            // its alerts close with it, so that a later firing reopens it or opens a new one
+            return alerts.firingOfForUpdate(incident.id)
+                    .chain(firing -> closeAlerts(incident, firing, now))
+                    .chain(() -> lifecycle.resolve(incident, by, note, "resolved by " + by, now))
+                    .replaceWith(incident);
         });
+    }
+
+    private Uni<Void> closeAlerts(Incident incident, List<Alert> firing, Instant now) {
+        Uni<Void> events = Uni.createFrom().voidItem();
+        for (Alert alert : firing) {
+            alert.resolve(now, now);
+            incident.alertResolved(now);
+            int stillFiring = incident.firingCount;
+            events = events.chain(() -> outbox.add(EventType.AlertResolved, incident.id,
+                    new Payloads.AlertResolved(payloads.payload(alert), stillFiring)).replaceWithVoid());
+        }
+        return events;
     }
 
     private Uni<Incident> lockedOrNotFound(UUID id) {

@@ -139,13 +139,9 @@ public class LifecycleService {
         }
         String note = p.action() + " on " + p.target() + " succeeded (runbook " + p.runbookId() + ")";
         incident.moveTo(next.get(), "mitigated: " + note, now);
-        Uni<Void> mitigated = outbox.add(EventType.IncidentMitigated, incident.id,
+        // resolution waits for verified recovery: every alert resolved for the stabilisation window
+        return outbox.add(EventType.IncidentMitigated, incident.id,
                 new Payloads.IncidentMitigated("remediation", note, incident.mitigatedAt)).replaceWithVoid();
-        // the alerts may have resolved while remediation ran: nothing left to watch
-        if (incident.firingCount == 0) {
-            return mitigated.chain(() -> resolve(incident, BY_DETECTION, null, IncidentLifecycle.ALL_ALERTS_RESOLVED, now));
-        }
-        return mitigated;
     }
 
     /** Moves to {@code next} if present and emits IncidentStatusChanged. Inside a transaction. */

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import static io.irsuite.detection.domain.IncidentStatus.MONITORING;
 import static io.irsuite.detection.domain.IncidentStatus.OPEN;
+import static io.irsuite.detection.domain.IncidentStatus.REOPENED;
 import static io.irsuite.detection.domain.IncidentStatus.RESOLVED;
 import static io.irsuite.detection.domain.IncidentStatus.TRIAGED;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -27,9 +28,9 @@ class IncidentLifecycleTest {
     /** event, from, expected target ("-" = no transition) */
     @ParameterizedTest
     @CsvSource({
-            "triaged,OPEN,TRIAGED", "triaged,TRIAGED,-", "triaged,MITIGATING,-", "triaged,RESOLVED,-",
+            "triaged,OPEN,TRIAGED", "triaged,REOPENED,TRIAGED", "triaged,TRIAGED,-", "triaged,MITIGATING,-", "triaged,RESOLVED,-",
             "started,OPEN,MITIGATING", "started,TRIAGED,MITIGATING", "started,MITIGATING,-", "started,MONITORING,-",
-            "started,RESOLVED,-",
+            "started,RESOLVED,-", "started,REOPENED,MITIGATING", "succeeded,REOPENED,MONITORING",
             "succeeded,OPEN,MONITORING", "succeeded,TRIAGED,MONITORING", "succeeded,MITIGATING,MONITORING",
             "succeeded,MONITORING,-", "succeeded,RESOLVED,-",
             "failed,MITIGATING,TRIAGED", "failed,OPEN,-", "failed,TRIAGED,-", "failed,MONITORING,-",
@@ -46,38 +47,61 @@ class IncidentLifecycleTest {
     }
 
     @Test
-    void monitoringWithEveryAlertResolvedResolvesAtOnce() {
-        assertEquals(Optional.of("all alerts resolved"), IncidentLifecycle.autoResolveReason(
-                MONITORING, 0, T0, T0.minusSeconds(60), T0, T0, WINDOW));
+    void monitoringWithAFiringAlertNeverResolvesByItself() {
+        for (Instant now : new Instant[]{T0, T0.plus(WINDOW), T0.plus(WINDOW.multipliedBy(100))}) {
+            assertEquals(Optional.empty(), IncidentLifecycle.autoResolveReason(MONITORING, 1, T0, null, now, WINDOW));
+        }
     }
 
     @Test
-    void monitoringResolvesAfterAQuietWindow() {
+    void monitoringResolvesOnceEveryAlertStayedResolvedForTheWindow() {
         Instant mitigated = T0;
-        assertEquals(Optional.empty(), IncidentLifecycle.autoResolveReason(MONITORING, 1, mitigated,
-                mitigated.minusSeconds(60), null, mitigated.plus(WINDOW).minusSeconds(1), WINDOW));
-        assertEquals(Optional.of("stable for 5m after mitigation"), IncidentLifecycle.autoResolveReason(
-                MONITORING, 1, mitigated, mitigated.minusSeconds(60), null, mitigated.plus(WINDOW), WINDOW));
-        // a new alert after mitigation restarts the window: not stable until a whole window after it
-        Instant lateAlert = mitigated.plusSeconds(90);
-        assertEquals(Optional.empty(), IncidentLifecycle.autoResolveReason(MONITORING, 2, mitigated,
-                lateAlert, null, lateAlert.plus(WINDOW).minusSeconds(1), WINDOW));
-        assertEquals(Optional.of("stable for 5m after mitigation"), IncidentLifecycle.autoResolveReason(
-                MONITORING, 2, mitigated, lateAlert, null, lateAlert.plus(WINDOW), WINDOW));
+        Instant allResolved = T0.plusSeconds(60);
+        assertEquals(Optional.empty(), IncidentLifecycle.autoResolveReason(MONITORING, 0, mitigated, allResolved,
+                allResolved.plus(WINDOW).minusSeconds(1), WINDOW));
+        assertEquals(Optional.of("mitigated, every alert resolved and stable for 5m"),
+                IncidentLifecycle.autoResolveReason(MONITORING, 0, mitigated, allResolved, allResolved.plus(WINDOW), WINDOW));
+        // alerts resolved before the mitigation: the window runs from the mitigation
+        Instant lateMitigation = T0.plusSeconds(120);
+        assertEquals(Optional.empty(), IncidentLifecycle.autoResolveReason(MONITORING, 0, lateMitigation, T0,
+                lateMitigation.plus(WINDOW).minusSeconds(1), WINDOW));
+        assertEquals(Optional.of("mitigated, every alert resolved and stable for 5m"),
+                IncidentLifecycle.autoResolveReason(MONITORING, 0, lateMitigation, T0, lateMitigation.plus(WINDOW), WINDOW));
     }
 
     @Test
-    void alertsResolvedOnTheirOwnForTheWindowResolveInAnyState() {
-        for (IncidentStatus s : new IncidentStatus[]{OPEN, TRIAGED, IncidentStatus.MITIGATING}) {
-            assertEquals(Optional.empty(), IncidentLifecycle.autoResolveReason(s, 0, null, T0, T0,
+    void alertsResolvedOnTheirOwnForTheWindowResolveInAnyOpenState() {
+        for (IncidentStatus s : new IncidentStatus[]{OPEN, TRIAGED, IncidentStatus.MITIGATING, REOPENED}) {
+            assertEquals(Optional.empty(), IncidentLifecycle.autoResolveReason(s, 0, null, T0,
                     T0.plus(WINDOW).minusMillis(1), WINDOW));
-            assertEquals(Optional.of("alerts resolved on their own"), IncidentLifecycle.autoResolveReason(s, 0, null,
-                    T0, T0, T0.plus(WINDOW), WINDOW));
-            assertEquals(Optional.empty(), IncidentLifecycle.autoResolveReason(s, 1, null, T0, null,
+            assertEquals(Optional.of("every alert resolved and stayed resolved for 5m"),
+                    IncidentLifecycle.autoResolveReason(s, 0, null, T0, T0.plus(WINDOW), WINDOW));
+            assertEquals(Optional.empty(), IncidentLifecycle.autoResolveReason(s, 1, null, null,
                     T0.plus(WINDOW.multipliedBy(10)), WINDOW));
         }
-        assertEquals(Optional.empty(), IncidentLifecycle.autoResolveReason(RESOLVED, 0, T0, T0, T0,
+        assertEquals(Optional.empty(), IncidentLifecycle.autoResolveReason(RESOLVED, 0, T0, T0,
                 T0.plus(WINDOW.multipliedBy(10)), WINDOW));
+    }
+
+    @ParameterizedTest(name = "{0} resolved {1}s ago, merged {2}: reopens {3}")
+    @CsvSource({"RESOLVED,0,false,true", "RESOLVED,1799,false,true", "RESOLVED,1800,false,false",
+            "RESOLVED,7200,false,false", "RESOLVED,10,true,false", "OPEN,10,false,false", "REOPENED,10,false,false"})
+    void aResolvedIncidentReopensOnlyWithinTheWindow(IncidentStatus status, long secondsAgo, boolean merged,
+                                                     boolean reopens) {
+        assertEquals(reopens, IncidentLifecycle.reopens(status, T0, merged, T0.plusSeconds(secondsAgo),
+                Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void reopeningClearsTheResolutionAndCounts() {
+        Incident incident = Incident.open(alert("svc", T0), T0);
+        incident.moveTo(RESOLVED, "done", T0.plusSeconds(9));
+        assertEquals(RESOLVED, incident.reopen("A on svc fired again", T0.plusSeconds(60)));
+        assertEquals(REOPENED, incident.status);
+        assertEquals(null, incident.resolvedAt);
+        assertEquals(T0.plusSeconds(60), incident.reopenedAt);
+        assertEquals(1, incident.reopenCount);
+        assertEquals("A on svc fired again", incident.statusReason);
     }
 
     @Test

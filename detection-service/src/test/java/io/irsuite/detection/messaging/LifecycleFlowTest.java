@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.irsuite.events.Addresses;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
+import io.irsuite.detection.Api;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +27,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static io.restassured.RestAssured.given;
 
 /**
  * The incident lifecycle driven by real envelopes on the real broker, as triage and remediation
@@ -34,6 +41,9 @@ import static org.hamcrest.Matchers.notNullValue;
 class LifecycleFlowTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    @Inject
+    Pool pool;
 
     private static TestBroker amqp;
     /** Everything detection publishes, as comms would receive it (comms does not run in this JVM). */
@@ -88,11 +98,11 @@ class LifecycleFlowTest {
         amqp.sendEvent(EventType.RemediationSucceeded, incident, "test", new Payloads.RemediationSucceeded(UUID.randomUUID(),
                 "rollback-deploy", "rollback", service));
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).until(() -> status(id).equals("MONITORING"));
-        // the alert stops firing: nothing left to watch
+        // the alert stops firing: verified recovery once it stays resolved for the window
         postAlerts(alert(service, "HighErrorRate", "warning", "resolved")).statusCode(202);
 
         await().atMost(DEADLINE).until(() -> status(id).equals("RESOLVED"));
-        getIncident(id).body("statusReason", equalTo("all alerts resolved"))
+        getIncident(id).body("statusReason", equalTo("mitigated, every alert resolved and stable for 3s"))
                 .body("mitigatedAt", notNullValue()).body("resolvedAt", notNullValue());
 
         await().atMost(DEADLINE).until(() -> typesFor(id).contains("IncidentResolved"));
@@ -122,7 +132,7 @@ class LifecycleFlowTest {
     }
 
     @Test
-    void quietAfterMitigationResolvesAfterTheStabilisationWindow() {
+    void monitoringWithAFiringAlertStaysOpenPastTheWindowAndResolvesOnceTheAlertHasResolved() {
         String service = uniqueService("profile");
         String id = openIncident(service, "HighLatency", "high");
         UUID incident = UUID.fromString(id);
@@ -132,9 +142,17 @@ class LifecycleFlowTest {
                 "scale", "scale_up", service));
         await().atMost(DEADLINE).until(() -> status(id).equals("MONITORING"));
 
-        // the alert keeps firing (never resolved) but no new alert came: stable after the 3s window
+        // a control incident whose alert resolves after this one was mitigated: once the check has resolved
+        // it, the window since the mitigation has passed too, and the firing alert must have kept this open
+        String control = uniqueService("profile-control");
+        String controlId = openIncident(control, "HighLatency", "high");
+        postAlerts(alert(control, "HighLatency", "high", "resolved")).statusCode(202);
+        await().atMost(DEADLINE).until(() -> status(controlId).equals("RESOLVED"));
+        assertThat(status(id), equalTo("MONITORING"));
+
+        postAlerts(alert(service, "HighLatency", "high", "resolved")).statusCode(202);
         await().atMost(DEADLINE).until(() -> status(id).equals("RESOLVED"));
-        getIncident(id).body("statusReason", equalTo("stable for 3s after mitigation"));
+        getIncident(id).body("statusReason", equalTo("mitigated, every alert resolved and stable for 3s"));
         await().atMost(DEADLINE).until(() -> typesFor(id).contains("IncidentResolved"));
         JsonNode resolved = awaitEvent(id, "IncidentResolved");
         assertThat(resolved.path("payload").path("by").asText(), equalTo("detection"));
@@ -148,7 +166,69 @@ class LifecycleFlowTest {
         postAlerts(alert(service, "BounceRate", "warning", "resolved")).statusCode(202);
         assertThat(status(id), equalTo("OPEN"));
         await().atMost(DEADLINE).until(() -> status(id).equals("RESOLVED"));
-        getIncident(id).body("statusReason", equalTo("alerts resolved on their own"));
+        getIncident(id).body("statusReason", equalTo("every alert resolved and stayed resolved for 3s"));
+    }
+
+    @Test
+    void aResolvedIncidentsAlertFiringAgainReopensItAndTriageTakesItUp() {
+        String service = uniqueService("cart");
+        String id = openIncident(service, "HighErrorRate", "critical");
+        postAlerts(alert(service, "HighErrorRate", "critical", "resolved")).statusCode(202);
+        await().atMost(DEADLINE).until(() -> status(id).equals("RESOLVED"));
+
+        postAlerts(alert(service, "HighErrorRate", "critical", "firing")).statusCode(202)
+                .body("alerts[0].outcome", equalTo("duplicate")).body("alerts[0].incidentId", equalTo(id));
+        getIncident(id).body("status", equalTo("REOPENED")).body("resolvedAt", nullValue())
+                .body("reopenCount", equalTo(1)).body("reopenedAt", notNullValue())
+                .body("firingAlertCount", equalTo(1))
+                .body("statusReason", startsWith("HighErrorRate on " + service + " fired again"));
+        JsonNode reopened = awaitEvent(id, "IncidentReopened");
+        assertThat(reopened.path("payload").path("alert").path("name").asText(), equalTo("HighErrorRate"));
+        assertThat(reopened.path("payload").path("reason").asText(), startsWith("HighErrorRate on " + service));
+
+        amqp.sendEvent(EventType.IncidentTriaged, UUID.fromString(id), "test", triaged(1, "SEV1"));
+        await().atMost(DEADLINE).until(() -> status(id).equals("TRIAGED"));
+        // still firing: the window passes without a resolution (a repeat is a plain duplicate now)
+        postAlerts(alert(service, "HighErrorRate", "critical", "firing")).statusCode(202)
+                .body("alerts[0].outcome", equalTo("duplicate"));
+        assertThat(status(id), equalTo("TRIAGED"));
+    }
+
+    @Test
+    void resolvingByHandClosesTheFiringAlertsSoThatTheNextFiringReopens() {
+        String service = uniqueService("ledger");
+        String id = openIncident(service, "QueueBacklog", "high");
+        given().auth().oauth2(Api.RESPONDER).contentType("application/json").body("{\"by\":\"alice\",\"note\":\"known noise\"}")
+                .when().post("/api/v1/incidents/" + id + "/resolve").then().statusCode(200);
+        getIncident(id).body("status", equalTo("RESOLVED")).body("firingAlertCount", equalTo(0));
+        given().auth().oauth2(Api.VIEWER).when().get("/api/v1/incidents/" + id + "/alerts").then()
+                .statusCode(200).body("status", contains("resolved")).body("endsAt[0]", notNullValue());
+        await().atMost(DEADLINE).until(() -> typesFor(id).contains("IncidentResolved"));
+        assertThat(typesFor(id), contains("IncidentOpened", "AlertResolved", "IncidentResolved"));
+
+        // Alertmanager re-sends the alert: the incident reopens instead of swallowing it
+        postAlerts(alert(service, "QueueBacklog", "high", "firing")).statusCode(202)
+                .body("alerts[0].incidentId", equalTo(id));
+        assertThat(status(id), equalTo("REOPENED"));
+        await().atMost(DEADLINE).until(() -> typesFor(id).contains("IncidentReopened"));
+    }
+
+    @Test
+    void afterTheReopenWindowTheAlertOpensANewIncident() {
+        String service = uniqueService("billing");
+        String id = openIncident(service, "HighErrorRate", "warning");
+        given().auth().oauth2(Api.RESPONDER).contentType("application/json").body("{\"by\":\"bob\"}")
+                .when().post("/api/v1/incidents/" + id + "/resolve").then().statusCode(200);
+        // the resolution happened 31 minutes ago, past the 30-minute default reopen window
+        pool.preparedQuery("UPDATE incident SET resolved_at = resolved_at - interval '31 minutes' WHERE id = $1")
+                .executeAndAwait(io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString(id)));
+
+        String fingerprint = postAlerts(alert(service, "HighErrorRate", "warning", "firing")).statusCode(202)
+                .body("alerts[0].outcome", equalTo("new")).extract().path("alerts[0].fingerprint");
+        String next = Api.incidentOf(fingerprint);
+        assertThat(next, not(equalTo(id)));
+        assertThat(status(id), equalTo("RESOLVED"));
+        assertThat(status(next), equalTo("OPEN"));
     }
 
     @Test
