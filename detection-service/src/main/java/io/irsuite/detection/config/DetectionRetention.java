@@ -17,4 +17,11 @@ public class DetectionRetention {
                         + "(SELECT id FROM incident WHERE status = 'RESOLVED'))",
                 config.detection().resolvedAlertRetention());
     }
+
+    @Produces
+    @Singleton
+    RetentionRule expiredSilences(IrConfig config) {
+        return new RetentionRule("expired-silences", "silence", "ends_at < $1",
+                config.detection().expiredSilenceRetention());
+    }
 }

@@ -39,6 +39,17 @@ public interface IrConfig {
         @WithDefault("30m")
         Duration reopenWindow();
 
+        /**
+         * How often each replica re-reads the silences (a silence made on another replica applies within
+         * this) and evaluates again the muted alerts whose silence ended (read by the @Scheduled expression).
+         */
+        @WithDefault("1s")
+        Duration silenceRefreshInterval();
+
+        /** Expired silences are pruned this long after they ended. */
+        @WithDefault("30d")
+        Duration expiredSilenceRetention();
+
         /** How often the stabilisation check runs (read by the @Scheduled expression). */
         @WithDefault("1s")
         Duration lifecycleCheckInterval();

@@ -50,6 +50,12 @@ public class Alert extends PanacheEntityBase {
     @Column(name = "grouping_reason")
     public String groupingReason;
 
+    /** Muted by a silence now: stored, never grouped, until the silence ends while it still fires. */
+    public boolean silenced;
+    /** The silence that muted it last (kept after it is evaluated again, for the record). */
+    @Column(name = "silenced_by")
+    public UUID silencedBy;
+
     public boolean isFiring() {
         return AlertStatus.FIRING.wire().equals(status);
     }

@@ -31,10 +31,10 @@ public class AlertRepository {
                 .list();
     }
 
-    /** Up to {@code limit} alerts not grouped yet, oldest first, row-locked; rows another transaction holds are skipped. */
+    /** Up to {@code limit} alerts not grouped yet (and not muted), oldest first, row-locked; rows another transaction holds are skipped. */
     public Uni<List<Alert>> ungroupedForUpdate(int limit) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "SELECT * FROM alert WHERE incident_id IS NULL ORDER BY first_seen_at, id LIMIT :n "
+                        "SELECT * FROM alert WHERE incident_id IS NULL AND NOT silenced ORDER BY first_seen_at, id LIMIT :n "
                                 + "FOR UPDATE SKIP LOCKED", Alert.class)
                 .setParameter("n", limit)
                 .getResultList());

@@ -31,25 +31,25 @@ public class IngestBatches {
      * The active row of a fingerprint, as the fast path needs it. {@code firing}: the alert fires and
      * its incident (if grouped) is not resolved, so a repeat changes nothing but counts.
      */
-    public record Active(UUID id, String fingerprint, UUID incidentId, boolean firing) {
+    public record Active(UUID id, String fingerprint, UUID incidentId, boolean firing, boolean silenced) {
     }
 
-    /** A new alert to insert with how many times the batch carried it. */
-    public record NewAlert(UUID id, NormalizedAlert alert, String labelsJson, int count) {
+    /** A new alert to insert with how many times the batch carried it; {@code silencedBy} null unless muted. */
+    public record NewAlert(UUID id, NormalizedAlert alert, String labelsJson, int count, UUID silencedBy) {
     }
 
     private static final String INSERT = """
             INSERT INTO alert (id, incident_id, fingerprint, active, source, service, name, status, severity,
                                summary, description, labels, metrics, runbook_url, dashboard_url, starts_at,
-                               ends_at, first_seen_at, last_seen_at, receive_count)
+                               ends_at, first_seen_at, last_seen_at, receive_count, silenced, silenced_by)
             SELECT t.id, NULL, t.fingerprint, true, t.source, t.service, t.name, 'firing', t.severity, t.summary,
                    t.description, t.labels, t.metrics, t.runbook_url, t.dashboard_url, t.starts_at, t.ends_at,
-                   $15, $15, t.receive_count
+                   $15, $15, t.receive_count, t.silenced_by IS NOT NULL, t.silenced_by
             FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                         $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::timestamptz[],
-                        $14::timestamptz[], $16::int[])
+                        $14::timestamptz[], $16::int[], $17::uuid[])
                  AS t(id, fingerprint, source, service, name, severity, summary, description, labels, metrics,
-                      runbook_url, dashboard_url, starts_at, ends_at, receive_count)
+                      runbook_url, dashboard_url, starts_at, ends_at, receive_count, silenced_by)
             ON CONFLICT (fingerprint) WHERE active DO NOTHING
             RETURNING fingerprint""";
 
@@ -67,7 +67,7 @@ public class IngestBatches {
     /** The active rows of these fingerprints. */
     public Uni<Map<String, Active>> active(Set<String> fingerprints) {
         // a firing alert of a resolved incident is no repeat: it reopens the incident or opens another
-        return pool.preparedQuery("SELECT a.id, a.fingerprint, a.incident_id, a.status, i.status AS incident_status "
+        return pool.preparedQuery("SELECT a.id, a.fingerprint, a.incident_id, a.status, a.silenced, i.status AS incident_status "
                         + "FROM alert a LEFT JOIN incident i ON i.id = a.incident_id "
                         + "WHERE a.active AND a.fingerprint = ANY($1)")
                 .execute(Tuple.of(fingerprints.toArray(String[]::new)))
@@ -76,7 +76,7 @@ public class IngestBatches {
                     for (Row r : rows) {
                         out.put(r.getString("fingerprint"), new Active(r.getUUID("id"), r.getString("fingerprint"),
                                 r.getUUID("incident_id"), "firing".equals(r.getString("status"))
-                                && !"RESOLVED".equals(r.getString("incident_status"))));
+                                && !"RESOLVED".equals(r.getString("incident_status")), r.getBoolean("silenced")));
                     }
                     return out;
                 });
@@ -94,6 +94,7 @@ public class IngestBatches {
                 labels = new String[n], metrics = new String[n], runbook = new String[n], dashboard = new String[n];
         OffsetDateTime[] startsAt = new OffsetDateTime[n], endsAt = new OffsetDateTime[n];
         Integer[] counts = new Integer[n];
+        UUID[] silencedBy = new UUID[n];
         for (int i = 0; i < n; i++) {
             NewAlert na = alerts.get(i);
             NormalizedAlert a = na.alert();
@@ -112,13 +113,15 @@ public class IngestBatches {
             startsAt[i] = a.startsAt().atOffset(ZoneOffset.UTC);
             endsAt[i] = a.endsAt() == null ? null : a.endsAt().atOffset(ZoneOffset.UTC);
             counts[i] = na.count();
+            silencedBy[i] = na.silencedBy();
         }
         Tuple args = Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(fp).addArrayOfString(source)
                 .addArrayOfString(service).addArrayOfString(name).addArrayOfString(severity)
                 .addArrayOfString(summary).addArrayOfString(description).addArrayOfString(labels)
                 .addArrayOfString(metrics).addArrayOfString(runbook).addArrayOfString(dashboard)
                 .addArrayOfOffsetDateTime(startsAt).addArrayOfOffsetDateTime(endsAt)
-                .addOffsetDateTime(now.atOffset(ZoneOffset.UTC)).addArrayOfInteger(counts);
+                .addOffsetDateTime(now.atOffset(ZoneOffset.UTC)).addArrayOfInteger(counts)
+                .addArrayOfUUID(silencedBy);
         return pool.preparedQuery(INSERT).execute(args).map(rows -> {
             Set<String> inserted = new HashSet<>();
             rows.forEach(r -> inserted.add(r.getString("fingerprint")));

@@ -46,7 +46,7 @@ public class IncidentResource {
                                         @QueryParam("service") String service, @QueryParam("limit") String limit) {
         IncidentStatus st = status == null || status.isBlank() ? null : IncidentStatus.fromName(status)
                 .orElseThrow(() -> InvalidInputException.of("status",
-                        "must be one of OPEN, TRIAGED, MITIGATING, MONITORING, RESOLVED"));
+                        "must be one of OPEN, TRIAGED, MITIGATING, MONITORING, RESOLVED, REOPENED"));
         Severity sev = severity == null || severity.isBlank() ? null : Severity.fromName(severity)
                 .orElseThrow(() -> InvalidInputException.of("severity", "must be one of SEV1, SEV2, SEV3, SEV4"));
         int max = parseLimit(limit);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.detection.config.IrConfig;
 import io.irsuite.detection.domain.Alert;
 import io.irsuite.detection.domain.AlertInput;
+import io.irsuite.detection.domain.AlertLabels;
 import io.irsuite.detection.domain.AlertRules;
 import io.irsuite.detection.domain.AlertStatus;
 import io.irsuite.detection.domain.DedupRules;
@@ -73,12 +74,14 @@ public class AlertIngestService {
     private final DetectionMetrics metrics;
     private final IngestBatcher batcher;
     private final GroupingWorker worker;
+    private final Silences silences;
 
     public AlertIngestService(ObjectMapper mapper, IrConfig config, AlertRepository alerts,
                               IncidentRepository incidents, GroupingLocks locks, GroupingStrategy grouping,
                               LifecycleService lifecycle, AlertPayloads payloads, Outbox outbox,
                               OutboxRelay relay, DetectionMetrics metrics, IngestBatcher batcher,
-                              GroupingWorker worker) {
+                              GroupingWorker worker, Silences silences) {
+        this.silences = silences;
         this.mapper = mapper;
         this.config = config;
         this.alerts = alerts;
@@ -319,16 +322,18 @@ public class AlertIngestService {
                                   Instant now) {
         if (active == null || active.incidentId == null) {
             if (active != null && sameAlert(active, now)) {
-                // not grouped yet: the grouping worker groups it as it is now
+                // not grouped yet (the grouping worker groups it as it is now), or muted
                 active.seenAgain(now);
-                return Uni.createFrom().item(outcome(alert, IngestResult.DUPLICATE, null));
+                return Uni.createFrom().item(outcome(alert, active.silenced ? IngestResult.SILENCED
+                        : IngestResult.DUPLICATE, null));
             }
             return fresh(alert, active, decisions, now);
         }
         return incidents.findForUpdate(active.incidentId).chain(incident -> {
             if (incident.isResolved()) {
+                // a silence keeps it from reopening too
                 return IncidentLifecycle.reopens(incident.status, incident.resolvedAt, incident.mergedInto != null,
-                        now, config.detection().reopenWindow())
+                        now, config.detection().reopenWindow()) && silencing(alert, now) == null
                         ? reopen(incident, alert, active, decisions, now)
                         : fresh(alert, active, decisions, now);
             }
@@ -350,15 +355,28 @@ public class AlertIngestService {
         return new Stored(new IngestResult.Outcome(alert.fingerprint(), outcome, incidentId), false);
     }
 
-    /** A new row for the fingerprint (the old one, if any, stays as history), grouped as decided. */
+    /**
+     * A new row for the fingerprint (the old one, if any, stays as history): muted if a silence matches,
+     * else grouped as decided.
+     */
     private Uni<Stored> fresh(NormalizedAlert alert, Alert active, GroupingStrategy.Decisions decisions, Instant now) {
         Uni<Void> retire = Uni.createFrom().voidItem();
         if (active != null) {
             active.active = false;
             retire = alerts.flush();
         }
-        return retire.chain(() -> group(decisions.decide(alert), decisions, payloads.newRow(alert, null, now), true,
-                alert, now));
+        Alert row = payloads.newRow(alert, null, now);
+        UUID silence = silencing(alert, now);
+        if (silence != null) {
+            row.silenced = true;
+            row.silencedBy = silence;
+            return retire.chain(row::persist).replaceWith(outcome(alert, IngestResult.SILENCED, null));
+        }
+        return retire.chain(() -> group(decisions.decide(alert), decisions, row, true, alert, now));
+    }
+
+    private UUID silencing(NormalizedAlert alert, Instant now) {
+        return silences.any() ? silences.silencing(AlertLabels.of(alert), now) : null;
     }
 
     /**

@@ -25,6 +25,12 @@ public class DetectionMetrics {
                 .tag("source", source).register(registry).increment();
     }
 
+    /** Muted alerts still firing when their silence ended, handed to grouping. */
+    public void alertsUnsilenced(int count) {
+        Counter.builder("ir.alerts.unsilenced").description("Muted alerts evaluated again after their silence ended")
+                .register(registry).increment(count);
+    }
+
     public void incidentOpened() {
         Counter.builder("ir.incidents.opened").description("Incidents opened").register(registry).increment();
     }

@@ -2,6 +2,7 @@ package io.irsuite.detection.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irsuite.detection.domain.AlertLabels;
 import io.irsuite.detection.domain.AlertStatus;
 import io.irsuite.detection.domain.NormalizedAlert;
 import io.irsuite.detection.repository.IngestBatches;
@@ -31,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Group commit for ingest: the alerts of all requests that arrive while batches are being written
  * form the next batch: one lookup of their fingerprints and one multi-row insert of the new ones. This
  * fast path takes the two cases of an alert storm: a firing alert never seen (stored with no
- * incident yet; the grouping worker groups it right after) and a repeat of an alert that is still
+ * incident yet; the grouping worker groups it right after, unless a silence mutes it) and a repeat of an alert that is still
  * firing (answered from the lookup; its count and last-seen time are added by {@link RepeatCounts}
  * within a second). Everything else — resolutions, re-fires, and anything that lost a race with
  * another writer — is returned unhandled for the per-alert path, in order.
@@ -58,6 +59,7 @@ public class IngestBatcher {
     private final IngestBatches batches;
     private final RepeatCounts repeats;
     private final ObjectMapper mapper;
+    private final Silences silences;
     /**
      * Batches written at once: while one waits for its commit's WAL flush the next is being written
      * (PostgreSQL flushes concurrent commits together), without giving up batching.
@@ -67,7 +69,8 @@ public class IngestBatcher {
     private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger writers = new AtomicInteger();
 
-    public IngestBatcher(IngestBatches batches, RepeatCounts repeats, ObjectMapper mapper) {
+    public IngestBatcher(IngestBatches batches, RepeatCounts repeats, ObjectMapper mapper, Silences silences) {
+        this.silences = silences;
         this.batches = batches;
         this.repeats = repeats;
         this.mapper = mapper;
@@ -163,14 +166,19 @@ public class IngestBatcher {
             IngestBatches.Active row = active.get(fp);
             IngestBatches.NewAlert fresh = inserts.get(fp);
             if (fresh != null) {
-                inserts.put(fp, new IngestBatches.NewAlert(fresh.id(), fresh.alert(), fresh.labelsJson(), fresh.count() + 1));
-                results[i] = new Result(new IngestResult.Outcome(fp, IngestResult.DUPLICATE, null));
+                inserts.put(fp, new IngestBatches.NewAlert(fresh.id(), fresh.alert(), fresh.labelsJson(), fresh.count() + 1,
+                        fresh.silencedBy()));
+                results[i] = new Result(new IngestResult.Outcome(fp,
+                        fresh.silencedBy() != null ? IngestResult.SILENCED : IngestResult.DUPLICATE, null));
             } else if (row == null) {
-                inserts.put(fp, new IngestBatches.NewAlert(UUID.randomUUID(), a, labels(a), 1));
-                results[i] = new Result(new IngestResult.Outcome(fp, IngestResult.NEW, null));
+                UUID silence = silences.any() ? silences.silencing(AlertLabels.of(a), now) : null;
+                inserts.put(fp, new IngestBatches.NewAlert(UUID.randomUUID(), a, labels(a), 1, silence));
+                results[i] = new Result(new IngestResult.Outcome(fp,
+                        silence != null ? IngestResult.SILENCED : IngestResult.NEW, null));
             } else if (row.firing()) {
                 repeats.merge(row.id(), 1, Integer::sum);
-                results[i] = new Result(new IngestResult.Outcome(fp, IngestResult.DUPLICATE, row.incidentId()));
+                results[i] = new Result(new IngestResult.Outcome(fp,
+                        row.silenced() ? IngestResult.SILENCED : IngestResult.DUPLICATE, row.incidentId()));
             } else {
                 slow.add(fp);
             }

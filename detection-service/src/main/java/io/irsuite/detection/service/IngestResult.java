@@ -9,6 +9,7 @@ public record IngestResult(List<Outcome> alerts) {
     public static final String NEW = "new";
     public static final String DUPLICATE = "duplicate";
     public static final String RESOLVED = "resolved";
+    public static final String SILENCED = "silenced";
 
     /** @param incidentId null when the alert belongs to no incident (a resolve for an unknown fingerprint) */
     public record Outcome(String fingerprint, String outcome, UUID incidentId) {
