@@ -28,12 +28,27 @@ public final class Payloads {
                                Boolean slaBreach, Boolean dataLoss, Boolean securityBreach) {
     }
 
-    /** One alert as detection stored it (normalised: severity is SEV1-SEV4). */
+    /**
+     * One alert as detection stored it (normalised: severity is SEV1-SEV4). {@code inhibitedBy}: set when
+     * an inhibition rule suppresses it (evidence of its incident's failure that must not raise its
+     * severity): the fingerprint of the firing alert that inhibits it and the rule, e.g.
+     * {@code "9f2c… (DatabaseDown on payments-db, rule topology)"}; absent otherwise.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Alert(UUID alertId, String fingerprint, String source, String service, String name,
                         String status, String severity, String summary, String description,
                         Map<String, String> labels, Instant startsAt, Instant endsAt,
-                        AlertMetrics metrics, String runbookUrl, String dashboardUrl) {
+                        AlertMetrics metrics, String runbookUrl, String dashboardUrl,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String inhibitedBy) {
+
+        /** An alert no rule inhibits. */
+        public Alert(UUID alertId, String fingerprint, String source, String service, String name,
+                     String status, String severity, String summary, String description,
+                     Map<String, String> labels, Instant startsAt, Instant endsAt,
+                     AlertMetrics metrics, String runbookUrl, String dashboardUrl) {
+            this(alertId, fingerprint, source, service, name, status, severity, summary, description, labels,
+                    startsAt, endsAt, metrics, runbookUrl, dashboardUrl, null);
+        }
     }
 
     /** Who or what caused a transition, and their note. */

@@ -37,6 +37,20 @@ class EventEnvelopeTest {
     }
 
     @Test
+    void anInhibitedAlertSaysByWhatAndAnOrdinaryOneCarriesNoSuchField() throws Exception {
+        var plain = new Payloads.Alert(UUID.randomUUID(), "fp1", "prometheus", "checkout", "HighLatency", "firing",
+                "SEV2", null, null, java.util.Map.of(), Instant.parse("2026-11-22T10:00:00Z"), null, null, null, null);
+        var inhibited = new Payloads.Alert(plain.alertId(), "fp1", "prometheus", "checkout", "HighLatency", "firing",
+                "SEV2", null, null, java.util.Map.of(), plain.startsAt(), null, null, null, null,
+                "fp0 (DatabaseDown on payments-db, rule topology)");
+        assertEquals(false, mapper.writeValueAsString(plain).contains("inhibitedBy"));
+        assertEquals(plain, mapper.readValue(mapper.writeValueAsString(plain), Payloads.Alert.class));
+        assertEquals(inhibited, mapper.readValue(mapper.writeValueAsString(inhibited), Payloads.Alert.class));
+        // an event written before the field existed reads as not inhibited
+        assertNull(mapper.readValue("{\"fingerprint\":\"fp1\",\"name\":\"A\"}", Payloads.Alert.class).inhibitedBy());
+    }
+
+    @Test
     void unknownFieldsAndTypesAreTolerated() throws Exception {
         String json = """
                 {"eventId":"6f1c1c9e-9a3e-4a55-9d3c-1f2f6d3b5a10","type":"SomethingNew","incidentId":null,

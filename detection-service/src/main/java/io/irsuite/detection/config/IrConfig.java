@@ -25,6 +25,9 @@ public interface IrConfig {
         /** Topology-aware grouping over the catalog replica's dependency graph. */
         Grouping grouping();
 
+        /** Inhibition beyond the configured rules. */
+        Inhibition inhibition();
+
         /**
          * How long every alert of an incident must stay resolved (and, in MONITORING, how long after the
          * mitigation) before it resolves by itself; it never does while an alert fires.
@@ -60,6 +63,17 @@ public interface IrConfig {
          */
         @WithDefault("30d")
         Duration resolvedAlertRetention();
+    }
+
+    interface Inhibition {
+
+        /**
+         * The topology default: a firing cause-like alert (DatabaseDown, NodeNotReady ...) on a service
+         * inhibits the symptom-like alerts (HighLatency, HighErrorRate ...) of the services depending on
+         * it within {@code grouping.max-hops}.
+         */
+        @WithDefault("true")
+        boolean topologyDefault();
     }
 
     interface Grouping {

@@ -56,6 +56,12 @@ public class Alert extends PanacheEntityBase {
     @Column(name = "silenced_by")
     public UUID silencedBy;
 
+    /** Set when an inhibition rule suppresses it: which firing alert, under which rule (see Inhibition.Match). */
+    @Column(name = "inhibited_by")
+    public String inhibitedBy;
+    @Column(name = "inhibit_rule")
+    public String inhibitRule;
+
     public boolean isFiring() {
         return AlertStatus.FIRING.wire().equals(status);
     }

@@ -111,6 +111,18 @@ public class Incident extends PanacheEntityBase {
     }
 
     /**
+     * An inhibited alert joins as evidence: counted (it fires, so the incident cannot resolve before
+     * it does), but its service is no member, so it draws no other alerts into the incident.
+     */
+    public void attachInhibited(Instant now) {
+        alertCount++;
+        firingCount++;
+        lastFiringAt = now;
+        allResolvedAt = null;
+        updatedAt = now;
+    }
+
+    /**
      * Takes over the alerts of {@code other}, found to be part of the same failure: services are
      * united, counts added, the earliest start kept. {@code other} is left empty and points here;
      * resolving it is the caller's job (it emits the event).

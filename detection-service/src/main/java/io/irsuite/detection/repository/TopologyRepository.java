@@ -78,12 +78,7 @@ public class TopologyRepository {
      * oldest first, row-locked.
      */
     public Uni<List<Incident>> lockOpenWithAnyOf(Collection<String> services, Instant notBefore) {
-        String json;
-        try {
-            json = mapper.writeValueAsString(services);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        String json = json(services);
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                         SELECT * FROM incident
                         WHERE status <> 'RESOLVED' AND started_at >= :notBefore
@@ -92,6 +87,47 @@ public class TopologyRepository {
                 .setParameter("notBefore", notBefore)
                 .setParameter("services", json)
                 .getResultList());
+    }
+
+    /**
+     * Firing alerts that may inhibit others: active, grouped into an incident that is not resolved,
+     * neither muted nor inhibited themselves, on one of {@code services} or named one of {@code names}
+     * (or any, when {@code anyName}); the most recently seen {@code limit}.
+     */
+    public Uni<List<Alert>> firingSources(Collection<String> services, Collection<String> names, boolean anyName,
+                                          int limit) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                        SELECT a.* FROM alert a JOIN incident i ON i.id = a.incident_id
+                        WHERE a.active AND a.status = 'firing' AND NOT a.silenced AND a.inhibited_by IS NULL
+                          AND i.status <> 'RESOLVED'
+                          AND (CAST(:anyName AS boolean)
+                               OR a.service IN (SELECT jsonb_array_elements_text(CAST(CAST(:services AS text) AS jsonb)))
+                               OR a.name IN (SELECT jsonb_array_elements_text(CAST(CAST(:names AS text) AS jsonb))))
+                        ORDER BY a.last_seen_at DESC LIMIT :limit""", Alert.class)
+                .setParameter("anyName", anyName)
+                .setParameter("services", json(services))
+                .setParameter("names", json(names))
+                .setParameter("limit", limit)
+                .getResultList());
+    }
+
+    /** These incidents, row-locked (the ones already in the session are returned as they are). */
+    public Uni<List<Incident>> lock(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "SELECT * FROM incident WHERE id IN (:ids) ORDER BY id FOR UPDATE", Incident.class)
+                .setParameter("ids", List.copyOf(ids))
+                .getResultList());
+    }
+
+    private String json(Collection<String> values) {
+        try {
+            return mapper.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every alert row of these incidents (managed: changes to them are written on flush). */

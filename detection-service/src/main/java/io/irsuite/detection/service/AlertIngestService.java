@@ -17,6 +17,7 @@ import io.irsuite.platform.problem.JsonPaths;
 import io.irsuite.detection.domain.Incident;
 import io.irsuite.detection.domain.IncidentLifecycle;
 import io.irsuite.detection.domain.IncidentStatus;
+import io.irsuite.detection.domain.Inhibition;
 import io.irsuite.platform.problem.InvalidInputException;
 import io.irsuite.detection.domain.NormalizedAlert;
 import io.irsuite.detection.domain.Severity;
@@ -75,12 +76,14 @@ public class AlertIngestService {
     private final IngestBatcher batcher;
     private final GroupingWorker worker;
     private final Silences silences;
+    private final InhibitRules inhibitRules;
 
     public AlertIngestService(ObjectMapper mapper, IrConfig config, AlertRepository alerts,
                               IncidentRepository incidents, GroupingLocks locks, GroupingStrategy grouping,
                               LifecycleService lifecycle, AlertPayloads payloads, Outbox outbox,
                               OutboxRelay relay, DetectionMetrics metrics, IngestBatcher batcher,
-                              GroupingWorker worker, Silences silences) {
+                              GroupingWorker worker, Silences silences, InhibitRules inhibitRules) {
+        this.inhibitRules = inhibitRules;
         this.silences = silences;
         this.mapper = mapper;
         this.config = config;
@@ -409,9 +412,19 @@ public class AlertIngestService {
                 .chain(() -> attach(incident, row, true, alert, decisions, now, "reopened its incident: " + reason));
     }
 
-    /** Puts {@code row} (new, or stored by the fast path) where grouping decided. */
+    /**
+     * Puts {@code row} (new, or stored by the fast path) where grouping decided; an inhibited alert joins
+     * its inhibitor's incident as evidence (outcome {@code inhibited}).
+     */
     private Uni<Stored> group(GroupingStrategy.Grouping g, GroupingStrategy.Decisions decisions, Alert row,
                               boolean fresh, NormalizedAlert alert, Instant now) {
+        if (g.inhibitedBy() != null) {
+            row.inhibitedBy = g.inhibitedBy().describe();
+            row.inhibitRule = g.inhibitedBy().rule();
+            metrics.alertInhibited(g.inhibitedBy().rule());
+            return attach(g.target(), row, fresh, alert, decisions, now, g.reason())
+                    .map(s -> outcome(alert, IngestResult.INHIBITED, g.target().id));
+        }
         return g.target() == null
                 ? open(row, fresh, alert, decisions, now, "opened a new incident: " + g.reason())
                 : mergeAll(g.target(), g.merged(), g.reason(), now)
@@ -434,7 +447,11 @@ public class AlertIngestService {
 
     private Uni<Stored> attach(Incident incident, Alert row, boolean fresh, NormalizedAlert alert,
                                GroupingStrategy.Decisions decisions, Instant now, String reason) {
-        incident.attach(alert, now);
+        if (row.inhibitedBy != null) {
+            incident.attachInhibited(now);
+        } else {
+            incident.attach(alert, now);
+        }
         decisions.joined(incident, alert);
         row.incidentId = incident.id;
         row.groupingReason = reason;
@@ -502,10 +519,15 @@ public class AlertIngestService {
                     if (rows.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    List<NormalizedAlert> normalized = rows.stream().map(payloads::normalized).toList();
-                    return grouping.prepare(normalized).chain(decisions -> Multi.createFrom().range(0, rows.size())
+                    // alerts that may inhibit others go first, so that a cause inhibits its symptoms stored with it
+                    List<Alert> ordered = new ArrayList<>(rows);
+                    ordered.sort(java.util.Comparator.comparing(a -> !Inhibition.mayInhibit(
+                            AlertLabels.of(payloads.normalized(a)), inhibitRules.rules(),
+                            inhibitRules.topologyHops().isPresent())));
+                    List<NormalizedAlert> normalized = ordered.stream().map(payloads::normalized).toList();
+                    return grouping.prepare(normalized).chain(decisions -> Multi.createFrom().range(0, ordered.size())
                             .onItem().transformToUniAndConcatenate(i ->
-                                    groupStored(rows.get(i), normalized.get(i), decisions, now))
+                                    groupStored(ordered.get(i), normalized.get(i), decisions, now))
                             .collect().asList()
                             .map(List::size));
                 });

@@ -92,7 +92,7 @@ public class AlertPayloads {
         }
         return new Payloads.Alert(row.id, row.fingerprint, row.source, row.service, row.name, row.status,
                 row.severity, row.summary, row.description, labels(row), row.startsAt, row.endsAt, typed,
-                row.runbookUrl, row.dashboardUrl);
+                row.runbookUrl, row.dashboardUrl, row.inhibitedBy);
     }
 
     private String write(Object value) {

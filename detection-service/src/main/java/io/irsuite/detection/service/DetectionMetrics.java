@@ -31,6 +31,12 @@ public class DetectionMetrics {
                 .register(registry).increment(count);
     }
 
+    /** An alert attached to its inhibitor's incident instead of being grouped on its own. */
+    public void alertInhibited(String rule) {
+        Counter.builder("ir.alerts.inhibited").description("Alerts inhibited, by rule (topology for the default)")
+                .tag("rule", rule).register(registry).increment();
+    }
+
     public void incidentOpened() {
         Counter.builder("ir.incidents.opened").description("Incidents opened").register(registry).increment();
     }

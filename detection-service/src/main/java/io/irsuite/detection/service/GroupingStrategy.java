@@ -1,6 +1,7 @@
 package io.irsuite.detection.service;
 
 import io.irsuite.detection.domain.Incident;
+import io.irsuite.detection.domain.Inhibition;
 import io.irsuite.detection.domain.NormalizedAlert;
 import io.smallrye.mutiny.Uni;
 
@@ -31,11 +32,22 @@ public interface GroupingStrategy {
         void joined(Incident incident, NormalizedAlert alert);
     }
 
-    /** The decision; {@code target} null means "open a new incident". {@code reason} says why, for people. */
-    record Grouping(Incident target, List<Incident> merged, String reason) {
+    /**
+     * The decision; {@code target} null means "open a new incident". {@code reason} says why, for people.
+     * {@code inhibitedBy} set: the alert is inhibited, attached to its inhibitor's incident {@code target}.
+     */
+    record Grouping(Incident target, List<Incident> merged, String reason, Inhibition.Match inhibitedBy) {
+
+        public Grouping(Incident target, List<Incident> merged, String reason) {
+            this(target, merged, reason, null);
+        }
 
         public static Grouping open(String reason) {
             return new Grouping(null, List.of(), reason);
+        }
+
+        public static Grouping inhibited(Incident inhibitor, Inhibition.Match match) {
+            return new Grouping(inhibitor, List.of(), "inhibited by " + match.describe(), match);
         }
     }
 }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.detection.config.IrConfig;
 import io.irsuite.detection.domain.Alert;
+import io.irsuite.detection.domain.AlertKinds;
+import io.irsuite.detection.domain.AlertLabels;
+import io.irsuite.detection.domain.Inhibition;
+import io.irsuite.detection.domain.Matcher;
 import io.irsuite.detection.domain.GroupingRules;
 import io.irsuite.detection.domain.Incident;
 import io.irsuite.detection.domain.NormalizedAlert;
@@ -26,6 +30,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -43,8 +48,16 @@ public class TopologyGrouping implements GroupingStrategy {
     private final GroupingLocks locks;
     private final IrConfig config;
     private final ObjectMapper mapper;
+    private final InhibitRules inhibitRules;
+    private final AlertPayloads payloads;
 
-    public TopologyGrouping(TopologyRepository topology, GroupingLocks locks, IrConfig config, ObjectMapper mapper) {
+    /** At most this many firing alerts are read as possible inhibitors of one batch (the most recent). */
+    static final int MAX_SOURCES = 2000;
+
+    public TopologyGrouping(TopologyRepository topology, GroupingLocks locks, IrConfig config, ObjectMapper mapper,
+                            InhibitRules inhibitRules, AlertPayloads payloads) {
+        this.inhibitRules = inhibitRules;
+        this.payloads = payloads;
         this.topology = topology;
         this.locks = locks;
         this.config = config;
@@ -70,13 +83,49 @@ public class TopologyGrouping implements GroupingStrategy {
                         Instant from = a.startsAt().minus(window);
                         notBefore = notBefore == null || from.isBefore(notBefore) ? from : notBefore;
                     }
-                    if (near.isEmpty()) {
-                        return Uni.createFrom().item(new BatchDecisions(graph, maxHops, window, List.of()));
-                    }
-                    return topology.lockOpenWithAnyOf(near, notBefore)
-                            .chain(open -> knowEvidence(open).replaceWith(
-                                    new BatchDecisions(graph, maxHops, window, open)));
+                    Uni<List<Incident>> open = near.isEmpty() ? Uni.createFrom().item(List.of())
+                            : topology.lockOpenWithAnyOf(near, notBefore).call(this::knowEvidence);
+                    return open.chain(incidents -> {
+                        BatchDecisions decisions = new BatchDecisions(graph, maxHops, window, incidents);
+                        return inhibitors(alerts, near).invoke(decisions::inhibitors).replaceWith(decisions);
+                    });
                 });
+    }
+
+    /**
+     * The firing alerts that may inhibit some alert of the batch, with their incidents (locked): read only
+     * when a rule could inhibit one of them; for the topology default, on the services near the batch, for
+     * configured rules, by the alert names their source matchers require (or any).
+     */
+    private Uni<Inhibitors> inhibitors(Collection<NormalizedAlert> alerts, Set<String> near) {
+        List<Inhibition.Rule> rules = inhibitRules.rules();
+        boolean topologyDefault = inhibitRules.topologyHops().isPresent();
+        List<Inhibition.Rule> relevant = rules.stream().filter(r -> alerts.stream()
+                .anyMatch(a -> Matcher.all(r.target(), AlertLabels.of(a)))).toList();
+        boolean symptoms = topologyDefault && alerts.stream().anyMatch(a -> AlertKinds.symptomLike(a.name()));
+        if (relevant.isEmpty() && !symptoms) {
+            return Uni.createFrom().item(Inhibitors.NONE);
+        }
+        Set<String> names = new TreeSet<>();
+        boolean anyName = false;
+        for (Inhibition.Rule r : relevant) {
+            List<String> exact = r.source().stream()
+                    .filter(m -> m.name().equals("alertname") && !m.isRegex() && m.isEqual()).map(Matcher::value).toList();
+            names.addAll(exact);
+            anyName |= exact.isEmpty();
+        }
+        return topology.firingSources(symptoms ? near : Set.of(), names, anyName, MAX_SOURCES).chain(rows -> {
+            List<Inhibition.Source> sources = rows.stream().map(a -> new Inhibition.Source(a.fingerprint, a.service,
+                    a.name, AlertLabels.of(payloads.normalized(a)), a.incidentId)).toList();
+            Set<UUID> ids = new TreeSet<>();
+            rows.forEach(a -> ids.add(a.incidentId));
+            return topology.lock(ids).map(locked -> new Inhibitors(new ArrayList<>(sources), locked));
+        });
+    }
+
+    /** The possible inhibitors of a batch and their incidents. */
+    private record Inhibitors(List<Inhibition.Source> sources, List<Incident> incidents) {
+        static final Inhibitors NONE = new Inhibitors(List.of(), List.of());
     }
 
     /** The incident row keeps its alerts' strongest evidence; only older incidents need their alerts read. */
@@ -111,6 +160,12 @@ public class TopologyGrouping implements GroupingStrategy {
         private final Duration window;
         private final Map<UUID, Incident> open = new LinkedHashMap<>();
         private final Map<String, Set<String>> neighbourhoods = new HashMap<>();
+        /** Possible inhibitors: firing alerts read for the batch, then the batch's own as they are grouped. */
+        private final List<Inhibition.Source> sources = new ArrayList<>();
+        private final Map<UUID, Incident> sourceIncidents = new HashMap<>();
+        private final Set<String> inhibited = new HashSet<>();
+        private final List<Inhibition.Rule> rules = inhibitRules.rules();
+        private final java.util.OptionalInt topologyHops = inhibitRules.topologyHops();
 
         BatchDecisions(ServiceGraph graph, int maxHops, Duration window, List<Incident> open) {
             this.graph = graph;
@@ -119,8 +174,24 @@ public class TopologyGrouping implements GroupingStrategy {
             open.forEach(i -> this.open.put(i.id, i));
         }
 
+        void inhibitors(Inhibitors found) {
+            sources.addAll(found.sources());
+            found.incidents().forEach(i -> sourceIncidents.put(i.id, i));
+        }
+
         @Override
         public Grouping decide(NormalizedAlert alert) {
+            if (!sources.isEmpty()) {
+                Map<String, String> labels = AlertLabels.of(alert);
+                Optional<Inhibition.Match> match = Inhibition.find(alert.fingerprint(), labels, sources, rules, graph,
+                        topologyHops);
+                Incident inhibitor = match.map(m -> sourceIncidents.getOrDefault(m.source().incidentId(),
+                        open.get(m.source().incidentId()))).orElse(null);
+                if (inhibitor != null && !inhibitor.isResolved()) {
+                    inhibited.add(alert.fingerprint());
+                    return Grouping.inhibited(inhibitor, match.get());
+                }
+            }
             Set<String> near = neighbourhoods.computeIfAbsent(alert.service(), s -> graph.neighbourhood(s, maxHops));
             Instant notBefore = alert.startsAt().minus(window);
             List<GroupingRules.Candidate> candidates = new ArrayList<>();
@@ -148,8 +219,18 @@ public class TopologyGrouping implements GroupingStrategy {
 
         @Override
         public void joined(Incident incident, NormalizedAlert alert) {
+            if (inhibited.remove(alert.fingerprint())) {
+                // evidence of its inhibitor's failure: it neither widens the incident's reach nor inhibits
+                return;
+            }
             incident.evidenceJoined(evidence(alert));
             open.putIfAbsent(incident.id, incident);
+            Map<String, String> labels = AlertLabels.of(alert);
+            if (Inhibition.mayInhibit(labels, rules, topologyHops.isPresent())) {
+                sources.add(0, new Inhibition.Source(alert.fingerprint(), alert.service(), alert.name(), labels,
+                        incident.id));
+                sourceIncidents.put(incident.id, incident);
+            }
         }
 
         private static boolean anyOf(String[] services, Set<String> near) {

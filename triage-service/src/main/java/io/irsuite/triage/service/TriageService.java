@@ -222,7 +222,7 @@ public class TriageService {
     private static Payloads.Alert copy(Payloads.Alert a, String status, Payloads.AlertMetrics metrics) {
         return new Payloads.Alert(a.alertId(), a.fingerprint(), a.source(), a.service(), a.name(), status,
                 a.severity(), a.summary(), a.description(), a.labels(), a.startsAt(), a.endsAt(), metrics,
-                a.runbookUrl(), a.dashboardUrl());
+                a.runbookUrl(), a.dashboardUrl(), a.inhibitedBy());
     }
 
     /**
@@ -294,8 +294,18 @@ public class TriageService {
     }
 
     private Uni<Boolean> retriage(TriageIncident incident, Knowledge knowledge, Timer.Sample sample, Instant now) {
+        List<AlertFacts> severityInputs = new ArrayList<>();
         return incidents.alertsOf(incident.incidentId).chain(rows -> catalog.graph().chain(graph -> {
-            List<AlertFacts> alerts = rows.stream().map(this::facts).toList();
+            List<AlertFacts> alerts = new ArrayList<>();
+            for (IncidentAlert row : rows) {
+                Payloads.Alert body = stored.read(row.body, Payloads.Alert.class);
+                AlertFacts facts = facts(row, body);
+                alerts.add(facts);
+                // an inhibited alert is evidence of its inhibitor's failure, never a reason to raise the severity
+                if (body.inhibitedBy() == null) {
+                    severityInputs.add(facts);
+                }
+            }
             EvidenceScope scope = EvidenceScope.of(alerts, incident.services, graph, changeWindow, now);
             // other incidents' alerts only when configured: by default grouping decides what belongs together
             Uni<List<IncidentAlert>> elsewhere = relatedAlertWindow.isZero() ? Uni.createFrom().item(List.of())
@@ -308,8 +318,8 @@ public class TriageService {
         })).chain(evidence -> {
             SeverityAssessment severity = rules.classifier().reclassify(
                     incident.severity == null ? null : Severity.valueOf(incident.severity),
-                    evidence.alerts().stream().map(AlertFacts::metrics).toList(),
-                    evidence.alerts().stream().map(AlertFacts::severity).toList());
+                    severityInputs.stream().map(AlertFacts::metrics).toList(),
+                    severityInputs.stream().map(AlertFacts::severity).toList());
             RootCauseAnalysis analysis = rules.analyzer().withWeights(knowledge.weights()).analyze(evidence);
             List<PlannedAction> actions = rules.planner().plan(analysis.rootCause(), knowledge.outcomes());
             int version = incident.version + 1;
@@ -353,7 +363,10 @@ public class TriageService {
     }
 
     private AlertFacts facts(IncidentAlert row) {
-        Payloads.Alert alert = stored.read(row.body, Payloads.Alert.class);
+        return facts(row, stored.read(row.body, Payloads.Alert.class));
+    }
+
+    private AlertFacts facts(IncidentAlert row, Payloads.Alert alert) {
         ImpactMetrics metrics = impact(alert.metrics());
         return new AlertFacts(row.incidentId.toString(), row.service, alert.name(), alert.summary(),
                 alert.description(), row.startsAt, IncidentAlert.FIRING.equals(row.status), metrics, alert.labels(),

@@ -201,6 +201,34 @@ class TriageFlowTest {
     }
 
     @Test
+    void anInhibitedAlertIsEvidenceButNeverRaisesTheSeverity() {
+        String db = "db-" + UUID.randomUUID().toString().substring(0, 8);
+        String api = "api-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID incidentId = UUID.randomUUID();
+        Instant start = Instant.now().minusSeconds(120);
+        Payloads.Alert down = Events.alert(db, "DatabaseDown", start,
+                new Payloads.AlertMetrics(0.03, null, null, null, null, null, null, null));
+        Payloads.Alert symptom = Events.alert(api, "HighErrorRate", start,
+                new Payloads.AlertMetrics(0.9, null, null, 80.0, null, true, null, null));
+        Payloads.Alert inhibited = new Payloads.Alert(symptom.alertId(), symptom.fingerprint(), symptom.source(),
+                symptom.service(), symptom.name(), symptom.status(), "SEV1", symptom.summary(), null, symptom.labels(),
+                symptom.startsAt(), null, symptom.metrics(), null, null,
+                down.fingerprint() + " (DatabaseDown on " + db + ", rule topology)");
+        try (TestBroker broker = TestBroker.connect()) {
+            broker.publish(Addresses.INCIDENT_EVENTS, Events.opened(incidentId, down));
+            await().atMost(DEADLINE).until(() -> triageStatus(incidentId) == 200);
+            String before = triageOf(incidentId).getString("severity");
+            broker.publish(Addresses.INCIDENT_EVENTS, Events.attached(incidentId, inhibited, List.of(db, api), 2));
+            await().atMost(DEADLINE).until(() -> triageOf(incidentId).getInt("version") == 2);
+            JsonPath after = triageOf(incidentId);
+            // 90 % errors, 80 % of users and an SLA breach would make it SEV1, were the alert not inhibited
+            assertEquals(before, after.getString("severity"));
+            assertEquals("SEV3", after.getString("severity"));
+            assertEquals(2, after.getInt("alertCount"), "the inhibited alert is still evidence");
+        }
+    }
+
+    @Test
     void aResolutionThatOvertakesItsAlertKeepsTheAlertResolved() {
         String svc = "late-" + UUID.randomUUID().toString().substring(0, 8);
         UUID incidentId = UUID.randomUUID();
