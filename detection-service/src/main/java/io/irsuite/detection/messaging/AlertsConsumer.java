@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.platform.problem.InvalidInputException;
 import io.irsuite.platform.work.SafeContext;
 import io.irsuite.detection.service.AlertIngestService;
+import io.irsuite.detection.service.CloudEvents;
 import io.irsuite.detection.service.DetectionMetrics;
+import io.irsuite.detection.service.IngestResult;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.amqp.IncomingAmqpMetadata;
@@ -20,12 +22,20 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Alerts from AMQP publishers on the {@code alerts} address: the same JSON and the same ingest
- * code as {@code POST /api/v1/alerts}. The message is settled only after the alerts are committed.
+ * code as {@code POST /api/v1/alerts}, or CloudEvents of the AMQP binding whose data is such an
+ * alert (structured when the content-type is {@code application/cloudevents+json} or the batch
+ * format, binary when the application properties carry {@code cloudEvents:specversion}; the
+ * connector's own CloudEvents support is off on this channel so that both share the HTTP endpoint's
+ * rules). The message is settled only after the alerts are committed.
  * An invalid alert is rejected (the broker dead-letters it at once: retrying cannot fix it);
  * any other failure is nacked as modified-failed so the broker redelivers it.
  */
@@ -38,30 +48,47 @@ public class AlertsConsumer {
     private final ObjectMapper mapper;
     private final DetectionMetrics metrics;
     private final EnvelopeConsumer envelopes;
+    private final CloudEvents cloudEvents;
 
     public AlertsConsumer(AlertIngestService ingest, ObjectMapper mapper, DetectionMetrics metrics,
-                          EnvelopeConsumer envelopes) {
+                          EnvelopeConsumer envelopes, CloudEvents cloudEvents) {
         this.ingest = ingest;
         this.mapper = mapper;
         this.metrics = metrics;
         this.envelopes = envelopes;
+        this.cloudEvents = cloudEvents;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(Message<Object> message) {
         // settlements go back through the connection's context (proton is not thread-safe)
         Context context = Vertx.currentContext();
-        JsonNode body;
+        IncomingAmqpMetadata amqp = message.getMetadata(IncomingAmqpMetadata.class).orElse(null);
+        String contentType = amqp == null ? null : amqp.getContentType();
+        CloudEventProperties ce = CloudEventProperties.of(amqp == null ? null : amqp.getProperties());
+        Uni<IngestResult> result;
         try {
-            body = toJson(message.getPayload());
-        } catch (IllegalArgumentException e) {
+            result = switch (CloudEvents.mode(contentType, ce.attributes().containsKey("specversion"))) {
+                case NONE -> ingest.ingest(toJson(message.getPayload()), AlertIngestService.SOURCE_AMQP);
+                case STRUCTURED -> cloudEvents.ingest(
+                        cloudEvents.structured(toJson(message.getPayload())), AlertIngestService.SOURCE_AMQP);
+                case BATCH -> cloudEvents.ingest(
+                        cloudEvents.batch(toJson(message.getPayload())), AlertIngestService.SOURCE_AMQP);
+                case BINARY -> cloudEvents.ingest(cloudEvents.binary(ce.attributes(), ce.prefix(), "content-type",
+                        contentType, CloudEvents.isJson(contentType) ? toJson(message.getPayload()) : null),
+                        AlertIngestService.SOURCE_AMQP);
+                case UNSUPPORTED_FORMAT -> throw new IllegalArgumentException("content-type " + contentType
+                        + " is a CloudEvents format this consumer cannot read (it reads " + CloudEvents.STRUCTURED
+                        + " and " + CloudEvents.BATCH + ")");
+            };
+        } catch (IllegalArgumentException | InvalidInputException e) {
             metrics.alertRejected(AlertIngestService.SOURCE_AMQP);
             return reject(message, context, e.getMessage());
         }
-        return ingest.ingest(body, AlertIngestService.SOURCE_AMQP)
-                .onItemOrFailure().transformToUni((result, failure) -> {
+        return result
+                .onItemOrFailure().transformToUni((accepted, failure) -> {
                     if (failure == null) {
-                        Log.debugf("alerts message accepted: %s", result.alerts());
+                        Log.debugf("alerts message accepted: %s", accepted.alerts());
                         return Uni.createFrom().completionStage(message.ack());
                     }
                     if (failure instanceof InvalidInputException invalid) {
@@ -72,6 +99,46 @@ public class AlertsConsumer {
                     envelopes.messageFailed(CHANNEL);
                     return Uni.createFrom().completionStage(message.nack(failure));
                 });
+    }
+
+    /**
+     * The CloudEvents attributes of a binary-mode message: application properties named
+     * {@code cloudEvents:<attribute>} (the AMQP binding) or {@code cloudEvents_<attribute>} (JMS style);
+     * a timestamp ({@code time}) becomes its RFC 3339 text.
+     */
+    record CloudEventProperties(Map<String, String> attributes, String prefix) {
+
+        static CloudEventProperties of(JsonObject properties) {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            String prefix = CloudEvents.AMQP_PREFIXES.get(0);
+            if (properties == null) {
+                return new CloudEventProperties(attributes, prefix);
+            }
+            for (Map.Entry<String, Object> property : properties.getMap().entrySet()) {
+                for (String candidate : CloudEvents.AMQP_PREFIXES) {
+                    String name = property.getKey();
+                    if (name.length() > candidate.length() && name.regionMatches(true, 0, candidate, 0, candidate.length())
+                            && property.getValue() != null) {
+                        String attribute = name.substring(candidate.length()).toLowerCase(Locale.ROOT);
+                        attributes.putIfAbsent(attribute, text(property.getValue()));
+                        if (attribute.equals("specversion")) {
+                            prefix = name.substring(0, candidate.length());
+                        }
+                    }
+                }
+            }
+            return new CloudEventProperties(attributes, prefix);
+        }
+
+        private static String text(Object value) {
+            if (value instanceof Date date) {
+                return date.toInstant().toString();
+            }
+            if (value instanceof Instant instant) {
+                return instant.toString();
+            }
+            return value.toString();
+        }
     }
 
     /** Converts whatever the connector made of the body (text, bytes, JSON, list, map) to JSON. */

@@ -14,7 +14,7 @@ public class DetectionMetrics {
         this.registry = registry;
     }
 
-    /** An alert stored with its outcome; {@code source} is the entry point: http, alertmanager or amqp. */
+    /** An alert stored with its outcome; {@code source} is the entry point: http, alertmanager, amqp, pagerduty or cloudevents. */
     public void alertReceived(String source, String outcome) {
         Counter.builder("ir.alerts.received").description("Alerts accepted, by entry point and outcome")
                 .tag("source", source).tag("outcome", outcome).register(registry).increment();
