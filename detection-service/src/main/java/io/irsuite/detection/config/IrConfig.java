@@ -63,6 +63,32 @@ public interface IrConfig {
          */
         @WithDefault("30d")
         Duration resolvedAlertRetention();
+
+        /** Heartbeats (dead man's switches), synthetic checks and the Alertmanager Watchdog. */
+        Heartbeats heartbeats();
+    }
+
+    interface Heartbeats {
+
+        /** How often every replica looks for due heartbeats and checks (each due one acts once, on one replica). */
+        @WithDefault("1s")
+        Duration tick();
+
+        /** At most this many due heartbeats, due checks and pending raised alerts are taken per tick and kind. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** The heartbeat an Alertmanager {@code Watchdog} alert pings when it has no {@code heartbeat} label. */
+        @WithDefault("alertmanager-watchdog")
+        String watchdogHeartbeat();
+
+        /** How many recent results are kept per synthetic check. */
+        @WithDefault("50")
+        int checkResultsKept();
+
+        /** A replica that took a raised alert to deliver and died is replaced by another after this long. */
+        @WithDefault("30s")
+        Duration deliveryClaim();
     }
 
     interface Inhibition {

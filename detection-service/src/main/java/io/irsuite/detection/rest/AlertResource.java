@@ -1,6 +1,7 @@
 package io.irsuite.detection.rest;
 
 import io.irsuite.detection.service.AlertPayloads;
+import io.irsuite.detection.service.AlertmanagerWatchdog;
 import io.irsuite.detection.service.IncidentService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PathParam;
@@ -29,11 +30,14 @@ public class AlertResource {
     private final AlertIngestService ingest;
     private final IncidentService incidents;
     private final AlertPayloads payloads;
+    private final AlertmanagerWatchdog watchdog;
 
-    public AlertResource(AlertIngestService ingest, IncidentService incidents, AlertPayloads payloads) {
+    public AlertResource(AlertIngestService ingest, IncidentService incidents, AlertPayloads payloads,
+                         AlertmanagerWatchdog watchdog) {
         this.ingest = ingest;
         this.incidents = incidents;
         this.payloads = payloads;
+        this.watchdog = watchdog;
     }
 
     /** The current alert of a fingerprint, with the incident it was grouped into (null for a moment after a 202). */
@@ -52,12 +56,12 @@ public class AlertResource {
         return ingest.ingest(body, AlertIngestService.SOURCE_HTTP);
     }
 
-    /** The Prometheus Alertmanager webhook (version 4). */
+    /** The Prometheus Alertmanager webhook (version 4); its Watchdog alerts may ping a heartbeat instead. */
     @POST
     @Path("/alertmanager")
     @ResponseStatus(202)
     @RolesAllowed({Roles.INGEST, Roles.ADMIN})
     public Uni<IngestResult> alertmanager(@Valid @NotNull AlertmanagerWebhook body) {
-        return ingest.ingestAlertmanager(body);
+        return watchdog.ingest(body);
     }
 }
