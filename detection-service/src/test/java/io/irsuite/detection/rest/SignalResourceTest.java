@@ -49,6 +49,12 @@ class SignalResourceTest {
     @Inject
     SignalIngestService signals;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<io.irsuite.platform.retention.RetentionRule> rules;
+
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     static String at(int minute) {
         return T0.plus(minute, ChronoUnit.MINUTES).toString();
     }
@@ -250,6 +256,29 @@ class SignalResourceTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void retentionPrunesSilentBaselinesButKeepsAnomalousOnes() {
+        String quiet = uniqueService("silent");
+        String broken = uniqueService("silent-broken");
+        post(latency(quiet, 0, 300)).statusCode(202);
+        int n = warmUp(broken);
+        post(array(n, 3, i -> latency(broken, i, 2000))).statusCode(202)
+                .body("samples[2].signals.latencyP95Ms.decision", equalTo("raise"));
+        io.irsuite.platform.retention.RetentionRule rule = rules.stream()
+                .filter(r -> r.name().equals("signal-baselines")).findFirst().orElseThrow();
+        // the rule's own condition, a month and a day later, limited to this test's services
+        java.time.OffsetDateTime cutoff = Instant.now().plus(java.time.Duration.ofDays(31)).minus(rule.keep())
+                .atOffset(java.time.ZoneOffset.UTC);
+        int deleted = pool.preparedQuery("DELETE FROM " + rule.table() + " WHERE service = ANY($2) AND "
+                        + rule.condition())
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(cutoff, new String[]{quiet, broken}))
+                .await().atMost(java.time.Duration.ofSeconds(30)).rowCount();
+        assertThat(deleted, equalTo(1));
+        given().auth().oauth2(VIEWER).when().get("/api/v1/signals/" + quiet).then().statusCode(404);
+        given().auth().oauth2(VIEWER).when().get("/api/v1/signals/" + broken).then().statusCode(200)
+                .body("baselines[0].state", equalTo("anomalous"));
     }
 
     @Test
