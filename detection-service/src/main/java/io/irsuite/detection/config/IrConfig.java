@@ -66,6 +66,9 @@ public interface IrConfig {
 
         /** Heartbeats (dead man's switches), synthetic checks and the Alertmanager Watchdog. */
         Heartbeats heartbeats();
+
+        /** Anomaly detection on pushed golden signals ({@code POST /api/v1/signals}). */
+        Signals signals();
     }
 
     interface Heartbeats {
@@ -100,6 +103,73 @@ public interface IrConfig {
          */
         @WithDefault("true")
         boolean topologyDefault();
+    }
+
+    /** The online baseline of each service's golden signals; defaults explained in the README (Anomaly detection). */
+    interface Signals {
+
+        /** Samples learned before the first decision. */
+        @WithDefault("30")
+        int warmUpSamples();
+
+        /** EWMA weight of a new sample (0.02: half-life 34 samples). */
+        @WithDefault("0.02")
+        double alpha();
+
+        /** A sample this many standard deviations from the baseline counts towards a raise. */
+        @WithDefault("3")
+        double raiseSigma();
+
+        /** A sample within this many standard deviations counts towards a resolve (below raise-sigma). */
+        @WithDefault("2")
+        double resolveSigma();
+
+        /** Consecutive samples beyond raise-sigma that raise the alert. */
+        @WithDefault("3")
+        int confirmSamples();
+
+        /** Consecutive samples within resolve-sigma that resolve it. */
+        @WithDefault("5")
+        int resolveSamples();
+
+        /** Floor of the standard deviation as a fraction of the baseline (0.05 = 5%). */
+        @WithDefault("0.05")
+        double minRelativeStddev();
+
+        /** Floors of the standard deviation in each signal's unit. */
+        MinStddev minStddev();
+
+        /** An anomaly that has lasted this long (by the samples' times) is accepted as the new baseline. */
+        @WithDefault("6h")
+        Duration rebaselineAfter();
+
+        /** Samples one request may carry. */
+        @WithDefault("1000")
+        int maxSamplesPerRequest();
+
+        /** Baselines of a service that pushed nothing for this long are deleted (anomalous ones are kept). */
+        @WithDefault("30d")
+        Duration baselineRetention();
+    }
+
+    /** The smallest standard deviation of each signal, so that a flat series does not make tiny changes infinite sigmas. */
+    interface MinStddev {
+
+        /** Milliseconds. */
+        @WithDefault("5")
+        double latencyP95Ms();
+
+        /** Requests per second. */
+        @WithDefault("0.5")
+        double requestRate();
+
+        /** A fraction (0.005 = half a percent). */
+        @WithDefault("0.005")
+        double errorRate();
+
+        /** A fraction. */
+        @WithDefault("0.02")
+        double saturation();
     }
 
     interface Grouping {
