@@ -252,9 +252,14 @@ public final class LocalStack implements AutoCloseable {
      * variables of the contract.
      */
     public Map<String, String> serviceEnvironment(String database) {
+        return serviceEnvironment(postgresPort(), amqpPort, database);
+    }
+
+    /** The environment of a service process using the stack on these ports (e.g. one more replica). */
+    public static Map<String, String> serviceEnvironment(int postgresPort, int amqpPort, String database) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", reactiveUrl(database));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(database));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + HOST + ":" + postgresPort + "/" + database);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + HOST + ":" + postgresPort + "/" + database);
         env.put("QUARKUS_DATASOURCE_USERNAME", DB_USER);
         env.put("QUARKUS_DATASOURCE_PASSWORD", DB_PASSWORD);
         env.put("AMQP_HOST", HOST);
@@ -296,7 +301,7 @@ public final class LocalStack implements AutoCloseable {
         watchdog.destroy();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getByName(HOST))) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

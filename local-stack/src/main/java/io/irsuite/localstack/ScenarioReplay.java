@@ -297,12 +297,18 @@ public final class ScenarioReplay {
     }
 
     public HttpResponse<String> send(String method, String url, String json) throws IOException, InterruptedException {
+        return sendTyped(method, url, json, "application/json");
+    }
+
+    /** Sends {@code body} (none when null) as {@code contentType}, with the token; any answer is returned. */
+    public HttpResponse<String> sendTyped(String method, String url, String body, String contentType)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + endpoints.token()).header("Accept", "application/json");
-        if (json == null) {
+        if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

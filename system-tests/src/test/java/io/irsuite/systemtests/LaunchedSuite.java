@@ -1,5 +1,6 @@
 package io.irsuite.systemtests;
 
+import io.irsuite.localstack.LocalStack;
 import io.irsuite.localstack.ScenarioReplay;
 
 import java.io.IOException;
@@ -21,14 +22,17 @@ import java.util.regex.Pattern;
 final class LaunchedSuite implements AutoCloseable {
 
     private static final Pattern SERVICE_LINE = Pattern.compile("^\\s+(detection|triage|remediation|comms)\\s+(http://\\S+)\\s.*");
-    private static final Pattern STACK_LINE = Pattern.compile(".*PostgreSQL \\(pid (\\d+)\\).*AMQP 1.0 broker on [\\d.]+:(\\d+).*");
+    private static final Pattern STACK_LINE = Pattern.compile(
+            ".*PostgreSQL \\(pid (\\d+)\\) on [\\d.]+:(\\d+), AMQP 1.0 broker on [\\d.]+:(\\d+).*");
 
     private final Process launcher;
     private final Path output;
     private final String token;
     private final Map<String, String> urls = new HashMap<>();
     private long postgresPid;
+    private int postgresPort;
     private int amqpPort;
+    private final List<Process> replicas = new java.util.ArrayList<>();
 
     private LaunchedSuite(Process launcher, Path output, String token) {
         this.launcher = launcher;
@@ -90,7 +94,8 @@ final class LaunchedSuite implements AutoCloseable {
             Matcher stack = STACK_LINE.matcher(line);
             if (stack.matches()) {
                 postgresPid = Long.parseLong(stack.group(1));
-                amqpPort = Integer.parseInt(stack.group(2));
+                postgresPort = Integer.parseInt(stack.group(2));
+                amqpPort = Integer.parseInt(stack.group(3));
             }
         }
         if (urls.size() != 4 || amqpPort == 0) {
@@ -129,9 +134,74 @@ final class LaunchedSuite implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts one more replica of {@code service} on the suite's database and broker, as the launcher starts
+     * its own (same JVM flags and environment), and returns its base URL once it is ready. {@link #close()}
+     * stops it too.
+     */
+    String startReplica(String service, Map<String, String> env) throws IOException, InterruptedException {
+        Path repo = Path.of(System.getProperty("ir.repo", "..")).toAbsolutePath().normalize();
+        int port = LocalStack.freePort();
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(io.irsuite.localstack.Suite.SERVICE_JVM_FLAGS);
+        command.add("-jar");
+        command.add(repo.resolve(service + "-service/target/quarkus-app/quarkus-run.jar").toString());
+        Path log = output.getParent().resolve(service + "-replica-" + port + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(LocalStack.serviceEnvironment(postgresPort, amqpPort, service));
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_HTTP_HOST", LocalStack.HOST);
+        builder.environment().put("IR_ADMIN_TOKEN", token);
+        builder.environment().putAll(env);
+        Process replica = builder.start();
+        replicas.add(replica);
+        String url = "http://" + LocalStack.HOST + ":" + port;
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!replica.isAlive()) {
+                throw new IOException(service + " replica exited: " + Files.readString(log));
+            }
+            try {
+                var ready = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/q/health/ready"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return url;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException(service + " replica not ready in 2 minutes: " + Files.readString(log));
+    }
+
+    /** Deletes a suite's data folder (about 100 MB), unless {@code -Dir.keep-data=true} keeps it for a post-mortem. */
+    static void deleteData(Path dataDir) {
+        if (dataDir == null || Boolean.getBoolean("ir.keep-data")) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            System.out.println("could not delete " + dataDir + ": " + e);
+        }
+    }
+
     /** SIGTERM, so that the launcher stops what it started; SIGKILL to all of it if that takes over a minute. */
     @Override
     public void close() {
+        for (Process replica : replicas) {
+            replica.destroy();
+            try {
+                if (!replica.waitFor(30, TimeUnit.SECONDS)) {
+                    replica.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (!launcher.isAlive()) {
             return;
         }

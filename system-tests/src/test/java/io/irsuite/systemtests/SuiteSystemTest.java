@@ -76,14 +76,7 @@ class SuiteSystemTest {
             // a test failed before the orderly stop: the launcher still stops what it started
             suite.close();
         }
-        // about 100 MB of database and journal; -Dir.keep-data=true keeps it (and the logs) for a post-mortem
-        if (dataDir != null && !Boolean.getBoolean("ir.keep-data")) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (java.io.IOException e) {
-                System.out.println("could not delete " + dataDir + ": " + e);
-            }
-        }
+        LaunchedSuite.deleteData(dataDir);
     }
 
     @Test
@@ -137,6 +130,17 @@ class SuiteSystemTest {
         JsonNode monitoring = client.awaitIncident(service, i -> i.get("status").asText().equals("MONITORING"),
                 Duration.ofSeconds(60));
         assertNotNull(monitoring, "the rollback mitigated the incident: " + client.incidentsOf(service));
+        // a control incident whose alert resolves after the mitigation: once it has resolved, the window since the
+        // mitigation has passed too, and the still-firing alert must have kept this one in MONITORING
+        String control = service + "-control";
+        client.call("POST", suite.url("detection") + "/api/v1/alerts", "{\"source\":\"prometheus\",\"service\":\""
+                + control + "\",\"name\":\"DiskFull\",\"severity\":\"warning\"}");
+        assertNotNull(client.awaitIncident(control, i -> true, Duration.ofSeconds(30)));
+        client.call("POST", suite.url("detection") + "/api/v1/alerts", "{\"source\":\"prometheus\",\"service\":\""
+                + control + "\",\"name\":\"DiskFull\",\"severity\":\"warning\",\"status\":\"resolved\"}");
+        assertNotNull(client.awaitIncident(control, i -> i.get("status").asText().equals("RESOLVED"), Duration.ofSeconds(30)));
+        assertEquals("MONITORING", client.awaitIncident(service, i -> i.get("id").asText().equals(id), Duration.ofSeconds(5))
+                .get("status").asText(), "an incident never resolves while its alert fires");
         sendAmqpAlert(alert.replace("\"severity\":\"critical\"", "\"status\":\"resolved\",\"severity\":\"critical\""));
         JsonNode resolved = awaitResolved(service, id);
         assertEquals("SEV2", resolved.get("severity").asText(), "triage classified errorRate 20% as SEV2");
@@ -158,7 +162,14 @@ class SuiteSystemTest {
                 new String[]{"PUT", suite.url("remediation") + "/api/v1/runbooks/bad-input"},
                 new String[]{"POST", suite.url("remediation") + "/api/v1/executions/" + unknownId + "/approve"},
                 new String[]{"POST", suite.url("remediation") + "/api/v1/executions/" + unknownId + "/reject"},
-                new String[]{"PUT", suite.url("comms") + "/api/v1/channels/bad-input"});
+                new String[]{"PUT", suite.url("comms") + "/api/v1/channels/bad-input"},
+                new String[]{"POST", suite.url("detection") + "/api/v1/silences"},
+                new String[]{"POST", suite.url("detection") + "/api/v1/silences/preview"},
+                new String[]{"PUT", suite.url("detection") + "/api/v1/inhibit-rules/bad-input"},
+                new String[]{"PUT", suite.url("detection") + "/api/v1/heartbeats/bad-input"},
+                new String[]{"PUT", suite.url("detection") + "/api/v1/checks/bad-input"},
+                new String[]{"POST", suite.url("detection") + "/api/v1/signals"},
+                new String[]{"POST", suite.url("detection") + "/api/v1/events"});
         List<String> bodies = List.of("{\"service\": ", "[1, 2", "\"just a string\"", "{\"tier\": \"high\", \"by\": 7}", "");
         List<String> failures = new ArrayList<>();
         for (String[] endpoint : endpoints) {
@@ -189,6 +200,16 @@ class SuiteSystemTest {
                     failures.add(endpoint[0] + " " + endpoint[1] + " <- " + body + " : " + response.statusCode() + " "
                             + response.body());
                 }
+            }
+        }
+        // PagerDuty's endpoint answers in PagerDuty's own shape, naming the field in its errors
+        for (String body : List.of("{\"routing_key\": ", "{\"routing_key\": \"" + TOKEN + "\", \"event_action\": \"trigger\","
+                + " \"payload\": {\"summary\": \"a\\u0000b\", \"source\": \"s\", \"severity\": \"info\"}}",
+                "{\"routing_key\": \"" + TOKEN + "\", \"event_action\": \"explode\"}", "{} trailing", "")) {
+            HttpResponse<String> response = client.send("POST", suite.url("detection") + "/v2/enqueue", body);
+            JsonNode answer = response.statusCode() == 400 ? JSON.readTree(response.body()) : null;
+            if (answer == null || !"invalid event".equals(answer.path("status").asText()) || answer.path("errors").isEmpty()) {
+                failures.add("POST /v2/enqueue <- " + body + " : " + response.statusCode() + " " + response.body());
             }
         }
         assertEquals(List.of(), failures);

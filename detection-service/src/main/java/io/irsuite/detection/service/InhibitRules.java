@@ -1,8 +1,6 @@
 package io.irsuite.detection.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.detection.config.IrConfig;
 import io.irsuite.detection.domain.InhibitRule;
 import io.irsuite.detection.domain.Inhibition;
@@ -23,7 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,13 +47,13 @@ public class InhibitRules {
     };
 
     private final Pool pool;
-    private final ObjectMapper mapper;
+    private final StoredJson json;
     private final IrConfig config;
     private volatile List<Inhibition.Rule> snapshot = List.of();
 
-    public InhibitRules(Pool pool, ObjectMapper mapper, IrConfig config) {
+    public InhibitRules(Pool pool, StoredJson json, IrConfig config) {
         this.pool = pool;
-        this.mapper = mapper;
+        this.json = json;
         this.config = config;
     }
 
@@ -88,9 +85,9 @@ public class InhibitRules {
                 .map(rows -> {
                     List<Inhibition.Rule> out = new ArrayList<>();
                     for (Row r : rows) {
-                        out.add(compile(r.getString("name"), read(r.getString("source_matchers"), Silences.SPECS),
-                                read(r.getString("target_matchers"), Silences.SPECS),
-                                read(r.getString("equal_labels"), STRINGS)));
+                        out.add(compile(r.getString("name"), json.read(r.getString("source_matchers"), Silences.SPECS),
+                                json.read(r.getString("target_matchers"), Silences.SPECS),
+                                json.read(r.getString("equal_labels"), STRINGS)));
                     }
                     snapshot = List.copyOf(out);
                     return null;
@@ -141,9 +138,9 @@ public class InhibitRules {
         Instant now = Clock.now();
         return InhibitRule.<InhibitRule>findById(rule.name(), LockModeType.PESSIMISTIC_WRITE).chain(existing -> {
             InhibitRule row = existing != null ? existing : new InhibitRule();
-            row.sourceMatchers = write(rule.source().stream().map(MatcherSpec::of).toList());
-            row.targetMatchers = write(rule.target().stream().map(MatcherSpec::of).toList());
-            row.equalLabels = write(rule.equal());
+            row.sourceMatchers = json.write(rule.source().stream().map(MatcherSpec::of).toList());
+            row.targetMatchers = json.write(rule.target().stream().map(MatcherSpec::of).toList());
+            row.equalLabels = json.write(rule.equal());
             row.updatedAt = now;
             Log.infof("inhibit rule %s %s", rule.name(), existing == null ? "created" : "replaced");
             if (existing != null) {
@@ -180,24 +177,9 @@ public class InhibitRules {
     }
 
     private View view(InhibitRule row) {
-        return new View(row.name, read(row.sourceMatchers, Silences.SPECS), read(row.targetMatchers, Silences.SPECS),
-                read(row.equalLabels, STRINGS), row.createdAt, row.updatedAt);
-    }
-
-    private <T> T read(String json, TypeReference<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new View(row.name, json.read(row.sourceMatchers, Silences.SPECS),
+                json.read(row.targetMatchers, Silences.SPECS), json.read(row.equalLabels, STRINGS), row.createdAt,
+                row.updatedAt);
     }
 
     private static NotFoundException notFound(String name) {

@@ -1,7 +1,5 @@
 package io.irsuite.detection.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.detection.domain.Matcher;
 import io.irsuite.detection.domain.MatcherSpec;
 import io.irsuite.detection.domain.Silence;
@@ -17,7 +15,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -46,12 +43,12 @@ public class SilenceService {
     }
 
     private final Silences silences;
-    private final ObjectMapper mapper;
+    private final StoredJson json;
     private final Pool pool;
 
-    public SilenceService(Silences silences, ObjectMapper mapper, Pool pool) {
+    public SilenceService(Silences silences, StoredJson json, Pool pool) {
         this.silences = silences;
-        this.mapper = mapper;
+        this.json = json;
         this.pool = pool;
     }
 
@@ -64,7 +61,7 @@ public class SilenceService {
         Instant now = Clock.now();
         Silence s = new Silence();
         s.id = UUID.randomUUID();
-        s.matchers = write(valid.matchers().stream().map(MatcherSpec::of).toList());
+        s.matchers = json.write(valid.matchers().stream().map(MatcherSpec::of).toList());
         s.startsAt = valid.startsAt();
         s.endsAt = valid.endsAt();
         s.createdBy = valid.createdBy();
@@ -146,19 +143,7 @@ public class SilenceService {
     }
 
     public List<MatcherSpec> matchers(Silence s) {
-        try {
-            return mapper.readValue(s.matchers, Silences.SPECS);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return json.read(s.matchers, Silences.SPECS);
     }
 
     private static NotFoundException notFound(UUID id) {

@@ -1,8 +1,6 @@
 package io.irsuite.detection.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.detection.domain.AlertLabels;
 import io.irsuite.detection.domain.Matcher;
 import io.irsuite.detection.domain.MatcherSpec;
@@ -19,7 +17,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,13 +45,16 @@ public class Silences {
     private static final int REEVALUATE_BATCH = 500;
 
     private final Pool pool;
-    private final ObjectMapper mapper;
+    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
+    };
+
+    private final StoredJson json;
     private final DetectionMetrics metrics;
     private volatile List<Compiled> snapshot = List.of();
 
-    public Silences(Pool pool, ObjectMapper mapper, DetectionMetrics metrics) {
+    public Silences(Pool pool, StoredJson json, DetectionMetrics metrics) {
         this.pool = pool;
-        this.mapper = mapper;
+        this.json = json;
         this.metrics = metrics;
     }
 
@@ -92,17 +92,13 @@ public class Silences {
                 });
     }
 
-    List<Matcher> compile(String json) {
-        try {
-            List<FieldError> errors = new ArrayList<>();
-            List<Matcher> matchers = MatcherSpec.compile(mapper.readValue(json, SPECS), "matchers", errors);
-            if (!errors.isEmpty()) {
-                throw new IllegalStateException("stored matchers no longer compile: " + errors);
-            }
-            return matchers;
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+    List<Matcher> compile(String stored) {
+        List<FieldError> errors = new ArrayList<>();
+        List<Matcher> matchers = MatcherSpec.compile(json.read(stored, SPECS), "matchers", errors);
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("stored matchers no longer compile: " + errors);
         }
+        return matchers;
     }
 
     @Scheduled(every = "${ir.detection.silence-refresh-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -163,13 +159,8 @@ public class Silences {
 
     /** The label set matchers see of a row read with source, service, name, severity and labels. */
     Map<String, String> labelSet(Row r) {
-        try {
-            Map<String, String> labels = mapper.readValue(r.getString("labels"), new TypeReference<>() {
-            });
-            return AlertLabels.of(labels, r.getString("service"), r.getString("name"), r.getString("source"),
-                    Severity.valueOf(r.getString("severity")));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, String> labels = json.read(r.getString("labels"), LABELS);
+        return AlertLabels.of(labels, r.getString("service"), r.getString("name"), r.getString("source"),
+                Severity.valueOf(r.getString("severity")));
     }
 }
