@@ -20,6 +20,13 @@ public final class AlertKinds {
     static final Set<String> SYMPTOM = Set.of("latency", "slow", "error", "errors", "errorrate", "5xx", "timeout",
             "timeouts", "apdex", "slo", "burn", "burnrate", "degraded", "failing", "failures", "failed");
 
+    /**
+     * A case-insensitive regular expression that every cause-like name matches somewhere (and some other
+     * names too): a cheap prefilter for the database, re-checked with {@link #causeLike}.
+     */
+    public static final String CAUSE_PREFILTER =
+            "down|unavailable|unreachable|outage|dead|off[^a-z0-9]?line|crash|oom|fail[^a-z0-9]?over|not[^a-z0-9]?ready|partition";
+
     private AlertKinds() {
     }
 

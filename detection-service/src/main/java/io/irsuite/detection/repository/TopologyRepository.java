@@ -3,6 +3,7 @@ package io.irsuite.detection.repository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.detection.domain.Alert;
+import io.irsuite.detection.domain.AlertKinds;
 import io.irsuite.detection.domain.Incident;
 import io.irsuite.detection.domain.ServiceGraph;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -89,26 +90,37 @@ public class TopologyRepository {
                 .getResultList());
     }
 
+    /** A firing alert as inhibition reads it (not an entity: nothing for the session to track). */
+    public record FiringAlert(String fingerprint, String service, String name, String source, String severity,
+                              String labels, UUID incidentId) {
+    }
+
     /**
      * Firing alerts that may inhibit others: active, grouped into an incident that is not resolved,
-     * neither muted nor inhibited themselves, on one of {@code services} or named one of {@code names}
-     * (or any, when {@code anyName}); the most recently seen {@code limit}.
+     * neither muted nor inhibited themselves, and either cause-like by name (the
+     * {@link AlertKinds#CAUSE_PREFILTER}) on one of {@code causeServices}, or named one of {@code names},
+     * or any when {@code anyName}; the most recently seen {@code limit}.
      */
-    public Uni<List<Alert>> firingSources(Collection<String> services, Collection<String> names, boolean anyName,
-                                          int limit) {
+    public Uni<List<FiringAlert>> firingSources(Collection<String> causeServices, Collection<String> names,
+                                                boolean anyName, int limit) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
-                        SELECT a.* FROM alert a JOIN incident i ON i.id = a.incident_id
+                        SELECT a.fingerprint, a.service, a.name, a.source, a.severity, a.labels, a.incident_id
+                        FROM alert a JOIN incident i ON i.id = a.incident_id
                         WHERE a.active AND a.status = 'firing' AND NOT a.silenced AND a.inhibited_by IS NULL
                           AND i.status <> 'RESOLVED'
                           AND (CAST(:anyName AS boolean)
-                               OR a.service IN (SELECT jsonb_array_elements_text(CAST(CAST(:services AS text) AS jsonb)))
+                               OR a.name ~* CAST(:causes AS text) AND a.service IN
+                                  (SELECT jsonb_array_elements_text(CAST(CAST(:services AS text) AS jsonb)))
                                OR a.name IN (SELECT jsonb_array_elements_text(CAST(CAST(:names AS text) AS jsonb))))
-                        ORDER BY a.last_seen_at DESC LIMIT :limit""", Alert.class)
+                        ORDER BY a.last_seen_at DESC LIMIT :limit""", Object[].class)
                 .setParameter("anyName", anyName)
-                .setParameter("services", json(services))
+                .setParameter("causes", AlertKinds.CAUSE_PREFILTER)
+                .setParameter("services", json(causeServices))
                 .setParameter("names", json(names))
                 .setParameter("limit", limit)
-                .getResultList());
+                .getResultList())
+                .map(rows -> rows.stream().map(r -> new FiringAlert((String) r[0], (String) r[1], (String) r[2],
+                        (String) r[3], (String) r[4], (String) r[5], (UUID) r[6])).toList());
     }
 
     /** These incidents, row-locked (the ones already in the session are returned as they are). */

@@ -520,11 +520,19 @@ public class AlertIngestService {
                         return Uni.createFrom().item(0);
                     }
                     // alerts that may inhibit others go first, so that a cause inhibits its symptoms stored with it
-                    List<Alert> ordered = new ArrayList<>(rows);
-                    ordered.sort(java.util.Comparator.comparing(a -> !Inhibition.mayInhibit(
-                            AlertLabels.of(payloads.normalized(a)), inhibitRules.rules(),
-                            inhibitRules.topologyHops().isPresent())));
-                    List<NormalizedAlert> normalized = ordered.stream().map(payloads::normalized).toList();
+                    List<Alert> ordered = new ArrayList<>();
+                    List<NormalizedAlert> normalized = new ArrayList<>();
+                    List<Alert> later = new ArrayList<>();
+                    List<NormalizedAlert> laterNormalized = new ArrayList<>();
+                    for (Alert row : rows) {
+                        NormalizedAlert n = payloads.normalized(row);
+                        boolean first = Inhibition.mayInhibit(AlertLabels.of(n), inhibitRules.rules(),
+                                inhibitRules.topologyHops().isPresent());
+                        (first ? ordered : later).add(row);
+                        (first ? normalized : laterNormalized).add(n);
+                    }
+                    ordered.addAll(later);
+                    normalized.addAll(laterNormalized);
                     return grouping.prepare(normalized).chain(decisions -> Multi.createFrom().range(0, ordered.size())
                             .onItem().transformToUniAndConcatenate(i ->
                                     groupStored(ordered.get(i), normalized.get(i), decisions, now))

@@ -1,6 +1,7 @@
 package io.irsuite.detection.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.detection.config.IrConfig;
 import io.irsuite.detection.domain.Alert;
@@ -49,15 +50,17 @@ public class TopologyGrouping implements GroupingStrategy {
     private final IrConfig config;
     private final ObjectMapper mapper;
     private final InhibitRules inhibitRules;
-    private final AlertPayloads payloads;
+    private final StoredJson json;
+    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
+    };
 
     /** At most this many firing alerts are read as possible inhibitors of one batch (the most recent). */
     static final int MAX_SOURCES = 2000;
 
     public TopologyGrouping(TopologyRepository topology, GroupingLocks locks, IrConfig config, ObjectMapper mapper,
-                            InhibitRules inhibitRules, AlertPayloads payloads) {
+                            InhibitRules inhibitRules, StoredJson json) {
         this.inhibitRules = inhibitRules;
-        this.payloads = payloads;
+        this.json = json;
         this.topology = topology;
         this.locks = locks;
         this.config = config;
@@ -115,10 +118,11 @@ public class TopologyGrouping implements GroupingStrategy {
             anyName |= exact.isEmpty();
         }
         return topology.firingSources(symptoms ? near : Set.of(), names, anyName, MAX_SOURCES).chain(rows -> {
-            List<Inhibition.Source> sources = rows.stream().map(a -> new Inhibition.Source(a.fingerprint, a.service,
-                    a.name, AlertLabels.of(payloads.normalized(a)), a.incidentId)).toList();
+            List<Inhibition.Source> sources = rows.stream().map(a -> new Inhibition.Source(a.fingerprint(), a.service(),
+                    a.name(), AlertLabels.of(json.read(a.labels(), LABELS), a.service(), a.name(), a.source(),
+                            Severity.valueOf(a.severity())), a.incidentId())).toList();
             Set<UUID> ids = new TreeSet<>();
-            rows.forEach(a -> ids.add(a.incidentId));
+            rows.forEach(a -> ids.add(a.incidentId()));
             return topology.lock(ids).map(locked -> new Inhibitors(new ArrayList<>(sources), locked));
         });
     }
