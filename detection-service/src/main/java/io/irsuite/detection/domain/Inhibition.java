@@ -40,10 +40,13 @@ public final class Inhibition {
 
     /**
      * The source that inhibits an alert with the {@code labels} set (its {@link AlertLabels}), if any:
-     * configured rules first, in order, then the topology default when {@code topologyHops} is present.
+     * configured rules first, in order, over {@code sources}; then the topology default, when
+     * {@code topologyHops} is present, over {@code causes}: a firing cause-like alert per service (by
+     * service), so that an alert looks only at the few services below its own.
      */
     public static Optional<Match> find(String fingerprint, Map<String, String> labels, List<Source> sources,
-                                       List<Rule> rules, ServiceGraph graph, OptionalInt topologyHops) {
+                                       List<Rule> rules, Map<String, Source> causes, ServiceGraph graph,
+                                       OptionalInt topologyHops) {
         for (Rule rule : rules) {
             if (!Matcher.all(rule.target(), labels)) {
                 continue;
@@ -55,20 +58,21 @@ public final class Inhibition {
                 }
             }
         }
-        if (topologyHops.isEmpty() || !AlertKinds.symptomLike(labels.get("alertname"))) {
+        if (topologyHops.isEmpty() || causes.isEmpty() || !AlertKinds.symptomLike(labels.get("alertname"))) {
             return Optional.empty();
         }
         String service = labels.get("service");
         Source best = null;
         int bestHops = Integer.MAX_VALUE;
-        for (Source s : sources) {
-            if (s.fingerprint().equals(fingerprint) || !AlertKinds.causeLike(s.name())) {
+        for (String below : graph.below(service, topologyHops.getAsInt())) {
+            Source s = causes.get(below);
+            if (s == null || s.fingerprint().equals(fingerprint)) {
                 continue;
             }
-            OptionalInt hops = graph.hopsDown(service, s.service(), topologyHops.getAsInt());
-            if (hops.isPresent() && hops.getAsInt() > 0 && hops.getAsInt() < bestHops) {
+            int hops = graph.hopsDown(service, below, topologyHops.getAsInt()).orElse(Integer.MAX_VALUE);
+            if (best == null || hops < bestHops || hops == bestHops && s.service().compareTo(best.service()) < 0) {
                 best = s;
-                bestHops = hops.getAsInt();
+                bestHops = hops;
             }
         }
         return Optional.ofNullable(best).map(s -> new Match(s, TOPOLOGY));

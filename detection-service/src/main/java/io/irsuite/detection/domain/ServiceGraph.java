@@ -86,6 +86,11 @@ public final class ServiceGraph {
         return up.isPresent() ? Optional.of(new Relation(b, a, up.getAsInt())) : Optional.empty();
     }
 
+    /** The services {@code service} depends on within {@code maxHops} (itself excluded). */
+    public Set<String> below(String service, int maxHops) {
+        return contains(service) ? reachable(service, maxHops, dependsOn) : Set.of();
+    }
+
     /** {@code service} and every service it is related to within {@code maxHops}, up or down. */
     public Set<String> neighbourhood(String service, int maxHops) {
         Set<String> out = new TreeSet<>();

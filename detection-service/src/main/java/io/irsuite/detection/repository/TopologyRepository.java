@@ -95,32 +95,50 @@ public class TopologyRepository {
                               String labels, UUID incidentId) {
     }
 
+    private static final String FIRING_SOURCES = """
+            SELECT %s a.fingerprint, a.service, a.name, a.source, a.severity, a.labels, a.incident_id
+            FROM alert a JOIN incident i ON i.id = a.incident_id
+            WHERE a.active AND a.status = 'firing' AND NOT a.silenced AND a.inhibited_by IS NULL
+              AND i.status <> 'RESOLVED' AND %s
+            ORDER BY %s a.last_seen_at DESC LIMIT :limit""";
+
     /**
-     * Firing alerts that may inhibit others: active, grouped into an incident that is not resolved,
-     * neither muted nor inhibited themselves, and either cause-like by name (the
-     * {@link AlertKinds#CAUSE_PREFILTER}) on one of {@code causeServices}, or named one of {@code names},
-     * or any when {@code anyName}; the most recently seen {@code limit}.
+     * Firing alerts that may inhibit under the topology default: active, grouped into an incident that is
+     * not resolved, neither muted nor inhibited themselves, on one of {@code services}, with a name the
+     * {@link AlertKinds#CAUSE_PREFILTER} lets through; the most recently seen of each name and service.
      */
-    public Uni<List<FiringAlert>> firingSources(Collection<String> causeServices, Collection<String> names,
-                                                boolean anyName, int limit) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
-                        SELECT a.fingerprint, a.service, a.name, a.source, a.severity, a.labels, a.incident_id
-                        FROM alert a JOIN incident i ON i.id = a.incident_id
-                        WHERE a.active AND a.status = 'firing' AND NOT a.silenced AND a.inhibited_by IS NULL
-                          AND i.status <> 'RESOLVED'
-                          AND (CAST(:anyName AS boolean)
-                               OR a.name ~* CAST(:causes AS text) AND a.service IN
-                                  (SELECT jsonb_array_elements_text(CAST(CAST(:services AS text) AS jsonb)))
-                               OR a.name IN (SELECT jsonb_array_elements_text(CAST(CAST(:names AS text) AS jsonb))))
-                        ORDER BY a.last_seen_at DESC LIMIT :limit""", Object[].class)
-                .setParameter("anyName", anyName)
-                .setParameter("causes", AlertKinds.CAUSE_PREFILTER)
-                .setParameter("services", json(causeServices))
-                .setParameter("names", json(names))
-                .setParameter("limit", limit)
-                .getResultList())
-                .map(rows -> rows.stream().map(r -> new FiringAlert((String) r[0], (String) r[1], (String) r[2],
-                        (String) r[3], (String) r[4], (String) r[5], (UUID) r[6])).toList());
+    public Uni<List<FiringAlert>> firingCauses(Collection<String> services, int limit) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(FIRING_SOURCES.formatted(
+                                "DISTINCT ON (a.service, a.name)",
+                                // a constant of the code, written out so that the partial index alert_firing_cause applies
+                                "a.name ~* '" + AlertKinds.CAUSE_PREFILTER + "' AND a.service IN "
+                                        + "(SELECT jsonb_array_elements_text(CAST(CAST(:services AS text) AS jsonb)))",
+                                "a.service, a.name,"), Object[].class)
+                        .setParameter("services", json(services))
+                        .setParameter("limit", limit)
+                        .getResultList())
+                .map(TopologyRepository::firing);
+    }
+
+    /**
+     * Firing alerts (as for {@link #firingCauses}) that configured rules may take as sources: named one of
+     * {@code names}, or any when {@code anyName}; the most recently seen {@code limit}.
+     */
+    public Uni<List<FiringAlert>> firingNamed(Collection<String> names, boolean anyName, int limit) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(FIRING_SOURCES.formatted("",
+                                "(CAST(:anyName AS boolean) OR a.name IN "
+                                        + "(SELECT jsonb_array_elements_text(CAST(CAST(:names AS text) AS jsonb))))", ""),
+                                Object[].class)
+                        .setParameter("anyName", anyName)
+                        .setParameter("names", json(names))
+                        .setParameter("limit", limit)
+                        .getResultList())
+                .map(TopologyRepository::firing);
+    }
+
+    private static List<FiringAlert> firing(List<Object[]> rows) {
+        return rows.stream().map(r -> new FiringAlert((String) r[0], (String) r[1], (String) r[2], (String) r[3],
+                (String) r[4], (String) r[5], (UUID) r[6])).toList();
     }
 
     /** These incidents, row-locked (the ones already in the session are returned as they are). */

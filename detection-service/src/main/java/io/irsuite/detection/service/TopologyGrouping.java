@@ -90,23 +90,25 @@ public class TopologyGrouping implements GroupingStrategy {
                             : topology.lockOpenWithAnyOf(near, notBefore).call(this::knowEvidence);
                     return open.chain(incidents -> {
                         BatchDecisions decisions = new BatchDecisions(graph, maxHops, window, incidents);
-                        return inhibitors(alerts, near).invoke(decisions::inhibitors).replaceWith(decisions);
+                        return inhibitors(alerts, graph, incidents).invoke(decisions::inhibitors).replaceWith(decisions);
                     });
                 });
     }
 
     /**
      * The firing alerts that may inhibit some alert of the batch, with their incidents (locked): read only
-     * when a rule could inhibit one of them; for the topology default, on the services near the batch, for
-     * configured rules, by the alert names their source matchers require (or any).
+     * when a rule could inhibit one of them; for the topology default, on the services below the batch's
+     * symptom-like alerts, for configured rules, by the alert names their source matchers require (or any).
+     * Incidents the batch already holds locked ({@code open}) are not locked again.
      */
-    private Uni<Inhibitors> inhibitors(Collection<NormalizedAlert> alerts, Set<String> near) {
+    private Uni<Inhibitors> inhibitors(Collection<NormalizedAlert> alerts, ServiceGraph graph, List<Incident> open) {
         List<Inhibition.Rule> rules = inhibitRules.rules();
-        boolean topologyDefault = inhibitRules.topologyHops().isPresent();
         List<Inhibition.Rule> relevant = rules.stream().filter(r -> alerts.stream()
                 .anyMatch(a -> Matcher.all(r.target(), AlertLabels.of(a)))).toList();
-        boolean symptoms = topologyDefault && alerts.stream().anyMatch(a -> AlertKinds.symptomLike(a.name()));
-        if (relevant.isEmpty() && !symptoms) {
+        Set<String> below = new TreeSet<>();
+        inhibitRules.topologyHops().ifPresent(hops -> alerts.stream().filter(a -> AlertKinds.symptomLike(a.name()))
+                .forEach(a -> below.addAll(graph.below(a.service(), hops))));
+        if (relevant.isEmpty() && below.isEmpty()) {
             return Uni.createFrom().item(Inhibitors.NONE);
         }
         Set<String> names = new TreeSet<>();
@@ -117,19 +119,42 @@ public class TopologyGrouping implements GroupingStrategy {
             names.addAll(exact);
             anyName |= exact.isEmpty();
         }
-        return topology.firingSources(symptoms ? near : Set.of(), names, anyName, MAX_SOURCES).chain(rows -> {
-            List<Inhibition.Source> sources = rows.stream().map(a -> new Inhibition.Source(a.fingerprint(), a.service(),
-                    a.name(), AlertLabels.of(json.read(a.labels(), LABELS), a.service(), a.name(), a.source(),
-                            Severity.valueOf(a.severity())), a.incidentId())).toList();
+        Uni<List<TopologyRepository.FiringAlert>> named = relevant.isEmpty() ? Uni.createFrom().item(List.of())
+                : topology.firingNamed(names, anyName, MAX_SOURCES);
+        Uni<List<TopologyRepository.FiringAlert>> causes = below.isEmpty() ? Uni.createFrom().item(List.of())
+                : topology.firingCauses(below, MAX_SOURCES);
+        return named.chain(ruleRows -> causes.chain(causeRows -> {
+            Map<String, Inhibition.Source> byService = new HashMap<>();
+            for (TopologyRepository.FiringAlert a : causeRows) {
+                if (AlertKinds.causeLike(a.name())) {
+                    byService.putIfAbsent(a.service(), source(a));
+                }
+            }
             Set<UUID> ids = new TreeSet<>();
-            rows.forEach(a -> ids.add(a.incidentId()));
-            return topology.lock(ids).map(locked -> new Inhibitors(new ArrayList<>(sources), locked));
-        });
+            ruleRows.forEach(a -> ids.add(a.incidentId()));
+            byService.values().forEach(s -> ids.add(s.incidentId()));
+            open.forEach(i -> ids.remove(i.id));
+            List<Inhibition.Source> sources = ruleRows.stream().map(this::source).toList();
+            return topology.lock(ids).map(locked -> {
+                List<Incident> all = new ArrayList<>(locked);
+                all.addAll(open);
+                return new Inhibitors(sources, byService, all);
+            });
+        }));
     }
 
-    /** The possible inhibitors of a batch and their incidents. */
-    private record Inhibitors(List<Inhibition.Source> sources, List<Incident> incidents) {
-        static final Inhibitors NONE = new Inhibitors(List.of(), List.of());
+    private Inhibition.Source source(TopologyRepository.FiringAlert a) {
+        return new Inhibition.Source(a.fingerprint(), a.service(), a.name(), AlertLabels.of(json.read(a.labels(), LABELS),
+                a.service(), a.name(), a.source(), Severity.valueOf(a.severity())), a.incidentId());
+    }
+
+    /**
+     * The possible inhibitors of a batch and their incidents: sources of configured rules, and for the
+     * topology default one firing cause-like alert per service.
+     */
+    private record Inhibitors(List<Inhibition.Source> sources, Map<String, Inhibition.Source> causes,
+                              List<Incident> incidents) {
+        static final Inhibitors NONE = new Inhibitors(List.of(), Map.of(), List.of());
     }
 
     /** The incident row keeps its alerts' strongest evidence; only older incidents need their alerts read. */
@@ -166,6 +191,7 @@ public class TopologyGrouping implements GroupingStrategy {
         private final Map<String, Set<String>> neighbourhoods = new HashMap<>();
         /** Possible inhibitors: firing alerts read for the batch, then the batch's own as they are grouped. */
         private final List<Inhibition.Source> sources = new ArrayList<>();
+        private final Map<String, Inhibition.Source> causes = new HashMap<>();
         private final Map<UUID, Incident> sourceIncidents = new HashMap<>();
         private final Set<String> inhibited = new HashSet<>();
         private final List<Inhibition.Rule> rules = inhibitRules.rules();
@@ -180,15 +206,16 @@ public class TopologyGrouping implements GroupingStrategy {
 
         void inhibitors(Inhibitors found) {
             sources.addAll(found.sources());
+            causes.putAll(found.causes());
             found.incidents().forEach(i -> sourceIncidents.put(i.id, i));
         }
 
         @Override
         public Grouping decide(NormalizedAlert alert) {
-            if (!sources.isEmpty()) {
+            if (!sources.isEmpty() || !causes.isEmpty()) {
                 Map<String, String> labels = AlertLabels.of(alert);
-                Optional<Inhibition.Match> match = Inhibition.find(alert.fingerprint(), labels, sources, rules, graph,
-                        topologyHops);
+                Optional<Inhibition.Match> match = Inhibition.find(alert.fingerprint(), labels, sources, rules,
+                        causes, graph, topologyHops);
                 Incident inhibitor = match.map(m -> sourceIncidents.getOrDefault(m.source().incidentId(),
                         open.get(m.source().incidentId()))).orElse(null);
                 if (inhibitor != null && !inhibitor.isResolved()) {
@@ -230,9 +257,14 @@ public class TopologyGrouping implements GroupingStrategy {
             incident.evidenceJoined(evidence(alert));
             open.putIfAbsent(incident.id, incident);
             Map<String, String> labels = AlertLabels.of(alert);
-            if (Inhibition.mayInhibit(labels, rules, topologyHops.isPresent())) {
-                sources.add(0, new Inhibition.Source(alert.fingerprint(), alert.service(), alert.name(), labels,
-                        incident.id));
+            Inhibition.Source source = new Inhibition.Source(alert.fingerprint(), alert.service(), alert.name(), labels,
+                    incident.id);
+            if (topologyHops.isPresent() && AlertKinds.causeLike(alert.name())) {
+                causes.putIfAbsent(alert.service(), source);
+                sourceIncidents.put(incident.id, incident);
+            }
+            if (rules.stream().anyMatch(r -> Matcher.all(r.source(), labels))) {
+                sources.add(0, source);
                 sourceIncidents.put(incident.id, incident);
             }
         }

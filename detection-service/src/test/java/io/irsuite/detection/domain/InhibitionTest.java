@@ -40,6 +40,14 @@ class InhibitionTest {
     }
 
     @Test
+    void theDatabaseIndexOfFiringCausesHasTheSamePrefilterAsTheQuery() throws Exception {
+        try (var in = getClass().getResourceAsStream("/db/migration/V10__inhibition.sql")) {
+            String migration = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(migration.contains("name ~* '" + AlertKinds.CAUSE_PREFILTER + "'"), migration);
+        }
+    }
+
+    @Test
     void wordsSplitAtCaseDigitsAndPunctuation() {
         assertEquals(List.of("high", "5xx", "rate"), AlertKinds.words("High5xxRate"));
         assertEquals(List.of("kube", "node", "not", "ready"), AlertKinds.words("KubeNodeNotReady"));
@@ -55,18 +63,18 @@ class InhibitionTest {
         Map<String, String> otherCluster = labels("checkout", "HighLatency", Map.of("cluster", "us"));
         Map<String, String> notATarget = labels("checkout", "DiskFull", Map.of("cluster", "eu"));
 
-        Optional<Inhibition.Match> m = Inhibition.find("fp-x", sameCluster, List.of(source), List.of(rule), GRAPH,
+        Optional<Inhibition.Match> m = Inhibition.find("fp-x", sameCluster, List.of(source), List.of(rule), Map.of(), GRAPH,
                 OptionalInt.empty());
         assertEquals("db-down", m.orElseThrow().rule());
         assertEquals("fp-db (DatabaseDown on db, rule db-down)", m.get().describe());
-        assertTrue(Inhibition.find("fp-x", otherCluster, List.of(source), List.of(rule), GRAPH, OptionalInt.empty()).isEmpty());
-        assertTrue(Inhibition.find("fp-x", notATarget, List.of(source), List.of(rule), GRAPH, OptionalInt.empty()).isEmpty());
-        assertTrue(Inhibition.find("fp-x", sameCluster, List.of(), List.of(rule), GRAPH, OptionalInt.empty()).isEmpty());
+        assertTrue(Inhibition.find("fp-x", otherCluster, List.of(source), List.of(rule), Map.of(), GRAPH, OptionalInt.empty()).isEmpty());
+        assertTrue(Inhibition.find("fp-x", notATarget, List.of(source), List.of(rule), Map.of(), GRAPH, OptionalInt.empty()).isEmpty());
+        assertTrue(Inhibition.find("fp-x", sameCluster, List.of(), List.of(rule), Map.of(), GRAPH, OptionalInt.empty()).isEmpty());
         // a label both lack is equal; an alert never inhibits itself
         Inhibition.Rule loose = new Inhibition.Rule("any", rule.source(), List.of(Matcher.of("alertname", ".+", true, true)),
                 List.of("zone"));
-        assertTrue(Inhibition.find("fp-x", otherCluster, List.of(source), List.of(loose), GRAPH, OptionalInt.empty()).isPresent());
-        assertTrue(Inhibition.find("fp-db", labels("db", "DatabaseDown", Map.of()), List.of(source), List.of(loose), GRAPH,
+        assertTrue(Inhibition.find("fp-x", otherCluster, List.of(source), List.of(loose), Map.of(), GRAPH, OptionalInt.empty()).isPresent());
+        assertTrue(Inhibition.find("fp-db", labels("db", "DatabaseDown", Map.of()), List.of(source), List.of(loose), Map.of(), GRAPH,
                 OptionalInt.empty()).isEmpty());
     }
 
@@ -74,20 +82,20 @@ class InhibitionTest {
     void theTopologyDefaultInhibitsSymptomsOfDependentsWithinTheHops() {
         List<Inhibition.Source> sources = List.of(source("fp-db", "db", "DatabaseDown", Map.of()));
         OptionalInt twoHops = OptionalInt.of(2);
-        assertEquals(Inhibition.TOPOLOGY, Inhibition.find("a", labels("api", "HighLatency", Map.of()), sources, List.of(),
+        assertEquals(Inhibition.TOPOLOGY, Inhibition.find("a", labels("api", "HighLatency", Map.of()), List.of(), List.of(), byService(sources),
                 GRAPH, twoHops).orElseThrow().rule());
-        assertTrue(Inhibition.find("b", labels("checkout", "HighErrorRate", Map.of()), sources, List.of(), GRAPH, twoHops)
+        assertTrue(Inhibition.find("b", labels("checkout", "HighErrorRate", Map.of()), List.of(), List.of(), byService(sources), GRAPH, twoHops)
                 .isPresent(), "two hops up");
-        assertTrue(Inhibition.find("b", labels("checkout", "HighErrorRate", Map.of()), sources, List.of(), GRAPH,
+        assertTrue(Inhibition.find("b", labels("checkout", "HighErrorRate", Map.of()), List.of(), List.of(), byService(sources), GRAPH,
                 OptionalInt.of(1)).isEmpty(), "beyond the hops");
-        assertTrue(Inhibition.find("c", labels("db", "HighLatency", Map.of()), sources, List.of(), GRAPH, twoHops).isEmpty(),
+        assertTrue(Inhibition.find("c", labels("db", "HighLatency", Map.of()), List.of(), List.of(), byService(sources), GRAPH, twoHops).isEmpty(),
                 "the cause's own service is not its dependent");
-        assertTrue(Inhibition.find("d", labels("api", "DiskFull", Map.of()), sources, List.of(), GRAPH, twoHops).isEmpty(),
+        assertTrue(Inhibition.find("d", labels("api", "DiskFull", Map.of()), List.of(), List.of(), byService(sources), GRAPH, twoHops).isEmpty(),
                 "not a symptom");
-        assertTrue(Inhibition.find("e", labels("api", "HighLatency", Map.of()), sources, List.of(), GRAPH,
+        assertTrue(Inhibition.find("e", labels("api", "HighLatency", Map.of()), List.of(), List.of(), byService(sources), GRAPH,
                 OptionalInt.empty()).isEmpty(), "default off");
         List<Inhibition.Source> symptomsOnly = List.of(source("fp-db", "db", "HighLatency", Map.of()));
-        assertTrue(Inhibition.find("a", labels("api", "HighLatency", Map.of()), symptomsOnly, List.of(), GRAPH, twoHops)
+        assertTrue(Inhibition.find("a", labels("api", "HighLatency", Map.of()), List.of(), List.of(), byService(symptomsOnly), GRAPH, twoHops)
                 .isEmpty(), "a symptom is no cause");
     }
 
@@ -97,6 +105,12 @@ class InhibitionTest {
         assertFalse(Inhibition.mayInhibit(labels("db", "DatabaseDown", Map.of()), List.of(), false));
         assertFalse(Inhibition.mayInhibit(labels("api", "HighLatency", Map.of()), List.of(), true));
         assertTrue(Inhibition.mayBeInhibited(labels("api", "HighLatency", Map.of()), List.of(), true));
+    }
+
+    private static Map<String, Inhibition.Source> byService(List<Inhibition.Source> sources) {
+        Map<String, Inhibition.Source> out = new java.util.HashMap<>();
+        sources.stream().filter(s -> AlertKinds.causeLike(s.name())).forEach(s -> out.putIfAbsent(s.service(), s));
+        return out;
     }
 
     private static Inhibition.Source source(String fp, String service, String name, Map<String, String> labels) {
