@@ -56,6 +56,15 @@ public final class Api {
                         .then().statusCode(200).extract().<String>path("incidentId"), java.util.Objects::nonNull);
     }
 
+    /** PagerDuty's published trigger example ("Send an Alert Event", Events API v2), keys {@code samplekeyhere}. */
+    public static String pagerDutyTriggerExample() {
+        try (var in = Api.class.getResourceAsStream("/pagerduty/trigger-example.json")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static ValidatableResponse getIncident(String id) {
         return given().auth().oauth2(VIEWER).when().get("/api/v1/incidents/" + id).then();
     }

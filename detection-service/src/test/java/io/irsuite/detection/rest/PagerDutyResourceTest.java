@@ -151,40 +151,9 @@ class PagerDutyResourceTest {
     void pagerDutysPublishedExamplesAreAccepted() {
         // "Send an Alert Event", Events API v2: the trigger example as published, with our routing key
         String dedupKey = "samplekeyhere-" + UUID.randomUUID();
-        String trigger = """
-                {
-                  "payload": {
-                    "summary": "Example alert on host1.example.com",
-                    "timestamp": "2015-07-17T08:42:58.315+0000",
-                    "source": "monitoringtool:cloudvendor:central-region-dc-01:852559987:cluster/api-stats-prod-003",
-                    "severity": "info",
-                    "component": "postgres",
-                    "group": "prod-datapipe",
-                    "class": "deploy",
-                    "custom_details": {
-                      "ping time": "1500ms",
-                      "load avg": 0.75
-                    }
-                  },
-                  "routing_key": "%s",
-                  "dedup_key": "%s",
-                  "images": [
-                    {
-                      "src": "https://www.pagerduty.com/wp-content/uploads/2016/05/pagerduty-logo-green.png",
-                      "href": "https://example.com/",
-                      "alt": "Example text"
-                    }
-                  ],
-                  "links": [
-                    {
-                      "href": "https://example.com/",
-                      "text": "Link text"
-                    }
-                  ],
-                  "event_action": "trigger",
-                  "client": "Sample Monitoring Service",
-                  "client_url": "https://monitoring.example.com"
-                }""".formatted(INGEST, dedupKey);
+        String trigger = io.irsuite.detection.Api.pagerDutyTriggerExample()
+                .replace("\"routing_key\": \"samplekeyhere\"", "\"routing_key\": \"" + INGEST + "\"")
+                .replace("\"dedup_key\": \"samplekeyhere\"", "\"dedup_key\": \"" + dedupKey + "\"");
         post(trigger).statusCode(202).contentType("application/json")
                 .body("status", equalTo("success")).body("message", equalTo("Event processed"))
                 .body("dedup_key", equalTo(dedupKey));

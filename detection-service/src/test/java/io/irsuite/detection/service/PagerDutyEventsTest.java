@@ -26,40 +26,8 @@ class PagerDutyEventsTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
     /** PagerDuty's own example trigger (Events API v2, "Send an Alert Event"), as published. */
-    static final String DOCS_TRIGGER = """
-            {
-              "payload": {
-                "summary": "Example alert on host1.example.com",
-                "timestamp": "2015-07-17T08:42:58.315+0000",
-                "source": "monitoringtool:cloudvendor:central-region-dc-01:852559987:cluster/api-stats-prod-003",
-                "severity": "info",
-                "component": "postgres",
-                "group": "prod-datapipe",
-                "class": "deploy",
-                "custom_details": {
-                  "ping time": "1500ms",
-                  "load avg": 0.75
-                }
-              },
-              "routing_key": "samplekeyhere",
-              "dedup_key": "samplekeyhere",
-              "images": [
-                {
-                  "src": "https://www.pagerduty.com/wp-content/uploads/2016/05/pagerduty-logo-green.png",
-                  "href": "https://example.com/",
-                  "alt": "Example text"
-                }
-              ],
-              "links": [
-                {
-                  "href": "https://example.com/",
-                  "text": "Link text"
-                }
-              ],
-              "event_action": "trigger",
-              "client": "Sample Monitoring Service",
-              "client_url": "https://monitoring.example.com"
-            }""";
+    /** PagerDuty's published trigger example ("Send an Alert Event", Events API v2), as published. */
+    static final String DOCS_TRIGGER = io.irsuite.detection.Api.pagerDutyTriggerExample();
 
     private static PagerDutyEvents.Event parse(String json) {
         try {
