@@ -83,8 +83,9 @@ public class SilenceResource {
     }
 
     private static SilenceRules.Valid validate(SilenceRequest body) {
+        // at the precision PostgreSQL stores, so that the 201 shows the startsAt a GET will
         return SilenceRules.validate(body.matchers(), body.startsAt(), body.endsAt(), body.createdBy(), body.comment(),
-                Instant.now());
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     }
 
     private SilenceView view(Silence s) {
