@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,5 +32,29 @@ public interface IrConfig {
         /** Step output is truncated to this many UTF-8 bytes. */
         @WithDefault("2048")
         int maxOutputBytes();
+    }
+
+    /** {@code ir.remediation.*}: what steps may do. */
+    Remediation remediation();
+
+    interface Remediation {
+        /** {@code kubernetes} steps. */
+        Kubernetes kubernetes();
+    }
+
+    interface Kubernetes {
+        /**
+         * The namespaces kubernetes steps may act in. Unset or empty: none (every kubernetes step
+         * fails with "namespace not allowed") — acting on a cluster is opted into namespace by namespace.
+         */
+        Optional<List<String>> allowedNamespaces();
+
+        /** The most replicas a scale step may ask for (absolute or after a relative change). */
+        @WithDefault("20")
+        int maxReplicas();
+
+        /** How often a step reads the Deployment while waiting for its rollout. */
+        @WithDefault("1s")
+        Duration pollInterval();
     }
 }

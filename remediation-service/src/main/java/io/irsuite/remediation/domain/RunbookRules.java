@@ -75,10 +75,28 @@ public final class RunbookRules {
                 }
             }
             case KUBERNETES -> {
-                if (step.operation() == null) {
-                    errors.add(new FieldError(path + ".operation", "required for kubernetes steps (rollout-restart, scale, rollback)"));
-                } else if (step.operation().equals("scale") && step.replicas() == null) {
-                    errors.add(new FieldError(path + ".replicas", "required for the scale operation"));
+                String op = step.operation();
+                if (op == null) {
+                    errors.add(new FieldError(path + ".operation",
+                            "required for kubernetes steps (rollout-restart, scale, rollback, set-image, delete-pod)"));
+                } else if (op.equals("scale")) {
+                    if ((step.replicas() == null) == (step.by() == null)) {
+                        errors.add(new FieldError(path + ".replicas",
+                                "the scale operation needs exactly one of replicas (absolute) or by (relative)"));
+                    }
+                    if (step.by() != null && step.by() == 0) {
+                        errors.add(new FieldError(path + ".by", "must not be 0"));
+                    }
+                } else if (op.equals("set-image")) {
+                    if (step.image() == null || step.image().isBlank()) {
+                        errors.add(new FieldError(path + ".image", "required for the set-image operation"));
+                    } else if (step.image().contains("${")) {
+                        errors.add(new FieldError(path + ".image", "placeholders are not allowed in an image"));
+                    }
+                }
+                if (op != null && !op.equals("scale") && (step.replicas() != null || step.by() != null)) {
+                    errors.add(new FieldError(path + (step.replicas() != null ? ".replicas" : ".by"),
+                            "only the scale operation takes replicas or by"));
                 }
             }
         }

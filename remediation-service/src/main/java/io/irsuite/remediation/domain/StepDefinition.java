@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * One step of a runbook. Which fields matter depends on {@code type}: {@code http} and
  * {@code validate} call {@code method url} and expect {@code expectedStatus}; {@code wait} sleeps
- * {@code seconds}; {@code kubernetes} names an {@code operation} (and {@code replicas} to scale).
+ * {@code seconds}; {@code kubernetes} names an {@code operation}: {@code scale} takes {@code replicas}
+ * (absolute) or {@code by} (relative), {@code set-image} takes {@code image} (and {@code container}
+ * when the pod has several), {@code delete-pod} an optional {@code pod} name.
  * Cross-field rules live in {@link RunbookRules}; defaults are applied by {@link #withDefaults()}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,9 +31,23 @@ public record StepDefinition(
         @Min(0) @Max(10) Integer retries,
         @Min(0) @Max(300) Integer retryDelaySeconds,
         @Min(0) @Max(3600) Integer seconds,
-        @Pattern(regexp = "rollout-restart|scale|rollback", message = "must be one of rollout-restart, scale, rollback") String operation,
+        @Pattern(regexp = "rollout-restart|scale|rollback|set-image|delete-pod",
+                message = "must be one of rollout-restart, scale, rollback, set-image, delete-pod") String operation,
         @Min(0) @Max(1000) Integer replicas,
-        @Valid StepDefinition rollback) {
+        @Valid StepDefinition rollback,
+        @Min(-1000) @Max(1000) Integer by,
+        @Size(max = 253) String container,
+        @Size(max = 1000) String image,
+        @Size(max = 253) String pod) {
+
+    /** A step without the kubernetes-only fields {@code by}, {@code container}, {@code image}, {@code pod}. */
+    public StepDefinition(String name, String type, String method, String url, Integer expectedStatus,
+                          Map<String, String> headers, String body, Integer timeoutSeconds, Integer retries,
+                          Integer retryDelaySeconds, Integer seconds, String operation, Integer replicas,
+                          StepDefinition rollback) {
+        this(name, type, method, url, expectedStatus, headers, body, timeoutSeconds, retries, retryDelaySeconds,
+                seconds, operation, replicas, rollback, null, null, null, null);
+    }
 
     public static final int DEFAULT_EXPECTED_STATUS = 200;
     public static final int DEFAULT_TIMEOUT_SECONDS = 30;
@@ -53,7 +69,7 @@ public record StepDefinition(
                 orDefault(retries, DEFAULT_RETRIES),
                 orDefault(retryDelaySeconds, DEFAULT_RETRY_DELAY_SECONDS),
                 seconds, operation, replicas,
-                rollback == null ? null : rollback.withDefaults());
+                rollback == null ? null : rollback.withDefaults(), by, container, image, pod);
     }
 
     /** The longest one run of this step may take with all its attempts, timeouts and delays (no rollback). */

@@ -10,7 +10,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -51,28 +53,31 @@ public class ExecutionEngine {
                 Log.infof("execution %s is not RUNNING, nothing to run", executionId);
                 return Uni.createFrom().nullItem();
             }
-            return runFrom(plan, 0, new ArrayList<>());
+            return runFrom(plan, 0, new ArrayList<>(), new HashMap<>());
         });
     }
 
-    private Uni<ExecutionStatus> runFrom(Plan plan, int index, List<Integer> completed) {
+    /** {@code results}: each run step's result by index, for its rollback step (kept in memory only). */
+    private Uni<ExecutionStatus> runFrom(Plan plan, int index, List<Integer> completed, Map<Integer, StepResult> results) {
         if (index == plan.steps().size()) {
             return finish(plan, ExecutionStatus.SUCCEEDED, null);
         }
         StepDefinition step = plan.steps().get(index);
-        return runStep(plan, index, step, null).chain(result -> {
+        return runStep(plan, index, step, null, null).chain(result -> {
             if (result == null) {
                 return Uni.createFrom().nullItem();
             }
+            results.put(index, result);
             if (result.succeeded()) {
                 completed.add(index);
-                return runFrom(plan, index + 1, completed);
+                return runFrom(plan, index + 1, completed, results);
             }
-            return failed(plan, index, result, completed);
+            return failed(plan, index, result, completed, results);
         });
     }
 
-    private Uni<ExecutionStatus> failed(Plan plan, int failedIndex, StepResult failure, List<Integer> completed) {
+    private Uni<ExecutionStatus> failed(Plan plan, int failedIndex, StepResult failure, List<Integer> completed,
+                                        Map<Integer, StepResult> results) {
         StepDefinition failedStep = plan.steps().get(failedIndex);
         List<Integer> toRollBack = new ArrayList<>();
         if (failedStep.rollback() != null) {
@@ -85,7 +90,7 @@ public class ExecutionEngine {
         }
         String failureText = "step '" + failedStep.name() + "' failed: " + failure.output();
         return contexts.onSafeContext(() -> ledger.skip(plan.executionId(), plan.steps(), failedIndex + 1))
-                .chain(() -> rollBack(plan, toRollBack, 0, new ArrayList<>(), new ArrayList<>()))
+                .chain(() -> rollBack(plan, toRollBack, results, 0, new ArrayList<>(), new ArrayList<>()))
                 .chain(report -> {
                     if (toRollBack.isEmpty()) {
                         return finish(plan, ExecutionStatus.FAILED, failure.output());
@@ -97,30 +102,31 @@ public class ExecutionEngine {
     }
 
     /** Runs the rollbacks one after the other (a failed rollback does not stop the others); [succeeded, failed] names. */
-    private Uni<List<List<String>>> rollBack(Plan plan, List<Integer> indexes, int i, List<String> ok, List<String> failed) {
+    private Uni<List<List<String>>> rollBack(Plan plan, List<Integer> indexes, Map<Integer, StepResult> results, int i,
+                                             List<String> ok, List<String> failed) {
         if (i == indexes.size()) {
             return Uni.createFrom().item(List.of(ok, failed));
         }
         int stepIndex = indexes.get(i);
         StepDefinition original = plan.steps().get(stepIndex);
         int seq = plan.steps().size() + i;
-        return runStep(plan, seq, original.rollback(), stepIndex).chain(result -> {
+        return runStep(plan, seq, original.rollback(), stepIndex, results.get(stepIndex)).chain(result -> {
             if (result == null) {
                 return Uni.createFrom().nullItem();
             }
             (result.succeeded() ? ok : failed).add(original.name());
-            return rollBack(plan, indexes, i + 1, ok, failed);
+            return rollBack(plan, indexes, results, i + 1, ok, failed);
         });
     }
 
     /** Records the step as RUNNING, runs it, records its result; null when the execution stopped being RUNNING. */
-    private Uni<StepResult> runStep(Plan plan, int seq, StepDefinition step, Integer rollbackOf) {
+    private Uni<StepResult> runStep(Plan plan, int seq, StepDefinition step, Integer rollbackOf, StepResult originalResult) {
         return contexts.onSafeContext(() -> ledger.beginStep(plan.executionId(), seq, step, rollbackOf)).chain(stepId -> {
             if (stepId == null) {
                 Log.warnf("execution %s is no longer RUNNING; step '%s' not started", plan.executionId(), step.name());
                 return Uni.createFrom().nullItem();
             }
-            return steps.run(step, plan.values())
+            return steps.run(step, plan.values(), originalResult)
                     .invoke(result -> metrics.step(step.type(), result))
                     .call(result -> contexts.onSafeContext(() -> ledger.finishStep(plan, stepId, result)))
                     .invoke(result -> {

@@ -7,6 +7,7 @@ import io.irsuite.remediation.domain.StepResult;
 import io.irsuite.remediation.domain.StepStatus;
 import io.irsuite.remediation.domain.StepType;
 import io.irsuite.remediation.domain.UrlTemplate;
+import io.irsuite.remediation.kubernetes.KubernetesSteps;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,16 +24,24 @@ import java.util.Map;
 @ApplicationScoped
 public class StepRunner {
 
-    public static final String KUBERNETES_UNSUPPORTED = "kubernetes steps are not supported yet";
-
     private final HttpStepClient http;
+    private final KubernetesSteps kubernetes;
 
-    public StepRunner(HttpStepClient http) {
+    public StepRunner(HttpStepClient http, KubernetesSteps kubernetes) {
         this.http = http;
+        this.kubernetes = kubernetes;
     }
 
     /** Runs {@code step} (defaults applied) with the placeholder {@code values} of its target. */
     public Uni<StepResult> run(StepDefinition step, Map<String, String> values) {
+        return run(step, values, null);
+    }
+
+    /**
+     * Runs {@code step}; {@code rollbackOf} is the result of the step {@code step} rolls back (null
+     * otherwise): a kubernetes rollback step undoes what that result recorded.
+     */
+    public Uni<StepResult> run(StepDefinition step, Map<String, String> values, StepResult rollbackOf) {
         StepDefinition s = step.withDefaults();
         Instant started = Instant.now();
         StepType type = s.stepType();
@@ -42,7 +51,7 @@ public class StepRunner {
                     .map(ignored -> new StepResult(StepStatus.SUCCEEDED, 1, "waited " + seconds + " s", started, Instant.now()));
         }
         if (type == StepType.KUBERNETES) {
-            return Uni.createFrom().item(new StepResult(StepStatus.FAILED, 1, KUBERNETES_UNSUPPORTED, started, Instant.now()));
+            return kubernetes.run(s, values, rollbackOf);
         }
         if (type != StepType.HTTP && type != StepType.VALIDATE) {
             return Uni.createFrom().item(new StepResult(StepStatus.FAILED, 0, "unknown step type " + s.type(), started, Instant.now()));

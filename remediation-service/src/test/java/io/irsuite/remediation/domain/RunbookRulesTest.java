@@ -83,6 +83,27 @@ class RunbookRulesTest {
                 "steps[4].operation", "steps[5].rollback.url", "steps[5].rollback.rollback"), fields);
     }
 
+    private static StepDefinition k8s(String op, Integer replicas, Integer by, String image) {
+        return new StepDefinition("k", "kubernetes", null, null, null, null, null, null, null, null, null, op, replicas, null,
+                by, null, image, null);
+    }
+
+    @Test
+    void kubernetesStepsNameTheField() {
+        RunbookDefinition ok = runbook(k8s("scale", null, 2, null), k8s("set-image", null, null, "registry/app:v2"),
+                k8s("rollback", null, null, null), k8s("rollout-restart", null, null, null), k8s("delete-pod", null, null, null));
+        assertEquals(Set.of(), violations(ok));
+        assertEquals(List.of(), RunbookRules.check(ok));
+
+        RunbookDefinition bad = runbook(k8s("scale", null, null, null), k8s("scale", 3, 1, null), k8s("set-image", null, null, null),
+                k8s("rollback", 2, null, null), k8s("set-image", null, null, "app:${service}"));
+        assertEquals(List.of("steps[0].replicas", "steps[1].replicas", "steps[2].image", "steps[3].replicas", "steps[4].image"),
+                RunbookRules.check(bad).stream().map(FieldError::field).toList());
+
+        RunbookDefinition invalid = runbook(k8s("drain", null, null, null), k8s("scale", 5000, null, null));
+        assertEquals(Set.of("steps[0].operation", "steps[1].replicas"), violations(invalid));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"a", "rollback-checkout", "db.failover_2", "0x"})
     void goodIds(String id) {
