@@ -336,7 +336,7 @@ public class AlertIngestService {
             if (incident.isResolved()) {
                 // a silence keeps it from reopening too
                 return IncidentLifecycle.reopens(incident.status, incident.resolvedAt, incident.mergedInto != null,
-                        now, config.detection().reopenWindow()) && silencing(alert, now) == null
+                        now, config.detection().reopenWindow()) && silences.silencing(alert, now) == null
                         ? reopen(incident, alert, active, decisions, now)
                         : fresh(alert, active, decisions, now);
             }
@@ -369,17 +369,13 @@ public class AlertIngestService {
             retire = alerts.flush();
         }
         Alert row = payloads.newRow(alert, null, now);
-        UUID silence = silencing(alert, now);
+        UUID silence = silences.silencing(alert, now);
         if (silence != null) {
             row.silenced = true;
             row.silencedBy = silence;
             return retire.chain(row::persist).replaceWith(outcome(alert, IngestResult.SILENCED, null));
         }
         return retire.chain(() -> group(decisions.decide(alert), decisions, row, true, alert, now));
-    }
-
-    private UUID silencing(NormalizedAlert alert, Instant now) {
-        return silences.any() ? silences.silencing(AlertLabels.of(alert), now) : null;
     }
 
     /**

@@ -2,7 +2,6 @@ package io.irsuite.detection.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.irsuite.detection.domain.AlertLabels;
 import io.irsuite.detection.domain.AlertStatus;
 import io.irsuite.detection.domain.NormalizedAlert;
 import io.irsuite.detection.repository.IngestBatches;
@@ -171,7 +170,7 @@ public class IngestBatcher {
                 results[i] = new Result(new IngestResult.Outcome(fp,
                         fresh.silencedBy() != null ? IngestResult.SILENCED : IngestResult.DUPLICATE, null));
             } else if (row == null) {
-                UUID silence = silences.any() ? silences.silencing(AlertLabels.of(a), now) : null;
+                UUID silence = silences.silencing(a, now);
                 inserts.put(fp, new IngestBatches.NewAlert(UUID.randomUUID(), a, labels(a), 1, silence));
                 results[i] = new Result(new IngestResult.Outcome(fp,
                         silence != null ? IngestResult.SILENCED : IngestResult.NEW, null));

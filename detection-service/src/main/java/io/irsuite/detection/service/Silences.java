@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.irsuite.detection.domain.AlertLabels;
 import io.irsuite.detection.domain.Matcher;
 import io.irsuite.detection.domain.MatcherSpec;
-import io.irsuite.detection.domain.Severity;
+import io.irsuite.detection.domain.NormalizedAlert;
 import io.irsuite.detection.domain.SilenceRules;
 import io.irsuite.platform.problem.FieldError;
 import io.quarkus.logging.Log;
@@ -45,9 +45,6 @@ public class Silences {
     private static final int REEVALUATE_BATCH = 500;
 
     private final Pool pool;
-    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
-    };
-
     private final StoredJson json;
     private final DetectionMetrics metrics;
     private volatile List<Compiled> snapshot = List.of();
@@ -62,19 +59,19 @@ public class Silences {
         reload().await().atMost(Duration.ofSeconds(30));
     }
 
+    /** The active silence that mutes {@code alert}, or null (no label set is built while no silence exists). */
+    public UUID silencing(NormalizedAlert alert, Instant now) {
+        return snapshot.isEmpty() ? null : silencing(AlertLabels.of(alert), now);
+    }
+
     /** The active silence that mutes an alert with these labels (see {@link AlertLabels}), or null. */
-    public UUID silencing(Map<String, String> labels, Instant now) {
+    UUID silencing(Map<String, String> labels, Instant now) {
         for (Compiled s : snapshot) {
             if (SilenceRules.isActive(s.startsAt(), s.endsAt(), now) && Matcher.all(s.matchers(), labels)) {
                 return s.id();
             }
         }
         return null;
-    }
-
-    /** Whether any silence may be active (ingest skips building label sets when none is). */
-    public boolean any() {
-        return !snapshot.isEmpty();
     }
 
     /** Reads the silences that have not ended. */
@@ -159,8 +156,7 @@ public class Silences {
 
     /** The label set matchers see of a row read with source, service, name, severity and labels. */
     Map<String, String> labelSet(Row r) {
-        Map<String, String> labels = json.read(r.getString("labels"), LABELS);
-        return AlertLabels.of(labels, r.getString("service"), r.getString("name"), r.getString("source"),
-                Severity.valueOf(r.getString("severity")));
+        return json.labelSet(r.getString("labels"), r.getString("service"), r.getString("name"), r.getString("source"),
+                r.getString("severity"));
     }
 }

@@ -1,7 +1,6 @@
 package io.irsuite.detection.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.detection.config.IrConfig;
 import io.irsuite.detection.domain.Alert;
@@ -51,8 +50,6 @@ public class TopologyGrouping implements GroupingStrategy {
     private final ObjectMapper mapper;
     private final InhibitRules inhibitRules;
     private final StoredJson json;
-    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
-    };
 
     /** At most this many firing alerts are read as possible inhibitors of one batch (the most recent). */
     static final int MAX_SOURCES = 2000;
@@ -144,8 +141,8 @@ public class TopologyGrouping implements GroupingStrategy {
     }
 
     private Inhibition.Source source(TopologyRepository.FiringAlert a) {
-        return new Inhibition.Source(a.fingerprint(), a.service(), a.name(), AlertLabels.of(json.read(a.labels(), LABELS),
-                a.service(), a.name(), a.source(), Severity.valueOf(a.severity())), a.incidentId());
+        return new Inhibition.Source(a.fingerprint(), a.service(), a.name(),
+                json.labelSet(a.labels(), a.service(), a.name(), a.source(), a.severity()), a.incidentId());
     }
 
     /**
