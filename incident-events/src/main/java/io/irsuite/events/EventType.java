@@ -25,6 +25,7 @@ public enum EventType {
     RemediationSucceeded(Payloads.RemediationSucceeded.class),
     RemediationFailed(Payloads.RemediationFailed.class),
     RemediationRolledBack(Payloads.RemediationRolledBack.class),
+    RemediationOverdue(Payloads.RemediationOverdue.class),
     // comms
     Escalated(Payloads.Escalated.class),
     PageSent(Payloads.PageSent.class),

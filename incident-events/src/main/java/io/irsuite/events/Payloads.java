@@ -139,9 +139,53 @@ public final class Payloads {
 
     // ---- remediation -------------------------------------------------------------------------
 
+    /**
+     * Why a remediation did not fix its incident ({@code failure} of {@link RemediationFailed} and
+     * {@link RemediationRolledBack}). Only {@link #STEP_FAILED} and {@link #NOT_RECOVERED} say something
+     * about the action itself; the others are caused by the suite, its configuration or a person, and
+     * must not teach triage that the action does not work. Absent (an older producer): treat as
+     * {@link #STEP_FAILED}.
+     */
+    public static final class RemediationFailures {
+        /** A step ran and the target answered with a failure (wrong status, failed rollout, ...). */
+        public static final String STEP_FAILED = "step_failed";
+        /** The steps ran, but the incident's alerts did not resolve within the runbook's verify window. */
+        public static final String NOT_RECOVERED = "not_recovered";
+        /** The target (or the Kubernetes API) could not be reached or refused the suite (no answer, 403, not allowed). */
+        public static final String UNREACHABLE = "unreachable";
+        /** The runner crashed or stopped mid-step and a non-repeatable step could not be finished. */
+        public static final String INTERRUPTED = "interrupted";
+        /** A person rejected the proposed execution. */
+        public static final String REJECTED = "rejected";
+        /** A person took over, or the incident was resolved, while it ran. */
+        public static final String CANCELLED = "cancelled";
+
+        private RemediationFailures() {
+        }
+
+        /** True when the failure says the action did not work (triage lowers its confidence in it). */
+        public static boolean blamesAction(String failure) {
+            return failure == null || STEP_FAILED.equals(failure) || NOT_RECOVERED.equals(failure);
+        }
+
+        /** True when automation gave up on an incident a person now has to fix (page someone). */
+        public static boolean needsPerson(String failure) {
+            return !REJECTED.equals(failure) && !CANCELLED.equals(failure);
+        }
+    }
+
+    /** {@code dryRun}: the steps were only described, nothing was changed (absent means false). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record RemediationStarted(UUID executionId, String runbookId, String action, String target,
-                                     String reason) {
+                                     String reason, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean dryRun) {
+
+        public RemediationStarted(UUID executionId, String runbookId, String action, String target, String reason) {
+            this(executionId, runbookId, action, target, reason, null);
+        }
+
+        public boolean isDryRun() {
+            return Boolean.TRUE.equals(dryRun);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -154,18 +198,50 @@ public final class Payloads {
                                                String target, String reason) {
     }
 
+    /**
+     * The execution ended SUCCEEDED: its steps ran and, when its runbook verifies, the incident's alerts
+     * resolved in time. {@code dryRun}: nothing was changed, so nothing recovered (absent means false).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RemediationSucceeded(UUID executionId, String runbookId, String action, String target) {
+    public record RemediationSucceeded(UUID executionId, String runbookId, String action, String target,
+                                       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean dryRun) {
+
+        public RemediationSucceeded(UUID executionId, String runbookId, String action, String target) {
+            this(executionId, runbookId, action, target, null);
+        }
+
+        public boolean isDryRun() {
+            return Boolean.TRUE.equals(dryRun);
+        }
     }
 
+    /** {@code failure}: one of {@link RemediationFailures}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record RemediationFailed(UUID executionId, String runbookId, String action, String target,
-                                    String error) {
+                                    String error, @JsonInclude(JsonInclude.Include.NON_NULL) String failure) {
+
+        public RemediationFailed(UUID executionId, String runbookId, String action, String target, String error) {
+            this(executionId, runbookId, action, target, error, null);
+        }
     }
 
+    /** {@code failure}: one of {@link RemediationFailures}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record RemediationRolledBack(UUID executionId, String runbookId, String action, String target,
-                                        String reason) {
+                                        String reason, @JsonInclude(JsonInclude.Include.NON_NULL) String failure) {
+
+        public RemediationRolledBack(UUID executionId, String runbookId, String action, String target, String reason) {
+            this(executionId, runbookId, action, target, reason, null);
+        }
+    }
+
+    /**
+     * Automation is still running on an incident older than its severity's MTTR target (the
+     * playbook's escalation trigger "MTTR target exceeded"): emitted once per execution.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RemediationOverdue(UUID executionId, String runbookId, String action, String target,
+                                     String severity, long mttrTargetSeconds, long elapsedSeconds) {
     }
 
     // ---- comms -------------------------------------------------------------------------------

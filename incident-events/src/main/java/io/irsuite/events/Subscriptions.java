@@ -31,9 +31,13 @@ public final class Subscriptions {
             EventType.AlertResolved, EventType.IncidentResolved, EventType.RemediationSucceeded,
             EventType.RemediationFailed, EventType.RemediationRolledBack));
 
-    /** Remediation: a triage to plan from, and the incident's end or return. */
+    /**
+     * Remediation: a triage to plan from, the incident's end or return, and its alerts firing and
+     * resolving (verified recovery waits for them).
+     */
     public static final Set<EventType> REMEDIATION = Collections.unmodifiableSet(EnumSet.of(
-            EventType.IncidentTriaged, EventType.IncidentResolved, EventType.IncidentReopened));
+            EventType.IncidentTriaged, EventType.IncidentResolved, EventType.IncidentReopened,
+            EventType.IncidentOpened, EventType.AlertAttached, EventType.AlertResolved));
 
     /** Comms: every type (the timeline records them all). */
     public static final Set<EventType> COMMS = Collections.unmodifiableSet(EnumSet.allOf(EventType.class));

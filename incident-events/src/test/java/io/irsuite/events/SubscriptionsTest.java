@@ -13,7 +13,7 @@ class SubscriptionsTest {
 
     @Test
     void aFilterLetsThroughTheServicesTypesAndUnlabelledMessages() {
-        assertEquals("eventType IS NULL OR eventType IN ('IncidentResolved', 'IncidentReopened', 'IncidentTriaged')",
+        assertEquals("eventType IS NULL OR eventType IN ('IncidentOpened', 'AlertAttached', 'AlertResolved', 'IncidentResolved', 'IncidentReopened', 'IncidentTriaged')",
                 Subscriptions.filter("remediation"));
         assertNull(Subscriptions.filter("comms"), "comms records every type");
     }

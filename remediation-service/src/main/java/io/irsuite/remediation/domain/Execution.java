@@ -75,4 +75,34 @@ public class Execution extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** Why it did not fix the incident: one of {@code Payloads.RemediationFailures}; null otherwise. */
+    public String failure;
+
+    /** Steps are described, never sent (the runbook's or the global dry run). */
+    @Column(name = "dry_run", nullable = false)
+    public boolean dryRun;
+
+    /** The recommendation's confidence: queued executions start in this order, highest first. */
+    public Double confidence;
+
+    /** What the action acts on, for the cooldown: {@code namespace/deployment}, else {@code service:<name>}. */
+    @Column(name = "target_key")
+    public String targetKey;
+
+    /** The target's namespace (per-namespace concurrency limit); null without Kubernetes coordinates. */
+    @Column(name = "target_namespace")
+    public String targetNamespace;
+
+    /** Set while the steps are done and the execution waits for the incident's alerts to resolve. */
+    @Column(name = "verify_until")
+    public Instant verifyUntil;
+
+    /** Why it must stop at the next step boundary (incident resolved, a person took over); null otherwise. */
+    @Column(name = "cancel_requested")
+    public String cancelRequested;
+
+    /** When RemediationOverdue was emitted (the incident outlived its MTTR target with this still running). */
+    @Column(name = "overdue_at")
+    public Instant overdueAt;
 }

@@ -49,4 +49,11 @@ public class ExecutionStep extends PanacheEntityBase {
     public Instant finishedAt;
 
     public String output;
+
+    /** A kubernetes step's {@link KubernetesUndo} (JSON), written before its change is sent. */
+    public String undo;
+
+    /** The failure was the suite not reaching the target (see {@link StepResult#unreachable()}). */
+    @Column(nullable = false)
+    public boolean unreachable;
 }

@@ -24,7 +24,18 @@ public record RunbookDefinition(
         Boolean requiresApproval,
         List<@NotBlank String> approvers,
         @Min(0) @Max(86400) Integer estimatedDurationSeconds,
-        @NotEmpty @Size(max = 50) List<@Valid StepDefinition> steps) {
+        @NotEmpty @Size(max = 50) List<@Valid StepDefinition> steps,
+        @Valid VerifyDefinition verify,
+        Boolean dryRun,
+        Boolean rollbackOnCancel) {
+
+    /** A runbook without verification, dry run or rollback on cancel. */
+    public RunbookDefinition(String name, String description, List<String> actions, List<String> categories,
+                             Boolean requiresApproval, List<String> approvers, Integer estimatedDurationSeconds,
+                             List<StepDefinition> steps) {
+        this(name, description, actions, categories, requiresApproval, approvers, estimatedDurationSeconds, steps,
+                null, null, null);
+    }
 
     /** This runbook with every default filled in. */
     public RunbookDefinition withDefaults() {
@@ -33,7 +44,16 @@ public record RunbookDefinition(
                 requiresApproval != null && requiresApproval,
                 approvers == null ? List.of() : List.copyOf(approvers),
                 estimatedDurationSeconds,
-                steps.stream().map(StepDefinition::withDefaults).toList());
+                steps.stream().map(StepDefinition::withDefaults).toList(),
+                verify, dryRun != null && dryRun, rollbackOnCancel != null && rollbackOnCancel);
+    }
+
+    public boolean isDryRun() {
+        return dryRun != null && dryRun;
+    }
+
+    public boolean rollsBackOnCancel() {
+        return rollbackOnCancel != null && rollbackOnCancel;
     }
 
     /** Serves {@code action} for a root cause of {@code category} (a runbook without categories serves every category). */

@@ -42,7 +42,35 @@ public final class RunbookRules {
                 }
             }
         }
+        if (runbook.verify() != null && runbook.verify().metric() != null) {
+            checkMetric(runbook.verify().metric(), errors);
+        }
         return errors;
+    }
+
+    private static void checkMetric(VerifyDefinition.MetricCheck metric, List<FieldError> errors) {
+        String path = "verify.metric";
+        if (metric.prometheus() == null || metric.prometheus().isBlank()) {
+            errors.add(new FieldError(path + ".prometheus", "required: the base URL of a Prometheus-compatible API"));
+        } else if (metric.prometheus().contains("${")) {
+            errors.add(new FieldError(path + ".prometheus", "placeholders are not allowed in the Prometheus URL"));
+        } else {
+            for (String problem : UrlTemplate.problems(metric.prometheus())) {
+                errors.add(new FieldError(path + ".prometheus", problem));
+            }
+        }
+        if (metric.query() == null || metric.query().isBlank()) {
+            errors.add(new FieldError(path + ".query", "required: a PromQL instant query"));
+        } else if (metric.query().length() > 2000) {
+            errors.add(new FieldError(path + ".query", "at most 2000 characters"));
+        } else {
+            for (String problem : MetricQuery.problems(metric.query())) {
+                errors.add(new FieldError(path + ".query", problem));
+            }
+        }
+        if (metric.max() == null && metric.min() == null) {
+            errors.add(new FieldError(path + ".max", "give max, min or both"));
+        }
     }
 
     private static void checkStep(StepDefinition step, String path, List<FieldError> errors) {
@@ -78,7 +106,7 @@ public final class RunbookRules {
                 String op = step.operation();
                 if (op == null) {
                     errors.add(new FieldError(path + ".operation",
-                            "required for kubernetes steps (rollout-restart, scale, rollback, set-image, delete-pod)"));
+                            "required for kubernetes steps (rollout-restart, scale, rollback, set-image, delete-pod, rollout-status)"));
                 } else if (op.equals("scale")) {
                     if ((step.replicas() == null) == (step.by() == null)) {
                         errors.add(new FieldError(path + ".replicas",

@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -50,21 +51,35 @@ public class KubernetesSteps {
     /** A step that cannot go on; {@code undo} is what it had already changed. */
     static final class StepFailure extends RuntimeException {
         final KubernetesUndo undo;
+        final boolean unreachable;
 
         StepFailure(String message, KubernetesUndo undo) {
+            this(message, undo, false);
+        }
+
+        StepFailure(String message, KubernetesUndo undo, boolean unreachable) {
             super(message, null, false, false);
             this.undo = undo;
+            this.unreachable = unreachable;
         }
     }
 
     private record Applied(String description, KubernetesUndo undo, boolean waitForRollout) {
     }
 
+    /** Runs {@code s} without recording its undo before the change (tests). */
+    public Uni<StepResult> run(StepDefinition s, Map<String, String> values, StepResult undoOf) {
+        return run(s, values, undoOf, undo -> Uni.createFrom().voidItem());
+    }
+
     /**
      * Runs {@code s} (defaults applied). {@code undoOf}: when {@code s} is the rollback of a
      * kubernetes step that recorded a change, that step's result; the change is then undone.
+     * {@code beforeChange} is called with what the step is about to change (before the change is
+     * sent), so that the undo survives a crash of the runner; a failure of it stops the step unchanged.
      */
-    public Uni<StepResult> run(StepDefinition s, Map<String, String> values, StepResult undoOf) {
+    public Uni<StepResult> run(StepDefinition s, Map<String, String> values, StepResult undoOf,
+                               Function<KubernetesUndo, Uni<Void>> beforeChange) {
         Instant started = Instant.now();
         KubernetesUndo undo = undoOf == null ? null : undoOf.undo();
         String namespace = undo != null ? undo.namespace() : values.get("namespace");
@@ -80,24 +95,34 @@ public class KubernetesSteps {
         }
         Instant deadline = started.plusSeconds(s.timeoutSeconds());
         String target = namespace + "/" + deployment;
-        Supplier<Applied> change = undo != null ? () -> undo(undo)
-                : () -> apply(s, namespace, deployment);
-        return blocking(change)
+        Supplier<Change> prepare = undo != null ? () -> undo(undo) : () -> prepare(s, namespace, deployment);
+        Uni<Applied> change = blocking(prepare).chain(prepared -> {
+            Uni<Void> recorded = prepared.undo() == null ? Uni.createFrom().voidItem() : beforeChange.apply(prepared.undo());
+            return recorded.chain(() -> blocking(() -> {
+                prepared.apply().run();
+                return new Applied(prepared.description(), prepared.undo(), prepared.waitForRollout());
+            }));
+        });
+        return change
                 .ifNoItem().after(Duration.ofSeconds(s.timeoutSeconds()))
                 .failWith(() -> new StepFailure("cannot reach the Kubernetes API: no answer within " + s.timeoutSeconds()
-                        + " s (the change may still be applied)", null))
+                        + " s (the change may still be applied)", null, true))
                 .chain(applied -> {
                     if (!applied.waitForRollout()) {
-                        return Uni.createFrom().item(result(StepStatus.SUCCEEDED, applied.description(), started, applied.undo()));
+                        return Uni.createFrom().item(result(StepStatus.SUCCEEDED, applied.description(), started, applied.undo(), false));
                     }
                     return waitRolledOut(namespace, deployment, deadline, s.timeoutSeconds(), applied.undo())
-                            .map(state -> result(StepStatus.SUCCEEDED, applied.description() + "; " + state, started, applied.undo()));
+                            .map(state -> result(StepStatus.SUCCEEDED, applied.description() + "; " + state, started, applied.undo(), false));
                 })
                 .onFailure().recoverWithItem(failure -> result(StepStatus.FAILED, target + ": " + reason(failure), started,
-                        failure instanceof StepFailure f ? f.undo : null));
+                        failure instanceof StepFailure f ? f.undo : null, unreachable(failure)));
     }
 
-    private Applied apply(StepDefinition s, String ns, String name) {
+    /** What a step is about to do: read first (its undo known), applied only once the undo is recorded. */
+    private record Change(String description, KubernetesUndo undo, boolean waitForRollout, Runnable apply) {
+    }
+
+    private Change prepare(StepDefinition s, String ns, String name) {
         Deployment d = deployment(ns, name);
         String op = s.operation();
         switch (op) {
@@ -108,32 +133,30 @@ public class KubernetesSteps {
                     throw new StepFailure("scale to " + wanted + " replicas is outside 0.." + config.maxReplicas()
                             + " (ir.remediation.kubernetes.max-replicas)", null);
                 }
-                edit(ns, name, dep -> dep.getSpec().setReplicas(wanted));
-                return new Applied("scaled deployment " + name + " from " + before + " to " + wanted + " replicas",
-                        new KubernetesUndo(ns, name, op, before, null), true);
+                return new Change("scaled deployment " + name + " from " + before + " to " + wanted + " replicas",
+                        new KubernetesUndo(ns, name, op, before, null), true,
+                        () -> edit(ns, name, dep -> dep.getSpec().setReplicas(wanted)));
             }
             case "rollout-restart" -> {
-                KubernetesUndo undo = templateUndo(ns, name, op, d);
                 String now = Instant.now().toString();
-                edit(ns, name, dep -> {
+                return new Change("restarted deployment " + name + " (" + RESTARTED_AT + "=" + now + ")",
+                        templateUndo(ns, name, op, d), true, () -> edit(ns, name, dep -> {
                     PodTemplateSpec t = dep.getSpec().getTemplate();
                     Map<String, String> annotations = t.getMetadata().getAnnotations() == null ? new HashMap<>()
                             : new HashMap<>(t.getMetadata().getAnnotations());
                     annotations.put(RESTARTED_AT, now);
                     t.getMetadata().setAnnotations(annotations);
-                });
-                return new Applied("restarted deployment " + name + " (" + RESTARTED_AT + "=" + now + ")", undo, true);
+                }));
             }
             case "set-image" -> {
                 List<Container> containers = d.getSpec().getTemplate().getSpec().getContainers();
                 Container container = container(containers, s.container(), name);
                 String before = container.getImage();
                 String containerName = container.getName();
-                KubernetesUndo undo = templateUndo(ns, name, op, d);
-                edit(ns, name, dep -> dep.getSpec().getTemplate().getSpec().getContainers().stream()
-                        .filter(c -> c.getName().equals(containerName)).forEach(c -> c.setImage(s.image())));
-                return new Applied("set image of container " + containerName + " of deployment " + name + " from "
-                        + before + " to " + s.image(), undo, true);
+                return new Change("set image of container " + containerName + " of deployment " + name + " from "
+                        + before + " to " + s.image(), templateUndo(ns, name, op, d), true,
+                        () -> edit(ns, name, dep -> dep.getSpec().getTemplate().getSpec().getContainers().stream()
+                                .filter(c -> c.getName().equals(containerName)).forEach(c -> c.setImage(s.image()))));
             }
             case "rollback" -> {
                 List<ReplicaSet> owned = client.apps().replicaSets().inNamespace(ns).list().getItems();
@@ -141,10 +164,13 @@ public class KubernetesSteps {
                 if (!previous.found()) {
                     throw new StepFailure(previous.reason(), null);
                 }
-                KubernetesUndo undo = templateUndo(ns, name, op, d);
-                edit(ns, name, dep -> dep.getSpec().setTemplate(previous.template()));
-                return new Applied("rolled deployment " + name + " back to revision " + previous.revision()
-                        + " (replicaset " + previous.replicaSet() + ")", undo, true);
+                return new Change("rolled deployment " + name + " back to revision " + previous.revision()
+                        + " (replicaset " + previous.replicaSet() + ")", templateUndo(ns, name, op, d), true,
+                        () -> edit(ns, name, dep -> dep.getSpec().setTemplate(previous.template())));
+            }
+            case "rollout-status" -> {
+                return new Change("checked deployment " + name, null, true, () -> {
+                });
             }
             case "delete-pod" -> {
                 Map<String, String> selector = d.getSpec().getSelector() == null ? null : d.getSpec().getSelector().getMatchLabels();
@@ -167,25 +193,26 @@ public class KubernetesSteps {
                                     .thenComparing(p -> p.getMetadata().getName()))
                             .orElseThrow(() -> new StepFailure("deployment " + name + " has no pod to delete", null));
                 }
-                client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).delete();
-                return new Applied("deleted pod " + pod.getMetadata().getName() + " of deployment " + name, null, true);
+                String podName = pod.getMetadata().getName();
+                return new Change("deleted pod " + podName + " of deployment " + name, null, true,
+                        () -> client.pods().inNamespace(ns).withName(podName).delete());
             }
             default -> throw new StepFailure("unknown kubernetes operation " + op, null);
         }
     }
 
-    private Applied undo(KubernetesUndo undo) {
+    /** Undoing a recorded change restores a recorded state, so it may be repeated (after a crash) and records nothing. */
+    private Change undo(KubernetesUndo undo) {
         String ns = undo.namespace();
         String name = undo.deployment();
         deployment(ns, name);
         if (undo.replicas() != null) {
-            edit(ns, name, dep -> dep.getSpec().setReplicas(undo.replicas()));
-            return new Applied("undid " + undo.operation() + ": scaled deployment " + name + " back to " + undo.replicas()
-                    + " replicas", null, true);
+            return new Change("undid " + undo.operation() + ": scaled deployment " + name + " back to " + undo.replicas()
+                    + " replicas", null, true, () -> edit(ns, name, dep -> dep.getSpec().setReplicas(undo.replicas())));
         }
         PodTemplateSpec template = Serialization.unmarshal(undo.template(), PodTemplateSpec.class);
-        edit(ns, name, dep -> dep.getSpec().setTemplate(template));
-        return new Applied("undid " + undo.operation() + ": re-applied the previous pod template of deployment " + name, null, true);
+        return new Change("undid " + undo.operation() + ": re-applied the previous pod template of deployment " + name,
+                null, true, () -> edit(ns, name, dep -> dep.getSpec().setTemplate(template)));
     }
 
     private KubernetesUndo templateUndo(String ns, String name, String op, Deployment d) {
@@ -234,7 +261,7 @@ public class KubernetesSteps {
             Duration left = Duration.between(Instant.now(), deadline);
             return Uni.createFrom().voidItem().onItem().delayIt().by(left.compareTo(pause) < 0 ? left : pause)
                     .chain(() -> waitRolledOut(ns, name, deadline, timeoutSeconds, undo));
-        }).onFailure(f -> !(f instanceof StepFailure)).transform(f -> new StepFailure(reason(f), undo));
+        }).onFailure(f -> !(f instanceof StepFailure)).transform(f -> new StepFailure(reason(f), undo, unreachable(f)));
     }
 
     /** Null once rolled out (as kubectl rollout status), else what is still missing. */
@@ -262,12 +289,26 @@ public class KubernetesSteps {
         return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
+    /** A failure before anything was sent: missing coordinates or a namespace not allowed (the suite's configuration). */
     private static Uni<StepResult> failed(String reason, Instant started, KubernetesUndo undo) {
-        return Uni.createFrom().item(result(StepStatus.FAILED, reason, started, undo));
+        return Uni.createFrom().item(result(StepStatus.FAILED, reason, started, undo, true));
     }
 
-    private static StepResult result(StepStatus status, String output, Instant started, KubernetesUndo undo) {
-        return new StepResult(status, 1, output, started, Instant.now(), undo);
+    private static StepResult result(StepStatus status, String output, Instant started, KubernetesUndo undo, boolean unreachable) {
+        return new StepResult(status, 1, output, started, Instant.now(), undo, unreachable);
+    }
+
+    /** The API could not be reached, or refused the suite's credentials (401, 403): nothing about the action. */
+    private static boolean unreachable(Throwable failure) {
+        if (failure instanceof StepFailure f) {
+            return f.unreachable;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return failure instanceof KubernetesClientException k && (k.getCode() == 401 || k.getCode() == 403);
     }
 
     private static String reason(Throwable failure) {
