@@ -11,6 +11,7 @@ import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -84,6 +85,38 @@ public final class Flows {
                         "deploy v2.3.1 precedes the errors")),
                 autoRemediate);
         return broker().sendEvent(EventType.IncidentTriaged, incidentId, "triage", triaged);
+    }
+
+    /** An alert of the incident as detection describes it. */
+    public static Payloads.Alert alert(String fingerprint, String service, String status) {
+        return new Payloads.Alert(UUID.randomUUID(), fingerprint, "test", service, "HighErrorRate", status, "SEV2",
+                "errors", null, java.util.Map.of(), Instant.now(), null, null, null, null);
+    }
+
+    /** detection opens the incident with one firing alert, started at {@code startedAt}. */
+    public static void opened(UUID incidentId, String fingerprint, String service, Instant startedAt) {
+        broker().sendEvent(EventType.IncidentOpened, incidentId, "detection", new Payloads.IncidentOpened("errors on " + service,
+                "OPEN", "SEV2", List.of(service), startedAt, startedAt, alert(fingerprint, service, "firing")));
+    }
+
+    /** detection reports that one alert of the incident stopped firing. */
+    public static void alertResolved(UUID incidentId, String fingerprint, String service) {
+        broker().sendEvent(EventType.AlertResolved, incidentId, "detection",
+                new Payloads.AlertResolved(alert(fingerprint, service, "resolved"), 0));
+    }
+
+    /** detection resolves the incident. */
+    public static void resolved(UUID incidentId) {
+        broker().sendEvent(EventType.IncidentResolved, incidentId, "detection",
+                new Payloads.IncidentResolved("alice", "fixed by hand", "manual", Instant.now(), Instant.now()));
+    }
+
+    /** triage publishes IncidentTriaged recommending {@code actions} (each auto-eligible, with its confidence). */
+    public static void triageMany(UUID incidentId, String category, List<Payloads.RecommendedAction> actions) {
+        var triaged = new Payloads.IncidentTriaged(1, "SEV2", List.of("errorRate 12% > 10%"),
+                new Payloads.RootCause(actions.get(0).target(), category, 0.93, List.of("deploy 2 minutes before")),
+                List.of(), List.of(), actions, true);
+        broker().sendEvent(EventType.IncidentTriaged, incidentId, "triage", triaged);
     }
 
     public static JsonPath executions(UUID incidentId) {

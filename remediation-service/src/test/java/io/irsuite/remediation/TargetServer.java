@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real HTTP server on a free loopback port standing in for the systems a runbook calls. It
  * records every call and answers by path: {@code /status/<code>/...} with that code,
  * {@code /flaky/<n>/...} with 503 for the first n calls of that path and 200 afterwards,
+ * {@code /prom/<value>/api/v1/query} with a Prometheus instant-query vector holding that one value,
  * {@code /slow/<ms>/...} after that many milliseconds; anything else 200.
  */
 public final class TargetServer implements AutoCloseable {
@@ -78,7 +79,12 @@ public final class TargetServer implements AutoCloseable {
         } catch (RuntimeException e) {
             status = 500;
         }
-        byte[] answer = ("answer " + status).getBytes(StandardCharsets.UTF_8);
+        String text = "answer " + status;
+        if (parts.length > 2 && parts[1].equals("prom")) {
+            text = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1764460800,\""
+                    + parts[2] + "\"]}]}}";
+        }
+        byte[] answer = text.getBytes(StandardCharsets.UTF_8);
         try {
             exchange.sendResponseHeaders(status, answer.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -44,6 +44,12 @@ public class HttpStepClient {
     }
 
     public Uni<Result> call(String method, String url, Map<String, String> headers, String body, int timeoutSeconds) {
+        return call(method, url, headers, body, timeoutSeconds, BODY_EXCERPT_CHARS);
+    }
+
+    /** A call whose result keeps up to {@code maxBodyChars} of the response body (e.g. a query result to parse). */
+    public Uni<Result> call(String method, String url, Map<String, String> headers, String body, int timeoutSeconds,
+                            int maxBodyChars) {
         long started = System.nanoTime();
         Uni<HttpResponse<Buffer>> response;
         try {
@@ -58,7 +64,7 @@ public class HttpStepClient {
         }
         return response
                 .ifNoItem().after(Duration.ofSeconds(timeoutSeconds)).failWith(TimeoutException::new)
-                .map(r -> new Result(r.statusCode(), excerpt(r.bodyAsString()), elapsed(started), false, null))
+                .map(r -> new Result(r.statusCode(), excerpt(r.bodyAsString(), maxBodyChars), elapsed(started), false, null))
                 .onFailure().recoverWithItem(f -> f instanceof TimeoutException
                         ? new Result(null, null, elapsed(started), true, null)
                         : new Result(null, null, elapsed(started), false, describe(f)));
@@ -68,11 +74,11 @@ public class HttpStepClient {
         return Duration.ofNanos(System.nanoTime() - started).toMillis();
     }
 
-    private static String excerpt(String body) {
+    private static String excerpt(String body, int maxChars) {
         if (body == null) {
             return null;
         }
-        return body.length() <= BODY_EXCERPT_CHARS ? body : body.substring(0, BODY_EXCERPT_CHARS);
+        return body.length() <= maxChars ? body : body.substring(0, maxChars);
     }
 
     private static String describe(Throwable failure) {

@@ -25,7 +25,7 @@ public interface IrConfig {
         @WithDefault("60s")
         Duration leaseMargin();
 
-        /** How often RUNNING executions with an expired lease (a crashed runner) are failed. */
+        /** How often the MTTR watch looks for executions still running beyond their incident's MTTR target. */
         @WithDefault("30s")
         Duration sweepInterval();
 
@@ -40,6 +40,60 @@ public interface IrConfig {
     interface Remediation {
         /** {@code kubernetes} steps. */
         Kubernetes kubernetes();
+
+        /** The same action on the same target within this window needs a person's approval. */
+        @WithDefault("30m")
+        Duration cooldown();
+
+        /** At most this many executions run their steps at once, across replicas; the others queue. */
+        @WithDefault("5")
+        int maxConcurrent();
+
+        /** At most this many executions run their steps at once in one Kubernetes namespace. */
+        @WithDefault("2")
+        int maxConcurrentPerNamespace();
+
+        /** Every execution only describes its steps (as if each runbook said {@code dryRun: true}). */
+        @WithDefault("false")
+        boolean dryRun();
+
+        /** How often queued executions and executions whose runner stopped (lease expired) are picked up. */
+        @WithDefault("2s")
+        Duration dispatchInterval();
+
+        /** How often executions waiting for recovery check the incident's alerts (and metric) and deadline. */
+        @WithDefault("2s")
+        Duration verifyPollInterval();
+
+        /** The playbook's MTTR target per severity: automation still running beyond it escalates. */
+        MttrTargets mttrTarget();
+    }
+
+    interface MttrTargets {
+        @WithDefault("5m")
+        Duration sev1();
+
+        @WithDefault("15m")
+        Duration sev2();
+
+        @WithDefault("1h")
+        Duration sev3();
+
+        @WithDefault("4h")
+        Duration sev4();
+
+        /** The target of {@code severity} (SEV1..SEV4); an unknown severity gets SEV4's. */
+        default Duration of(String severity) {
+            if (severity == null) {
+                return sev4();
+            }
+            return switch (severity) {
+                case "SEV1" -> sev1();
+                case "SEV2" -> sev2();
+                case "SEV3" -> sev3();
+                default -> sev4();
+            };
+        }
     }
 
     interface Kubernetes {

@@ -29,8 +29,15 @@ public final class RunbookSelector {
 
     public static Optional<Selection> select(List<Recommendation> recommendations, String category,
                                              List<Candidate> runbooks) {
+        return selectAll(recommendations, category, runbooks).stream().findFirst();
+    }
+
+    /** For each recommended action an enabled runbook serves, in triage's order, the runbook that serves it best. */
+    public static List<Selection> selectAll(List<Recommendation> recommendations, String category,
+                                            List<Candidate> runbooks) {
+        List<Selection> selections = new ArrayList<>();
         if (recommendations == null) {
-            return Optional.empty();
+            return selections;
         }
         Comparator<Candidate> preference = Comparator
                 .comparing((Candidate c) -> c.definition().categories() == null || c.definition().categories().isEmpty())
@@ -42,11 +49,9 @@ public final class RunbookSelector {
             Optional<Candidate> match = runbooks.stream()
                     .filter(c -> c.definition().serves(recommendation.action(), category))
                     .min(preference);
-            if (match.isPresent()) {
-                return Optional.of(new Selection(match.get(), recommendation));
-            }
+            match.ifPresent(candidate -> selections.add(new Selection(candidate, recommendation)));
         }
-        return Optional.empty();
+        return selections;
     }
 
     /**

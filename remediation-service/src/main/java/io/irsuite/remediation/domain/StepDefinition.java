@@ -81,6 +81,25 @@ public record StepDefinition(
         return (long) (s.retries() + 1) * s.timeoutSeconds() + (long) s.retries() * s.retryDelaySeconds();
     }
 
+    /**
+     * True when sending this step twice does no more than sending it once, so a step interrupted by a
+     * crash of its runner may be sent again: waits, checks, idempotent HTTP methods (GET, PUT, DELETE,
+     * RFC 9110), and kubernetes steps that set a state (rollout-status, set-image, scale to an absolute
+     * count). A POST or PATCH, a rollback, a restart, a relative scale or a pod deletion is not repeated.
+     */
+    public boolean repeatable() {
+        StepType t = stepType();
+        if (t == null) {
+            return false;
+        }
+        return switch (t) {
+            case WAIT, VALIDATE -> true;
+            case HTTP -> "GET".equals(method) || "PUT".equals(method) || "DELETE".equals(method);
+            case KUBERNETES -> "rollout-status".equals(operation) || "set-image".equals(operation)
+                    || ("scale".equals(operation) && replicas != null);
+        };
+    }
+
     private static Integer orDefault(Integer value, int fallback) {
         return value == null ? fallback : value;
     }

@@ -75,8 +75,9 @@ public class KubernetesSteps {
     /**
      * Runs {@code s} (defaults applied). {@code undoOf}: when {@code s} is the rollback of a
      * kubernetes step that recorded a change, that step's result; the change is then undone.
-     * {@code beforeChange} is called with what the step is about to change (before the change is
-     * sent), so that the undo survives a crash of the runner; a failure of it stops the step unchanged.
+     * {@code beforeChange} is called with what the step is about to change (null: nothing to restore)
+     * before the change is sent, so that the undo survives a crash of the runner; a failure of it
+     * stops the step unchanged.
      */
     public Uni<StepResult> run(StepDefinition s, Map<String, String> values, StepResult undoOf,
                                Function<KubernetesUndo, Uni<Void>> beforeChange) {
@@ -97,8 +98,7 @@ public class KubernetesSteps {
         String target = namespace + "/" + deployment;
         Supplier<Change> prepare = undo != null ? () -> undo(undo) : () -> prepare(s, namespace, deployment);
         Uni<Applied> change = blocking(prepare).chain(prepared -> {
-            Uni<Void> recorded = prepared.undo() == null ? Uni.createFrom().voidItem() : beforeChange.apply(prepared.undo());
-            return recorded.chain(() -> blocking(() -> {
+            return beforeChange.apply(prepared.undo()).chain(() -> blocking(() -> {
                 prepared.apply().run();
                 return new Applied(prepared.description(), prepared.undo(), prepared.waitForRollout());
             }));

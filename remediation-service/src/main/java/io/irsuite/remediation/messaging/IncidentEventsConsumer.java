@@ -3,8 +3,9 @@ package io.irsuite.remediation.messaging;
 import io.irsuite.events.EventEnvelope;
 import io.irsuite.platform.inbox.EnvelopeConsumer;
 import io.irsuite.platform.outbox.OutboxRelay;
-import io.irsuite.remediation.service.ExecutionEngine;
+import io.irsuite.remediation.service.ExecutionDispatcher;
 import io.irsuite.remediation.service.IncidentEventHandler;
+import io.irsuite.remediation.service.RecoveryVerifier;
 import io.irsuite.remediation.service.RemediationMetrics;
 import io.irsuite.remediation.service.VertxContexts;
 import io.quarkus.logging.Log;
@@ -16,7 +17,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Consumes {@code incident-events::incident-events.remediation}. Events of a type remediation does
  * not act on are acknowledged at once, without a transaction; the others go to
- * {@link IncidentEventHandler}, and after its commit the relay is kicked and new executions start.
+ * {@link IncidentEventHandler}, and after its commit the relay, the dispatcher (queued executions) and the recovery check
+ * (an alert resolved) are kicked.
  * A failure nacks the message (modified-failed): the broker redelivers it and dead-letters it after
  * its bounded deliveries.
  */
@@ -27,16 +29,18 @@ public class IncidentEventsConsumer {
 
     private final EnvelopeConsumer envelopes;
     private final IncidentEventHandler handler;
-    private final ExecutionEngine engine;
+    private final ExecutionDispatcher dispatcher;
+    private final RecoveryVerifier verifier;
     private final OutboxRelay relay;
     private final RemediationMetrics metrics;
     private final VertxContexts contexts;
 
-    public IncidentEventsConsumer(EnvelopeConsumer envelopes, IncidentEventHandler handler, ExecutionEngine engine,
-                                  OutboxRelay relay, RemediationMetrics metrics, VertxContexts contexts) {
+    public IncidentEventsConsumer(EnvelopeConsumer envelopes, IncidentEventHandler handler, ExecutionDispatcher dispatcher,
+                                  RecoveryVerifier verifier, OutboxRelay relay, RemediationMetrics metrics, VertxContexts contexts) {
         this.envelopes = envelopes;
         this.handler = handler;
-        this.engine = engine;
+        this.dispatcher = dispatcher;
+        this.verifier = verifier;
         this.relay = relay;
         this.metrics = metrics;
         this.contexts = contexts;
@@ -59,7 +63,12 @@ public class IncidentEventsConsumer {
                         relay.kick();
                     }
                     effects.transitions().forEach(t -> metrics.execution(t.action(), t.status()));
-                    effects.toRun().forEach(engine::start);
+                    if (effects.dispatch()) {
+                        dispatcher.kick();
+                    }
+                    if (effects.verify() != null) {
+                        verifier.kick(effects.verify());
+                    }
                 });
     }
 }

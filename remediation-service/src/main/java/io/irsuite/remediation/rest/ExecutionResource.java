@@ -75,6 +75,25 @@ public class ExecutionResource {
                 .map(ExecutionView::of);
     }
 
+    /**
+     * A person takes over: a pending execution is CANCELLED, a running one stops at its next step
+     * boundary (rolling back first when its runbook says {@code rollbackOnCancel}), one waiting for
+     * recovery stops waiting. The caller is who took over.
+     */
+    @POST
+    @Path("{id}/cancel")
+    @RolesAllowed("responder")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<ExecutionView> cancelExecution(@PathParam("id") String id, @Valid CancelRequest body,
+                                              @Context SecurityContext security) {
+        String caller = security.getUserPrincipal().getName();
+        return executions.cancel(executionId(id), caller, body == null ? null : body.note(), caller).map(ExecutionView::of);
+    }
+
+    /** Body of cancel (optional): why a person takes over. */
+    public record CancelRequest(@jakarta.validation.constraints.Size(max = 2000) String note) {
+    }
+
     private static UUID executionId(String id) {
         try {
             return UUID.fromString(id);

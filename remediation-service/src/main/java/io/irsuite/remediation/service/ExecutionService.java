@@ -27,15 +27,15 @@ public class ExecutionService {
 
     private final ExecutionRepository executions;
     private final ExecutionLedger ledger;
-    private final ExecutionEngine engine;
+    private final ExecutionDispatcher dispatcher;
     private final OutboxRelay relay;
     private final RemediationMetrics metrics;
 
-    public ExecutionService(ExecutionRepository executions, ExecutionLedger ledger, ExecutionEngine engine,
+    public ExecutionService(ExecutionRepository executions, ExecutionLedger ledger, ExecutionDispatcher dispatcher,
                             OutboxRelay relay, RemediationMetrics metrics) {
         this.executions = executions;
         this.ledger = ledger;
-        this.engine = engine;
+        this.dispatcher = dispatcher;
         this.relay = relay;
         this.metrics = metrics;
     }
@@ -60,13 +60,29 @@ public class ExecutionService {
         }));
     }
 
-    /** Approves a pending execution and starts running it once the approval is committed. */
+    /** Approves a pending execution; once the approval is committed a runner claims it (within the concurrency limits). */
     public Uni<Details> approve(UUID id, String by, String note, String principal) {
         return ledger.approve(id, by, note, principal)
                 .invoke(transition -> {
                     relay.kick();
                     metrics.execution(transition.action(), ExecutionStatus.RUNNING);
-                    engine.start(id);
+                    dispatcher.kick();
+                })
+                .chain(() -> get(id));
+    }
+
+    /** A person takes over the execution (see {@link ExecutionLedger#cancel}). */
+    public Uni<Details> cancel(UUID id, String by, String note, String principal) {
+        return ledger.cancel(id, by, note, principal)
+                .invoke(transition -> {
+                    if (transition != null) {
+                        relay.kick();
+                        if (transition.status() == ExecutionStatus.RUNNING) {
+                            dispatcher.kick(); // it stopped waiting for recovery: a runner ends it
+                        } else {
+                            metrics.execution(transition.action(), transition.status());
+                        }
+                    }
                 })
                 .chain(() -> get(id));
     }
