@@ -124,22 +124,26 @@ class ExecutionFlowTest {
         assertTrue(target.calls().stream().noneMatch(c -> c.path().contains("action=flow-approve")
                 || c.path().equals("/health/payments")));
 
-        // a viewer cannot approve; "by" is required
+        // a viewer cannot approve; a responder outside the runbook's approvers (team-sre) cannot either
         given().auth().oauth2("viewer-token").contentType(ContentType.JSON).body("{\"by\": \"eve\"}")
                 .post("/api/v1/executions/" + id + "/approve").then().statusCode(403);
         given().contentType(ContentType.JSON).body("{\"by\": \"eve\"}")
                 .post("/api/v1/executions/" + id + "/approve").then().statusCode(401);
-        given().auth().oauth2("responder-token").contentType(ContentType.JSON).body("{\"note\": \"go\"}")
+        given().auth().oauth2("responder-token").contentType(ContentType.JSON).body("{\"by\": \"alice\"}")
                 .post("/api/v1/executions/" + id + "/approve")
-                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("by"));
-        given().auth().oauth2("responder-token").contentType(ContentType.JSON).body("{\"by\": ")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2("alice-token").contentType(ContentType.JSON).body("{\"by\": ")
                 .post("/api/v1/executions/" + id + "/approve")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().auth().oauth2("responder-token").contentType(ContentType.JSON).body("{\"by\": [1]}")
+        given().auth().oauth2("alice-token").contentType(ContentType.JSON).body("{\"by\": [1]}")
                 .post("/api/v1/executions/" + id + "/approve")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("by"));
+        given().auth().oauth2("alice-token").contentType(ContentType.JSON)
+                .post("/api/v1/executions/" + id + "/approve")
+                .then().statusCode(400).contentType("application/problem+json");
 
-        given().auth().oauth2("responder-token").contentType(ContentType.JSON).body("{\"by\": \"alice\", \"note\": \"go\"}")
+        // "by" is no longer needed: the caller's token name is recorded
+        given().auth().oauth2("alice-token").contentType(ContentType.JSON).body("{\"note\": \"go\"}")
                 .post("/api/v1/executions/" + id + "/approve")
                 .then().statusCode(200).body("approvedBy", equalTo("alice")).body("note", equalTo("go"))
                 .body("decidedAt", notNullValue());
@@ -152,7 +156,7 @@ class ExecutionFlowTest {
         awaitEvent(incident, EventType.RemediationSucceeded);
 
         // decided once: both decisions are now conflicts
-        given().auth().oauth2("responder-token").contentType(ContentType.JSON).body("{\"by\": \"alice\"}")
+        given().auth().oauth2("alice-token").contentType(ContentType.JSON).body("{\"by\": \"alice\"}")
                 .post("/api/v1/executions/" + id + "/approve").then().statusCode(409).contentType("application/problem+json");
         given().auth().oauth2("responder-token").contentType(ContentType.JSON).body("{\"by\": \"alice\"}")
                 .post("/api/v1/executions/" + id + "/reject").then().statusCode(409);
@@ -169,7 +173,8 @@ class ExecutionFlowTest {
         JsonPath pending = awaitExecution(incident, "PENDING_APPROVAL");
         assertTrue(pending.getString("[0].approvalReason").contains("runbook flow-reject requires approval (approvers: team-sre)"));
         String id = pending.getString("[0].id");
-        given().auth().oauth2("responder-token").contentType(ContentType.JSON).body("{\"by\": \"bob\", \"note\": \"not now\"}")
+        // bob is not among the approvers: rejecting is open to any responder
+        given().auth().oauth2("bob-token").contentType(ContentType.JSON).body("{\"by\": \"bob\", \"note\": \"not now\"}")
                 .post("/api/v1/executions/" + id + "/reject")
                 .then().statusCode(200).body("status", equalTo("REJECTED")).body("rejectedBy", equalTo("bob"))
                 .body("error", equalTo("rejected by bob: not now"));
@@ -211,7 +216,7 @@ class ExecutionFlowTest {
         assertTrue(seenByComms(incident).stream().noneMatch(e -> e.type().equals(EventType.RemediationStarted.name())
                 || e.type().equals(EventType.RemediationFailed.name())), seenByComms(incident).toString());
         // and a clean body still decides
-        given().auth().oauth2("responder-token").contentType(ContentType.JSON).body("{\"by\": \"bob\"}")
+        given().auth().oauth2("bob-token").contentType(ContentType.JSON).body("{\"by\": \"bob\"}")
                 .post("/api/v1/executions/" + id + "/reject")
                 .then().statusCode(200).body("status", equalTo("REJECTED")).body("rejectedBy", equalTo("bob"));
     }

@@ -11,18 +11,32 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * The configured bearer tokens and their roles. Parsed when the service starts: a malformed
- * {@code ir.api-tokens} stops the start with a message naming the entry (never its secret).
- * Principals are named {@code admin} (the admin token) and {@code token:<role+role>}.
+ * The configured bearer tokens: their roles and, optionally, the person or system they name and its
+ * teams. Parsed when the service starts: a malformed {@code ir.api-tokens} stops the start with a
+ * message naming the entry (never its secret). Principals are {@code admin} (the admin token), the
+ * token's name when it has one, else {@code token:<role+role>}.
  */
 @Startup
 @ApplicationScoped
 public class ApiTokens {
 
-    /** One configured token: the principal it authenticates as, and its roles (implied ones included). */
-    public record Entry(String principal, byte[] token, Set<String> roles) {
+    /** How an {@code ir.api-tokens} entry is written, for error messages and docs. */
+    public static final String FORMAT = "token=role+role[:name[:team+team]]";
+    /** What a token's name and each of its teams look like. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
+    /** The admin token's principal; no other token may take it. */
+    public static final String ADMIN_PRINCIPAL = "admin";
+    private static final String NAME_RULE =
+            "names and teams are 1 to 100 of A-Z a-z 0-9 . _ @ - and start with a letter or digit";
+
+    /**
+     * One configured token: the principal it authenticates as (its name, or {@code token:<roles>}),
+     * its roles (implied ones included) and its teams (empty without).
+     */
+    public record Entry(String principal, byte[] token, Set<String> roles, Set<String> teams) {
     }
 
     private final List<Entry> entries;
@@ -31,41 +45,74 @@ public class ApiTokens {
         this.entries = build(config.adminToken(), config.apiTokens());
     }
 
-    /** The entries of an admin token and a {@code token=role+role,...} list. */
+    /** The entries of an admin token and a {@code token=role+role[:name[:team+team]],...} list. */
     public static List<Entry> build(Optional<String> adminToken, Optional<String> apiTokens) {
         List<Entry> list = new ArrayList<>();
         adminToken.filter(t -> !t.isBlank())
-                .ifPresent(t -> list.add(new Entry("admin", bytes(t.trim()), Roles.withImplied(Roles.ALL))));
+                .ifPresent(t -> list.add(new Entry(ADMIN_PRINCIPAL, bytes(t.trim()), Roles.withImplied(Roles.ALL), Set.of())));
         apiTokens.ifPresent(spec -> list.addAll(parse(spec)));
         return List.copyOf(list);
     }
 
-    /** Parses {@code token=role+role,token2=role}; a malformed entry is an IllegalArgumentException. */
+    /**
+     * Parses {@code token=role+role[:name[:team+team]],...}; a malformed entry is an
+     * IllegalArgumentException whose message shows the entry with its secret masked. Several
+     * entries may share a name (a token being rotated).
+     */
     public static List<Entry> parse(String spec) {
         List<Entry> list = new ArrayList<>();
         for (String item : spec.split(",")) {
             String trimmed = item.trim();
-            if (trimmed.isEmpty()) {
-                continue;
+            if (!trimmed.isEmpty()) {
+                list.add(entry(trimmed));
             }
-            // roles never hold '=', a token may (base64): the last '=' separates them
-            int eq = trimmed.lastIndexOf('=');
-            if (eq <= 0 || eq == trimmed.length() - 1) {
-                throw new IllegalArgumentException("ir.api-tokens entry is not token=role+role: " + mask(trimmed));
-            }
-            String token = trimmed.substring(0, eq).trim();
-            Set<String> roles = new LinkedHashSet<>();
-            for (String role : trimmed.substring(eq + 1).split("\\+")) {
-                String r = role.trim();
-                if (!Roles.ALL.contains(r)) {
-                    throw new IllegalArgumentException("ir.api-tokens entry " + mask(trimmed) + " names unknown role '"
-                            + r + "'; the roles are viewer, ingest, responder and admin");
-                }
-                roles.add(r);
-            }
-            list.add(new Entry("token:" + String.join("+", roles), bytes(token), Roles.withImplied(roles)));
         }
         return list;
+    }
+
+    private static Entry entry(String item) {
+        // roles, names and teams never hold '=', a token may (base64): the last '=' separates them
+        int eq = item.lastIndexOf('=');
+        if (eq <= 0 || eq == item.length() - 1 || item.substring(0, eq).isBlank()) {
+            throw malformed(item, "is not " + FORMAT);
+        }
+        String token = item.substring(0, eq).trim();
+        String[] parts = item.substring(eq + 1).split(":", -1);
+        if (parts.length > 3) {
+            throw malformed(item, "has more than roles, a name and teams (" + FORMAT + ")");
+        }
+        Set<String> roles = new LinkedHashSet<>();
+        for (String role : parts[0].split("\\+", -1)) {
+            String r = role.trim();
+            if (!Roles.ALL.contains(r)) {
+                throw malformed(item, "names unknown role '" + r + "'; the roles are viewer, ingest, responder and admin");
+            }
+            roles.add(r);
+        }
+        String name = parts.length > 1 ? parts[1].trim() : null;
+        if (name != null) {
+            if (name.isEmpty()) {
+                throw malformed(item, "has an empty name; write " + FORMAT);
+            }
+            if (!NAME.matcher(name).matches()) {
+                throw malformed(item, "has the invalid name '" + name + "'; " + NAME_RULE);
+            }
+            if (name.equalsIgnoreCase(ADMIN_PRINCIPAL)) {
+                throw malformed(item, "takes the name 'admin', which is the admin token's");
+            }
+        }
+        Set<String> teams = new LinkedHashSet<>();
+        if (parts.length > 2) {
+            for (String team : parts[2].split("\\+", -1)) {
+                String t = team.trim();
+                if (!NAME.matcher(t).matches()) {
+                    throw malformed(item, "has the invalid team '" + t + "'; " + NAME_RULE);
+                }
+                teams.add(t);
+            }
+        }
+        String principal = name != null ? name : "token:" + String.join("+", roles);
+        return new Entry(principal, bytes(token), Roles.withImplied(roles), Set.copyOf(teams));
     }
 
     /** The entry whose token equals {@code token}; every entry is compared, so timing reveals nothing. */
@@ -84,8 +131,13 @@ public class ApiTokens {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    private static IllegalArgumentException malformed(String entry, String problem) {
+        return new IllegalArgumentException("ir.api-tokens entry " + mask(entry) + " " + problem);
+    }
+
+    /** The entry with its token replaced by {@code ***}: the last '=' ends the token, which may hold '=' itself. */
     private static String mask(String entry) {
-        int eq = entry.indexOf('=');
+        int eq = entry.lastIndexOf('=');
         return eq < 0 ? "***" : "***" + entry.substring(eq);
     }
 

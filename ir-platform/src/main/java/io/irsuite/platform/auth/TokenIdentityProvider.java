@@ -10,7 +10,7 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Turns a bearer token into an identity with the roles configured for it. */
+/** Turns a bearer token into an identity: its principal, roles, and teams (attribute {@link Callers#TEAMS}). */
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
@@ -31,6 +31,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
                 .<Uni<SecurityIdentity>>map(entry -> Uni.createFrom().item(QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(entry.principal()))
                         .addRoles(entry.roles())
+                        .addAttribute(Callers.TEAMS, entry.teams())
                         .build()))
                 .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown token")));
     }

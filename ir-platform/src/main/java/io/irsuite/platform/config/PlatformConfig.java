@@ -16,7 +16,10 @@ public interface PlatformConfig {
     /** Bearer token with every role (env {@code IR_ADMIN_TOKEN}); unset means no admin token. */
     Optional<String> adminToken();
 
-    /** Comma-separated {@code token=role+role} list (env {@code IR_API_TOKENS}); a malformed entry stops the start. */
+    /**
+     * Comma-separated {@code token=role+role[:name[:team+team]]} list (env {@code IR_API_TOKENS}); a
+     * malformed entry stops the start.
+     */
     Optional<String> apiTokens();
 
     /** The transactional outbox relay. */

@@ -91,6 +91,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response permissionDenied(PermissionDeniedException e, UriInfo uri) {
+        return problem(403, "Forbidden", e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(json, uri);

@@ -1,8 +1,11 @@
 package io.irsuite.remediation.rest;
 
+import io.irsuite.platform.auth.Callers;
+import io.irsuite.platform.auth.Roles;
 import io.irsuite.platform.problem.InvalidInputException;
 import io.irsuite.platform.problem.NotFoundException;
 import io.irsuite.remediation.service.ExecutionService;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -14,9 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 
 import java.util.List;
 import java.util.UUID;
@@ -26,10 +27,14 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class ExecutionResource {
 
-    private final ExecutionService executions;
+    private static final String BODY_REQUIRED = "a JSON body is required ({} or {\"note\": \"...\"})";
 
-    public ExecutionResource(ExecutionService executions) {
+    private final ExecutionService executions;
+    private final SecurityIdentity identity;
+
+    public ExecutionResource(ExecutionService executions, SecurityIdentity identity) {
         this.executions = executions;
+        this.identity = identity;
     }
 
     @GET
@@ -53,26 +58,24 @@ public class ExecutionResource {
         return executions.get(executionId(id)).map(ExecutionView::of);
     }
 
+    /** Only a caller named in the runbook version's {@code approvers} (by name or team) may approve; the body's {@code by} is ignored. */
     @POST
     @Path("{id}/approve")
-    @RolesAllowed("responder")
+    @RolesAllowed(Roles.RESPONDER)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ExecutionView> approveExecution(@PathParam("id") String id,
-                                      @Valid @NotNull(message = "a body with \"by\" is required") DecisionRequest body,
-                                      @Context SecurityContext security) {
-        return executions.approve(executionId(id), body.by(), body.note(), security.getUserPrincipal().getName())
-                .map(ExecutionView::of);
+                                               @Valid @NotNull(message = BODY_REQUIRED) DecisionRequest body) {
+        return executions.approve(executionId(id), Callers.of(identity), body.note()).map(ExecutionView::of);
     }
 
+    /** Any responder may reject; the body's {@code by} is ignored. */
     @POST
     @Path("{id}/reject")
-    @RolesAllowed("responder")
+    @RolesAllowed(Roles.RESPONDER)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ExecutionView> rejectExecution(@PathParam("id") String id,
-                                     @Valid @NotNull(message = "a body with \"by\" is required") DecisionRequest body,
-                                     @Context SecurityContext security) {
-        return executions.reject(executionId(id), body.by(), body.note(), security.getUserPrincipal().getName())
-                .map(ExecutionView::of);
+                                              @Valid @NotNull(message = BODY_REQUIRED) DecisionRequest body) {
+        return executions.reject(executionId(id), Callers.of(identity), body.note()).map(ExecutionView::of);
     }
 
     /**
@@ -84,10 +87,8 @@ public class ExecutionResource {
     @Path("{id}/cancel")
     @RolesAllowed("responder")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<ExecutionView> cancelExecution(@PathParam("id") String id, @Valid CancelRequest body,
-                                              @Context SecurityContext security) {
-        String caller = security.getUserPrincipal().getName();
-        return executions.cancel(executionId(id), caller, body == null ? null : body.note(), caller).map(ExecutionView::of);
+    public Uni<ExecutionView> cancelExecution(@PathParam("id") String id, @Valid CancelRequest body) {
+        return executions.cancel(executionId(id), Callers.of(identity), body == null ? null : body.note()).map(ExecutionView::of);
     }
 
     /** Body of cancel (optional): why a person takes over. */

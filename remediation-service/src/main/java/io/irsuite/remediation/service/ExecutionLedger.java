@@ -455,7 +455,7 @@ public class ExecutionLedger {
 
     /** PENDING_APPROVAL → RUNNING (queued for a runner), with who approved it and when; emits RemediationStarted. */
     @WithTransaction
-    public Uni<Transition> approve(UUID executionId, String by, String note, String principal) {
+    public Uni<Transition> approve(UUID executionId, String by, String note) {
         return pending(executionId, "approved").chain(execution -> {
             Instant now = Instant.now();
             execution.status = ExecutionStatus.RUNNING;
@@ -466,7 +466,7 @@ public class ExecutionLedger {
             execution.runner = null;
             execution.leaseUntil = null;
             String reason = "approved by " + by + (note == null || note.isBlank() ? "" : ": " + note);
-            return AuditEntry.of(principal + " as " + by, "execution.approve", "execution:" + executionId, note).persist()
+            return AuditEntry.of(by, "execution.approve", "execution:" + executionId, note).persist()
                     .chain(() -> outbox.add(EventType.RemediationStarted, execution.incidentId,
                             new Payloads.RemediationStarted(execution.id, execution.runbookId, execution.action, execution.target,
                                     reason, execution.dryRun ? Boolean.TRUE : null)))
@@ -476,13 +476,13 @@ public class ExecutionLedger {
 
     /** PENDING_APPROVAL → REJECTED; emits RemediationFailed "rejected by <by>: <note>". */
     @WithTransaction
-    public Uni<Transition> reject(UUID executionId, String by, String note, String principal) {
+    public Uni<Transition> reject(UUID executionId, String by, String note) {
         return pending(executionId, "rejected").chain(execution -> {
             execution.rejectedBy = by;
             execution.decidedAt = Instant.now();
             execution.note = note;
             String error = "rejected by " + by + ": " + (note == null ? "" : note);
-            return AuditEntry.of(principal + " as " + by, "execution.reject", "execution:" + executionId, note).persist()
+            return AuditEntry.of(by, "execution.reject", "execution:" + executionId, note).persist()
                     .chain(() -> terminate(execution, ExecutionStatus.REJECTED, RemediationFailures.REJECTED, error));
         });
     }
@@ -492,7 +492,7 @@ public class ExecutionLedger {
      * step boundary (its runner cancels it); one waiting for recovery stops waiting. 409 otherwise.
      */
     @WithTransaction
-    public Uni<Transition> cancel(UUID executionId, String by, String note, String principal) {
+    public Uni<Transition> cancel(UUID executionId, String by, String note) {
         return executions.findForUpdate(executionId).chain(execution -> {
             if (execution == null) {
                 throw new NotFoundException("no execution " + executionId);
@@ -508,7 +508,7 @@ public class ExecutionLedger {
             Uni<Transition> effect = execution.status == ExecutionStatus.PENDING_APPROVAL
                     ? terminate(execution, ExecutionStatus.CANCELLED, RemediationFailures.CANCELLED, "cancelled: " + reason)
                     : requestStop(execution, reason, true);
-            return AuditEntry.of(principal + " as " + by, "execution.cancel", "execution:" + executionId, note).persist()
+            return AuditEntry.of(by, "execution.cancel", "execution:" + executionId, note).persist()
                     .chain(() -> effect);
         });
     }
