@@ -91,24 +91,28 @@ public final class IncidentProjection {
             });
         }
         if (payload instanceof Payloads.RemediationApprovalRequested p) {
-            return s.with(b -> b.remediation = new RemediationState(p.executionId(), p.runbookId(), p.action(),
-                    p.target(), RemediationState.PENDING_APPROVAL, at, null, p.reason()));
+            return s.with(b -> b.remediation = RemediationState.begun(p.executionId(), p.runbookId(), p.action(),
+                    p.target(), RemediationState.PENDING_APPROVAL, at, p.reason(), false));
         }
         if (payload instanceof Payloads.RemediationStarted p) {
-            return s.with(b -> b.remediation = new RemediationState(p.executionId(), p.runbookId(), p.action(),
-                    p.target(), RemediationState.RUNNING, at, null, p.reason()));
+            return s.with(b -> b.remediation = RemediationState.begun(p.executionId(), p.runbookId(), p.action(),
+                    p.target(), RemediationState.RUNNING, at, p.reason(), p.isDryRun()));
         }
         if (payload instanceof Payloads.RemediationSucceeded p) {
-            return s.with(b -> b.remediation = finished(b.remediation, p.executionId(), p.runbookId(), p.action(),
-                    p.target(), RemediationState.SUCCEEDED, at, null));
+            return s.with(b -> b.remediation = current(b.remediation, p.executionId(), p.runbookId(), p.action(),
+                    p.target()).finish(RemediationState.SUCCEEDED, at, null, null, p.isDryRun()));
         }
         if (payload instanceof Payloads.RemediationFailed p) {
-            return s.with(b -> b.remediation = finished(b.remediation, p.executionId(), p.runbookId(), p.action(),
-                    p.target(), RemediationState.FAILED, at, p.error()));
+            return s.with(b -> b.remediation = current(b.remediation, p.executionId(), p.runbookId(), p.action(),
+                    p.target()).finish(RemediationState.FAILED, at, p.error(), p.failure(), false));
         }
         if (payload instanceof Payloads.RemediationRolledBack p) {
-            return s.with(b -> b.remediation = finished(b.remediation, p.executionId(), p.runbookId(), p.action(),
-                    p.target(), RemediationState.ROLLED_BACK, at, p.reason()));
+            return s.with(b -> b.remediation = current(b.remediation, p.executionId(), p.runbookId(), p.action(),
+                    p.target()).finish(RemediationState.ROLLED_BACK, at, p.reason(), p.failure(), false));
+        }
+        if (payload instanceof Payloads.RemediationOverdue p) {
+            return s.with(b -> b.remediation = current(b.remediation, p.executionId(), p.runbookId(), p.action(),
+                    p.target()).overdue(RemediationWords.overdue(p.severity(), p.mttrTargetSeconds(), p.elapsedSeconds())));
         }
         return s;
     }
@@ -123,12 +127,13 @@ public final class IncidentProjection {
         return true;
     }
 
-    private static RemediationState finished(RemediationState current, java.util.UUID executionId, String runbookId,
-                                             String action, String target, String status, Instant at, String detail) {
-        RemediationState base = current != null && (executionId == null || executionId.equals(current.executionId()))
+    /** The remediation the event is about: the current one when it is the same execution (or unnamed), else a new one. */
+    private static RemediationState current(RemediationState current, java.util.UUID executionId, String runbookId,
+                                            String action, String target) {
+        return current != null && (executionId == null || executionId.equals(current.executionId()))
                 ? current
-                : new RemediationState(executionId, runbookId, action, target, RemediationState.RUNNING, null, null, null);
-        return base.finish(status, at, detail);
+                : RemediationState.begun(executionId, runbookId, action, target, RemediationState.RUNNING, null, null,
+                false);
     }
 
     private static Instant earliest(Instant a, Instant b) {

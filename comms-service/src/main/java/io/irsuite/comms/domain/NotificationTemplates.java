@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * The playbook's message templates: initial (what, impact, severity, status), update (status, impact,
- * actions taken, next steps, next update time by the severity cadence), page (a person must decide),
- * resolution (duration, root cause, resolution). Pure.
+ * actions taken, next steps, next update time by the severity cadence), page (a person must decide, or
+ * take over from automation that gave up or outran the MTTR target), resolution (duration, root cause,
+ * resolution). Pure.
  */
 public final class NotificationTemplates {
 
@@ -49,6 +50,20 @@ public final class NotificationTemplates {
     }
 
     static String page(Record payload, IncidentState s) {
+        if (payload instanceof Payloads.RemediationFailed p) {
+            return gaveUp(s, p.executionId(), Texts.actionWithRunbook(p.action(), p.target(), p.runbookId()),
+                    ended(false, p.failure(), p.error()));
+        }
+        if (payload instanceof Payloads.RemediationRolledBack p) {
+            return gaveUp(s, p.executionId(), Texts.actionWithRunbook(p.action(), p.target(), p.runbookId()),
+                    ended(true, p.failure(), p.reason()));
+        }
+        if (payload instanceof Payloads.RemediationOverdue p) {
+            return "[" + sev(s) + "] MTTR target exceeded on " + s.displayTitle() + ": "
+                    + RemediationWords.overdue(p.severity(), p.mttrTargetSeconds(), p.elapsedSeconds())
+                    + " (" + Texts.actionWithRunbook(p.action(), p.target(), p.runbookId()) + "). A person must step in."
+                    + execution(p.executionId()) + " Impact: " + impact(s) + ".";
+        }
         String what = s.remediation() == null ? "a remediation" : s.remediation().describe();
         String why = payload instanceof Payloads.RemediationApprovalRequested p && !Texts.blank(p.reason())
                 ? " (" + Texts.clip(p.reason()) + ")" : "";
@@ -56,6 +71,16 @@ public final class NotificationTemplates {
                 ? " Approve or reject execution " + s.remediation().executionId() + " on remediation-service." : "";
         return "[" + sev(s) + "] Decision needed on " + s.displayTitle() + ": " + what + " awaits approval" + why + "."
                 + exec + " Impact: " + impact(s) + ".";
+    }
+
+    /** Automation ended without fixing the incident: a person has to take over. */
+    private static String gaveUp(IncidentState s, java.util.UUID executionId, String what, String how) {
+        return "[" + sev(s) + "] Automation gave up on " + s.displayTitle() + ": " + what + " " + how + "."
+                + " A person must take over remediation." + execution(executionId) + " Impact: " + impact(s) + ".";
+    }
+
+    private static String execution(java.util.UUID executionId) {
+        return executionId == null ? "" : " Execution " + executionId + " on remediation-service.";
     }
 
     static String resolution(Record payload, IncidentState s, Instant at) {
@@ -68,8 +93,7 @@ public final class NotificationTemplates {
         }
         List<String> resolution = new ArrayList<>();
         if (s.remediation() != null) {
-            resolution.add(s.remediation().describe() + " " + s.remediation().status().toLowerCase(java.util.Locale.ROOT)
-                    .replace('_', ' '));
+            resolution.add(s.remediation().describe() + " " + s.remediation().outcome());
         }
         if (!Texts.blank(how)) {
             resolution.add(Texts.clip(how));
@@ -98,10 +122,13 @@ public final class NotificationTemplates {
             return "a fix is in place and recovery is being monitored";
         }
         if (payload instanceof Payloads.RemediationFailed p) {
-            return "automated remediation failed" + (Texts.blank(p.error()) ? "" : " (" + Texts.clip(p.error()) + ")");
+            // "failed: ..." when it was the action; "was rejected by a person" / "was cancelled ..." when people decided
+            boolean decided = Payloads.RemediationFailures.REJECTED.equals(p.failure())
+                    || Payloads.RemediationFailures.CANCELLED.equals(p.failure());
+            return "automated remediation " + (decided ? "was " : "") + ended(false, p.failure(), p.error());
         }
         if (payload instanceof Payloads.RemediationRolledBack p) {
-            return "remediation was rolled back" + (Texts.blank(p.reason()) ? "" : " (" + Texts.clip(p.reason()) + ")");
+            return "remediation was " + ended(true, p.failure(), p.reason());
         }
         return "status " + StatusWords.publicWord(s.status());
     }
@@ -111,21 +138,25 @@ public final class NotificationTemplates {
         if (r == null) {
             return "none yet";
         }
-        return r.describe() + " " + switch (r.status()) {
-            case RemediationState.RUNNING -> "started";
-            case RemediationState.SUCCEEDED -> "succeeded";
-            case RemediationState.FAILED -> "failed";
-            case RemediationState.ROLLED_BACK -> "rolled back";
-            case RemediationState.PENDING_APPROVAL -> "awaiting approval";
-            default -> r.status().toLowerCase(java.util.Locale.ROOT);
-        };
+        if (RemediationState.RUNNING.equals(r.status())) {
+            return r.describe() + " started" + (r.dryRun() ? " (" + RemediationWords.DRY_RUN_STARTED + ")" : "")
+                    + (r.overdue() == null ? "" : "; " + r.overdue());
+        }
+        return r.describe() + " " + r.outcome();
+    }
+
+    /** "failed (HTTP 503)" from an older producer, "failed: a step failed — HTTP 503" when the kind is known. */
+    private static String ended(boolean rolledBack, String failure, String detail) {
+        if (RemediationWords.failure(failure) != null) {
+            return RemediationWords.ended(rolledBack, failure, detail);
+        }
+        return RemediationWords.ended(rolledBack, null) + (Texts.blank(detail) ? "" : " (" + Texts.clip(detail) + ")");
     }
 
     static String nextSteps(IncidentState s) {
         RemediationState r = s.remediation();
         String status = s.statusOrOpen();
-        if (r != null && (RemediationState.FAILED.equals(r.status()) || RemediationState.ROLLED_BACK.equals(r.status()))
-                && StatusWords.isActive(status) && !StatusWords.MONITORING.equals(status)) {
+        if (r != null && r.gaveUp() && StatusWords.isActive(status) && !StatusWords.MONITORING.equals(status)) {
             return "responders take over remediation";
         }
         return switch (status) {

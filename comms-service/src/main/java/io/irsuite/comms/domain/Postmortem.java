@@ -26,7 +26,15 @@ public record Postmortem(String title, Metadata metadata, String summary, Impact
     public record Resolution(String outcome, List<Remediation> remediations) {
     }
 
+    /**
+     * @param outcome     PENDING_APPROVAL, RUNNING, SUCCEEDED, FAILED or ROLLED_BACK
+     * @param outcomeText the outcome in words, with the failure kind and dry run ("rolled back: the service did
+     *                    not recover in time")
+     * @param failure     the {@code failure} kind of a FAILED or ROLLED_BACK one, null when its producer did not say
+     * @param overdue     set when automation outran the MTTR target while it ran, in words
+     */
     public record Remediation(UUID executionId, String runbookId, String action, String target, String outcome,
+                              String outcomeText, String failure, boolean dryRun, String overdue,
                               boolean approvalRequested, Instant startedAt, Instant finishedAt, String detail,
                               List<Step> steps) {
     }

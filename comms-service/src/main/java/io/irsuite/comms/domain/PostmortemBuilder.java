@@ -65,18 +65,23 @@ public final class PostmortemBuilder {
                 MutableRemediation m = get(byExecution, r.executionId(), r.runbookId(), r.action(), r.target());
                 m.startedAt = item.at();
                 m.outcome = RemediationState.RUNNING;
+                m.dryRun |= r.isDryRun();
             } else if (p instanceof Payloads.RemediationStepCompleted r) {
                 get(byExecution, r.executionId(), null, null, null).steps
                         .add(new Postmortem.Step(r.step(), r.status(), r.attempts(), Texts.clip(r.output())));
             } else if (p instanceof Payloads.RemediationSucceeded r) {
-                get(byExecution, r.executionId(), r.runbookId(), r.action(), r.target())
-                        .finish(RemediationState.SUCCEEDED, item.at(), null);
+                MutableRemediation m = get(byExecution, r.executionId(), r.runbookId(), r.action(), r.target());
+                m.finish(RemediationState.SUCCEEDED, item.at(), null, null);
+                m.dryRun |= r.isDryRun();
             } else if (p instanceof Payloads.RemediationFailed r) {
                 get(byExecution, r.executionId(), r.runbookId(), r.action(), r.target())
-                        .finish(RemediationState.FAILED, item.at(), r.error());
+                        .finish(RemediationState.FAILED, item.at(), r.error(), r.failure());
             } else if (p instanceof Payloads.RemediationRolledBack r) {
                 get(byExecution, r.executionId(), r.runbookId(), r.action(), r.target())
-                        .finish(RemediationState.ROLLED_BACK, item.at(), r.reason());
+                        .finish(RemediationState.ROLLED_BACK, item.at(), r.reason(), r.failure());
+            } else if (p instanceof Payloads.RemediationOverdue r) {
+                get(byExecution, r.executionId(), r.runbookId(), r.action(), r.target()).overdue =
+                        RemediationWords.overdue(r.severity(), r.mttrTargetSeconds(), r.elapsedSeconds());
             }
         }
         return byExecution.values().stream().map(MutableRemediation::toRecord).toList();
@@ -111,18 +116,22 @@ public final class PostmortemBuilder {
             Postmortem.Remediation last = remediations.get(remediations.size() - 1);
             sb.append("Remediation: ").append(Texts.actionPhrase(last.action(), last.target()))
                     .append(last.runbookId() == null ? "" : " with runbook " + last.runbookId())
-                    .append(", ").append(last.outcome().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
-                    .append(". ");
+                    .append(", ").append(last.outcomeText()).append(". ");
         }
         sb.append(StatusWords.RESOLVED.equals(s.status()) ? "The incident is resolved." : "The incident is not resolved yet.");
         return sb.toString();
     }
 
     static String outcome(IncidentState s, List<Postmortem.Remediation> remediations) {
-        boolean succeeded = remediations.stream().anyMatch(r -> RemediationState.SUCCEEDED.equals(r.outcome()));
+        // a dry run changed nothing: it neither fixed the incident nor counts as a remediation that ran
+        boolean succeeded = remediations.stream()
+                .anyMatch(r -> RemediationState.SUCCEEDED.equals(r.outcome()) && !r.dryRun());
         String status = StatusWords.RESOLVED.equals(s.status()) ? "resolved" : "not resolved";
         if (remediations.isEmpty()) {
             return status + "; no remediation ran";
+        }
+        if (remediations.stream().allMatch(Postmortem.Remediation::dryRun)) {
+            return status + "; only dry runs ran (nothing was changed)";
         }
         return status + (succeeded ? " after a successful remediation" : "; no remediation succeeded");
     }
@@ -147,13 +156,23 @@ public final class PostmortemBuilder {
         for (Postmortem.Remediation r : remediations) {
             String what = Texts.actionPhrase(r.action(), r.target());
             Long took = seconds(r.startedAt(), r.finishedAt());
+            if (r.overdue() != null) {
+                poorly.add(r.overdue() + ": " + what);
+            }
+            if (r.dryRun()) {
+                continue; // described in the resolution; a dry run neither fixed nor failed anything
+            }
+            boolean byPeople = Payloads.RemediationFailures.REJECTED.equals(r.failure())
+                    || Payloads.RemediationFailures.CANCELLED.equals(r.failure());
             switch (r.outcome()) {
                 case RemediationState.SUCCEEDED -> well.add((r.approvalRequested() ? "remediation (approved) " : "auto-remediation ")
                         + "succeeded" + (took == null ? "" : " in " + took + " s") + ": " + what);
-                case RemediationState.FAILED -> poorly.add("remediation failed: " + what
-                        + (Texts.blank(r.detail()) ? "" : " (" + Texts.clip(r.detail()) + ")"));
-                case RemediationState.ROLLED_BACK -> poorly.add("remediation was rolled back: " + what
-                        + (Texts.blank(r.detail()) ? "" : " (" + Texts.clip(r.detail()) + ")"));
+                case RemediationState.FAILED, RemediationState.ROLLED_BACK -> {
+                    // a rejection or a cancel is a person's decision, not something that went poorly
+                    if (!byPeople) {
+                        poorly.add(gaveUp(r, what));
+                    }
+                }
                 case RemediationState.PENDING_APPROVAL -> poorly.add("remediation waited for an approval that never came: " + what);
                 default -> poorly.add("remediation never finished: " + what);
             }
@@ -181,6 +200,20 @@ public final class PostmortemBuilder {
         }
     }
 
+    /**
+     * "remediation was rolled back: rollback of checkout — the service did not recover in time: alerts still
+     * firing", or "remediation failed: restart of cache (pods crash-looping)" from an older producer.
+     */
+    private static String gaveUp(Postmortem.Remediation r, String what) {
+        String head = "remediation " + (RemediationState.ROLLED_BACK.equals(r.outcome()) ? "was rolled back" : "failed")
+                + ": " + what;
+        String why = RemediationWords.failure(r.failure());
+        if (why == null) {
+            return head + (Texts.blank(r.detail()) ? "" : " (" + Texts.clip(r.detail()) + ")");
+        }
+        return head + " — " + why + (Texts.blank(r.detail()) ? "" : ": " + Texts.clip(r.detail()));
+    }
+
     static List<String> fiveWhys(IncidentState s) {
         String cause = s.rootCause() == null || Texts.blank(s.rootCause().service()) ? "the failing component"
                 : s.rootCause().service();
@@ -204,6 +237,9 @@ public final class PostmortemBuilder {
         String action;
         String target;
         String outcome = RemediationState.RUNNING;
+        String failure;
+        boolean dryRun;
+        String overdue;
         boolean approval;
         Instant startedAt;
         Instant finishedAt;
@@ -214,15 +250,17 @@ public final class PostmortemBuilder {
             this.executionId = executionId;
         }
 
-        void finish(String status, Instant at, String why) {
+        void finish(String status, Instant at, String why, String kind) {
             outcome = status;
             finishedAt = at;
             detail = why;
+            failure = kind;
         }
 
         Postmortem.Remediation toRecord() {
             return new Postmortem.Remediation(executionId, runbookId, action, target, Objects.requireNonNull(outcome),
-                    approval, startedAt, finishedAt, detail, List.copyOf(steps));
+                    RemediationWords.outcome(outcome, failure, dryRun), failure, dryRun, overdue, approval, startedAt,
+                    finishedAt, detail, List.copyOf(steps));
         }
     }
 }

@@ -65,8 +65,12 @@ public final class PostmortemMarkdown {
             md.append("\n### ").append(line(Texts.actionPhrase(r.action(), r.target())))
                     .append(r.runbookId() == null ? "" : " (runbook " + line(r.runbookId()) + ")")
                     .append(": ").append(r.outcome()).append("\n\n");
+            md.append("Outcome: ").append(line(r.outcomeText())).append(".\n\n");
             if (!Texts.blank(r.detail())) {
                 md.append(line(r.detail())).append("\n\n");
+            }
+            if (r.overdue() != null) {
+                md.append("Overdue: ").append(line(r.overdue())).append(".\n\n");
             }
             if (!r.steps().isEmpty()) {
                 md.append("| Step | Status | Attempts | Output |\n| --- | --- | --- | --- |\n");

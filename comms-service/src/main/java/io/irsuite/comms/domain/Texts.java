@@ -41,6 +41,11 @@ public final class Texts {
         return target == null || target.isBlank() ? a : a + " of " + target;
     }
 
+    /** "rollback of checkout with runbook rollback-deploy", without the runbook when it is not named. */
+    public static String actionWithRunbook(String action, String target, String runbookId) {
+        return actionPhrase(action, target) + (blank(runbookId) ? "" : " with runbook " + runbookId);
+    }
+
     /** 1500 s → "25m 0s", 3700 s → "1h 1m 40s". */
     public static String duration(Duration d) {
         long s = Math.max(0, d.getSeconds());

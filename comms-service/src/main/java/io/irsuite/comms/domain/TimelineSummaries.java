@@ -59,7 +59,8 @@ public final class TimelineSummaries {
             return triaged(p);
         }
         if (payload instanceof Payloads.RemediationStarted p) {
-            return "Remediation started: " + withRunbook(p.action(), p.target(), p.runbookId());
+            return "Remediation started: " + Texts.actionWithRunbook(p.action(), p.target(), p.runbookId())
+                    + (p.isDryRun() ? " (" + RemediationWords.DRY_RUN_STARTED + ")" : "");
         }
         if (payload instanceof Payloads.RemediationStepCompleted p) {
             String status = p.status() == null ? "completed" : p.status().toLowerCase(java.util.Locale.ROOT);
@@ -68,19 +69,24 @@ public final class TimelineSummaries {
                     + (Texts.blank(p.output()) ? "" : ": " + Texts.clip(p.output()));
         }
         if (payload instanceof Payloads.RemediationApprovalRequested p) {
-            return "Approval requested: " + withRunbook(p.action(), p.target(), p.runbookId())
+            return "Approval requested: " + Texts.actionWithRunbook(p.action(), p.target(), p.runbookId())
                     + (Texts.blank(p.reason()) ? "" : " (" + Texts.clip(p.reason()) + ")");
         }
         if (payload instanceof Payloads.RemediationSucceeded p) {
-            return "Remediation succeeded: " + withRunbook(p.action(), p.target(), p.runbookId());
+            return "Remediation succeeded: " + Texts.actionWithRunbook(p.action(), p.target(), p.runbookId())
+                    + (p.isDryRun() ? " (" + RemediationWords.DRY_RUN + ")" : "");
         }
         if (payload instanceof Payloads.RemediationFailed p) {
-            return "Remediation failed: " + withRunbook(p.action(), p.target(), p.runbookId())
-                    + (Texts.blank(p.error()) ? "" : ": " + Texts.clip(p.error()));
+            return "Remediation failed: " + Texts.actionWithRunbook(p.action(), p.target(), p.runbookId())
+                    + why(p.failure(), p.error());
         }
         if (payload instanceof Payloads.RemediationRolledBack p) {
-            return "Remediation rolled back: " + withRunbook(p.action(), p.target(), p.runbookId())
-                    + (Texts.blank(p.reason()) ? "" : ": " + Texts.clip(p.reason()));
+            return "Remediation rolled back: " + Texts.actionWithRunbook(p.action(), p.target(), p.runbookId())
+                    + why(p.failure(), p.reason());
+        }
+        if (payload instanceof Payloads.RemediationOverdue p) {
+            return "Remediation overdue: " + Texts.actionWithRunbook(p.action(), p.target(), p.runbookId()) + ": "
+                    + RemediationWords.overdue(p.severity(), p.mttrTargetSeconds(), p.elapsedSeconds());
         }
         if (payload instanceof Payloads.Escalated p) {
             return "Escalated to level " + p.level() + (p.targets() == null || p.targets().isEmpty() ? ""
@@ -131,8 +137,14 @@ public final class TimelineSummaries {
         return services == null || services.isEmpty() ? "an alert" : "an alert on " + String.join(", ", services);
     }
 
-    private static String withRunbook(String action, String target, String runbookId) {
-        return Texts.actionPhrase(action, target) + (Texts.blank(runbookId) ? "" : " with runbook " + runbookId);
+
+    /** ": the service did not recover in time — alerts still firing", or just ": <detail>" from an older producer. */
+    private static String why(String failure, String detail) {
+        String words = RemediationWords.failure(failure);
+        if (words == null) {
+            return Texts.blank(detail) ? "" : ": " + Texts.clip(detail);
+        }
+        return ": " + words + (Texts.blank(detail) ? "" : " — " + Texts.clip(detail));
     }
 
     private static String reasons(List<String> reasons) {

@@ -1,10 +1,13 @@
 package io.irsuite.comms.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.comms.client.WebhookClient;
 import io.irsuite.comms.config.IrConfig;
 import io.irsuite.comms.domain.DeliveryBackoff;
 import io.irsuite.comms.domain.Notification;
 import io.irsuite.comms.domain.NotificationKind;
+import io.irsuite.comms.domain.NotificationRules;
 import io.irsuite.comms.repository.NotificationRepository;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
@@ -28,13 +31,15 @@ public class DeliveryRecorder {
     private final OutboxRelay relay;
     private final MeterRegistry registry;
     private final DeliveryBackoff backoff;
+    private final ObjectMapper mapper;
 
     public DeliveryRecorder(NotificationRepository notifications, Outbox outbox, OutboxRelay relay,
-                            MeterRegistry registry, IrConfig config) {
+                            MeterRegistry registry, IrConfig config, ObjectMapper mapper) {
         this.notifications = notifications;
         this.outbox = outbox;
         this.relay = relay;
         this.registry = registry;
+        this.mapper = mapper;
         this.backoff = new DeliveryBackoff(config.comms().retryBaseDelay(), config.comms().maxDeliveryAttempts());
     }
 
@@ -65,7 +70,8 @@ public class DeliveryRecorder {
                         n.attempts);
                 if (NotificationKind.page.name().equals(n.kind)) {
                     return outbox.add(EventType.PageSent, n.incidentId,
-                                    new Payloads.PageSent(n.channel, n.channelType, "a remediation awaits approval"))
+                                    new Payloads.PageSent(n.channel, n.channelType,
+                                            NotificationRules.pageReason(eventTypeOf(n.body))))
                             .replaceWith(true);
                 }
                 return Uni.createFrom().item(false);
@@ -85,6 +91,16 @@ public class DeliveryRecorder {
             }
             return Uni.createFrom().item(false);
         });
+    }
+
+    /** The type of the event that caused a notification, as its stored webhook body names it. */
+    private String eventTypeOf(String body) {
+        try {
+            return body == null ? null : mapper.readTree(body).path("eventType").asText(null);
+        } catch (JsonProcessingException e) {
+            Log.warnf("notification body unreadable, page reason left generic: %s", e.getOriginalMessage());
+            return null;
+        }
     }
 
     private void count(Notification n) {

@@ -8,7 +8,9 @@ import java.util.List;
 import static io.irsuite.comms.domain.Fixtures.EXEC;
 import static io.irsuite.comms.domain.Fixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IncidentProjectionTest {
 
@@ -37,6 +39,43 @@ class IncidentProjectionTest {
         assertEquals(1, s.triageVersion());
         assertEquals(RemediationState.SUCCEEDED, s.remediation().status());
         assertEquals("checkout affected: 5xx above 5%, error rate 12%, 12% of users affected", s.impact());
+    }
+
+    @Test
+    void theRemediationKeepsItsFailureKindAndWhetherItOutranTheMttrTarget() {
+        IncidentState s = Fixtures.fold(Fixtures.openedState(), Fixtures.started(),
+                new Payloads.RemediationOverdue(EXEC, "rollback-deploy", "rollback", "checkout", "SEV2", 900, 960),
+                new Payloads.RemediationRolledBack(EXEC, "rollback-deploy", "rollback", "checkout",
+                        "alerts still firing 300 s after the steps", "not_recovered"));
+        RemediationState r = s.remediation();
+        assertEquals(RemediationState.ROLLED_BACK, r.status());
+        assertEquals("not_recovered", r.failure());
+        assertEquals("alerts still firing 300 s after the steps", r.detail());
+        assertFalse(r.dryRun());
+        assertEquals("automation still running 16 min after the incident started, beyond the SEV2 MTTR target of 15 min",
+                r.overdue());
+        assertEquals("rolled back: the service did not recover in time", r.outcome());
+        assertEquals(T0.plusSeconds(5), r.startedAt());
+
+        // a newer execution starts afresh: not failed, not overdue
+        RemediationState next = Fixtures.fold(s, new Payloads.RemediationStarted(java.util.UUID.randomUUID(),
+                "restart", "restart", "checkout", "second try")).remediation();
+        assertNull(next.failure());
+        assertNull(next.overdue());
+        assertEquals("running", next.outcome());
+    }
+
+    @Test
+    void aDryRunStaysADryRunToItsEnd() {
+        IncidentState s = Fixtures.fold(Fixtures.openedState(),
+                new Payloads.RemediationStarted(EXEC, "rollback-deploy", "rollback", "checkout", "top action", true),
+                new Payloads.RemediationSucceeded(EXEC, "rollback-deploy", "rollback", "checkout"));
+        assertTrue(s.remediation().dryRun(), "the start said so, even if the end does not repeat it");
+        assertEquals("succeeded (dry run: nothing was changed)", s.remediation().outcome());
+        IncidentState onlyTheEnd = Fixtures.fold(Fixtures.openedState(),
+                new Payloads.RemediationSucceeded(EXEC, "rollback-deploy", "rollback", "checkout", true));
+        assertTrue(onlyTheEnd.remediation().dryRun());
+        assertEquals(RemediationState.SUCCEEDED, onlyTheEnd.remediation().status());
     }
 
     @Test

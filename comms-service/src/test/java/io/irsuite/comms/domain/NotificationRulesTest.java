@@ -2,6 +2,8 @@ package io.irsuite.comms.domain;
 
 import io.irsuite.events.Payloads;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 import java.util.Optional;
@@ -28,10 +30,13 @@ class NotificationRulesTest {
         assertEquals(Optional.of(NotificationKind.update),
                 kind(open, new Payloads.IncidentStatusChanged("TRIAGED", "MITIGATING", null, null)));
         assertEquals(Optional.of(NotificationKind.update), kind(open, new Payloads.IncidentMitigated("x", null, null)));
-        assertEquals(Optional.of(NotificationKind.update),
-                kind(open, new Payloads.RemediationFailed(EXEC, "r", "restart", "cart", "boom")));
-        assertEquals(Optional.of(NotificationKind.update),
+        assertEquals(Optional.of(NotificationKind.page),
+                kind(open, new Payloads.RemediationFailed(EXEC, "r", "restart", "cart", "boom")),
+                "an older producer's failure: automation gave up");
+        assertEquals(Optional.of(NotificationKind.page),
                 kind(open, new Payloads.RemediationRolledBack(EXEC, "r", "restart", "cart", "bad")));
+        assertEquals(Optional.of(NotificationKind.page),
+                kind(open, new Payloads.RemediationOverdue(EXEC, "r", "restart", "cart", "SEV2", 900, 960)));
         assertEquals(Optional.of(NotificationKind.page),
                 kind(open, new Payloads.RemediationApprovalRequested(EXEC, "r", "restart", "cart", "why")));
         assertEquals(Optional.of(NotificationKind.resolution),
@@ -44,9 +49,58 @@ class NotificationRulesTest {
         assertEquals(Optional.empty(), kind(open, Fixtures.started()));
         assertEquals(Optional.empty(), kind(open, new Payloads.RemediationStepCompleted(EXEC, "s", "SUCCEEDED", 1, "")));
         assertEquals(Optional.empty(), kind(open, new Payloads.RemediationSucceeded(EXEC, "r", "a", "t")));
+        assertEquals(Optional.empty(), kind(open, new Payloads.RemediationSucceeded(EXEC, "r", "a", "t", true)));
+        assertEquals(Optional.empty(), kind(open, new Payloads.RemediationStarted(EXEC, "r", "a", "t", "why", true)));
         assertEquals(Optional.empty(), kind(open, new Payloads.IncidentAcknowledged("a", null, null)));
         assertEquals(Optional.empty(), kind(open, new Payloads.IncidentStatusChanged("OPEN", "TRIAGED", null, null)));
         assertEquals(Optional.empty(), kind(open, new Payloads.IncidentSeverityChanged("SEV2", "SEV2", null, null)));
+    }
+
+    /** kind | on an open incident | on a resolved one ("-" = no notification) */
+    @ParameterizedTest(name = "{0}: open {1}, resolved {2}")
+    @CsvSource(delimiter = '|', value = {
+            "step_failed   | page   | update",
+            "not_recovered | page   | update",
+            "unreachable   | page   | update",
+            "interrupted   | page   | update",
+            "rejected      | update | -",
+            "cancelled     | update | -",
+            "              | page   | update"})
+    void automationThatGaveUpPagesAPersonAndADecisionOfPeopleIsAtMostAnUpdate(String failure, String open,
+                                                                                String resolved) {
+        IncidentState active = Fixtures.openedState();
+        IncidentState closed = Fixtures.fold(active, new Payloads.IncidentResolved("alice", null, null, null, null));
+        for (Record payload : List.<Record>of(
+                new Payloads.RemediationFailed(EXEC, "r", "restart", "cart", "boom", failure),
+                new Payloads.RemediationRolledBack(EXEC, "r", "restart", "cart", "bad", failure))) {
+            assertEquals(expected(open), kind(active, payload), payload.toString());
+            assertEquals(expected(resolved), kind(closed, payload), payload.toString());
+        }
+    }
+
+    @Test
+    void anOverdueRemediationPagesWhileTheIncidentIsOpen() {
+        Payloads.RemediationOverdue overdue = new Payloads.RemediationOverdue(EXEC, "r", "rollback", "checkout", "SEV2",
+                900, 960);
+        assertEquals(Optional.of(NotificationKind.page), kind(Fixtures.openedState(), overdue));
+        assertEquals(Optional.empty(), kind(Fixtures.fold(Fixtures.openedState(),
+                new Payloads.IncidentResolved("detection", null, "all alerts resolved", null, null)), overdue));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "RemediationApprovalRequested | a remediation awaits approval",
+            "RemediationFailed            | automated remediation gave up: a person must take over",
+            "RemediationRolledBack        | automated remediation gave up: a person must take over",
+            "RemediationOverdue           | MTTR target exceeded with automation still running",
+            "SomethingNew                 | a person is needed",
+            "                             | a person is needed"})
+    void aPageSaysWhyItWentOut(String eventType, String reason) {
+        assertEquals(reason, NotificationRules.pageReason(eventType));
+    }
+
+    private static Optional<NotificationKind> expected(String kind) {
+        return "-".equals(kind) ? Optional.empty() : Optional.of(NotificationKind.valueOf(kind));
     }
 
     @Test

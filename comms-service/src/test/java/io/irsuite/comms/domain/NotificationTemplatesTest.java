@@ -69,6 +69,80 @@ class NotificationTemplatesTest {
     }
 
     @Test
+    void automationThatGaveUpPagesWithTheFailureKindInWords() {
+        Payloads.RemediationRolledBack rolledBack = new Payloads.RemediationRolledBack(EXEC, "rollback-deploy", "rollback",
+                "checkout", "alerts still firing 300 s after the steps", "not_recovered");
+        IncidentState s = Fixtures.fold(Fixtures.openedState(), Fixtures.started(), rolledBack);
+        assertEquals("[SEV2] Automation gave up on HighErrorRate on checkout: rollback of checkout with runbook "
+                        + "rollback-deploy rolled back: the service did not recover in time — alerts still firing 300 s after "
+                        + "the steps. A person must take over remediation. Execution " + EXEC + " on remediation-service. "
+                        + "Impact: checkout affected: 5xx above 5%, error rate 12%, 12% of users affected.",
+                NotificationTemplates.text(NotificationKind.page, rolledBack, s, T0));
+
+        Payloads.RemediationFailed interrupted = new Payloads.RemediationFailed(EXEC, "rollback-deploy", "rollback",
+                "checkout", "interrupted by a restart", "interrupted");
+        String page = NotificationTemplates.text(NotificationKind.page, interrupted,
+                Fixtures.fold(Fixtures.openedState(), Fixtures.started(), interrupted), T0);
+        assertTrue(page.contains(": rollback of checkout with runbook rollback-deploy failed: interrupted by a restart of "
+                + "the suite (not counted against the action) — interrupted by a restart. A person must take over"), page);
+    }
+
+    @Test
+    void anOverduePageNamesTheMttrTarget() {
+        Payloads.RemediationOverdue overdue = new Payloads.RemediationOverdue(EXEC, "rollback-deploy", "rollback",
+                "checkout", "SEV2", 900, 960);
+        IncidentState s = Fixtures.fold(Fixtures.openedState(), Fixtures.started(), overdue);
+        assertEquals("[SEV2] MTTR target exceeded on HighErrorRate on checkout: automation still running 16 min after the "
+                        + "incident started, beyond the SEV2 MTTR target of 15 min (rollback of checkout with runbook "
+                        + "rollback-deploy). A person must step in. Execution " + EXEC + " on remediation-service. "
+                        + "Impact: checkout affected: 5xx above 5%, error rate 12%, 12% of users affected.",
+                NotificationTemplates.text(NotificationKind.page, overdue, s, T0));
+        // and later updates say the automation is overdue
+        Payloads.IncidentSeverityChanged raised = new Payloads.IncidentSeverityChanged("SEV2", "SEV1", List.of(), null);
+        String update = NotificationTemplates.text(NotificationKind.update, raised, Fixtures.fold(s, raised), T0);
+        assertTrue(update.contains("Actions taken: rollback of checkout with runbook rollback-deploy started; automation "
+                + "still running 16 min after the incident started, beyond the SEV2 MTTR target of 15 min."), update);
+    }
+
+    @Test
+    void aRejectionIsAnUpdateThatSaysAPersonDecided() {
+        Payloads.RemediationFailed rejected = new Payloads.RemediationFailed(EXEC, "db-failover", "database_failover",
+                "orders-db", "by alice: not during the batch window", "rejected");
+        IncidentState s = Fixtures.fold(Fixtures.openedState(),
+                new Payloads.RemediationApprovalRequested(EXEC, "db-failover", "database_failover", "orders-db", "why"),
+                rejected);
+        String text = NotificationTemplates.text(NotificationKind.update, rejected, s, T0);
+        assertTrue(text.startsWith("[SEV2] Update on HighErrorRate on checkout: automated remediation was rejected by a "
+                + "person — by alice: not during the batch window."), text);
+        assertTrue(text.contains("Actions taken: database_failover of orders-db with runbook db-failover rejected by a "
+                + "person."), text);
+        assertTrue(text.contains("Next steps: responders take over remediation."), text);
+    }
+
+    @Test
+    void aDryRunSaysNothingWasChanged() {
+        Payloads.RemediationStarted dryStart = new Payloads.RemediationStarted(EXEC, "rollback-deploy", "rollback",
+                "checkout", "top action", true);
+        Payloads.RemediationSucceeded drySuccess = new Payloads.RemediationSucceeded(EXEC, "rollback-deploy", "rollback",
+                "checkout", true);
+        Payloads.IncidentSeverityChanged raised = new Payloads.IncidentSeverityChanged("SEV2", "SEV1", List.of(), null);
+        String running = NotificationTemplates.text(NotificationKind.update, raised,
+                Fixtures.fold(Fixtures.openedState(), dryStart, raised), T0);
+        assertTrue(running.contains("Actions taken: rollback of checkout with runbook rollback-deploy started (dry run: "
+                + "nothing will be changed)."), running);
+        String done = NotificationTemplates.text(NotificationKind.update, raised,
+                Fixtures.fold(Fixtures.openedState(), dryStart, drySuccess, raised), T0);
+        assertTrue(done.contains("Actions taken: rollback of checkout with runbook rollback-deploy succeeded (dry run: "
+                + "nothing was changed)."), done);
+        Payloads.IncidentResolved resolved = new Payloads.IncidentResolved("alice", "fixed by hand", null, T0,
+                T0.plusSeconds(600));
+        String resolution = NotificationTemplates.text(NotificationKind.resolution, resolved,
+                Fixtures.fold(Fixtures.openedState(), dryStart, drySuccess, resolved), T0.plusSeconds(600));
+        assertTrue(resolution.contains("Resolution: rollback of checkout with runbook rollback-deploy succeeded (dry run: "
+                + "nothing was changed); fixed by hand."), resolution);
+    }
+
+    @Test
     void theResolutionSaysDurationRootCauseAndResolution() {
         Payloads.IncidentResolved resolved = new Payloads.IncidentResolved("detection", null, "all alerts resolved",
                 T0, T0.plusSeconds(1500));

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 import static io.irsuite.comms.domain.Fixtures.EXEC;
 import static io.irsuite.comms.domain.Fixtures.T0;
@@ -73,6 +75,79 @@ class PostmortemTest {
                         "resolved in 2h 1m 40s, over the SEV1 target of 1h 0m 0s"),
                 p.wentPoorly());
         assertEquals("resolved; no remediation succeeded", p.resolution().outcome());
+    }
+
+    @Test
+    void failureKindsDryRunsAndAnOverdueRunReadInWords() {
+        UUID dry = UUID.randomUUID();
+        UUID crashed = UUID.randomUUID();
+        UUID rolled = UUID.randomUUID();
+        UUID refused = UUID.randomUUID();
+        Postmortem p = draft(
+                5, Fixtures.opened(),
+                6, Fixtures.triaged(1, "SEV2", "payments-db"),
+                7, new Payloads.RemediationStarted(dry, "rollback-deploy", "rollback", "checkout", "top action", true),
+                8, new Payloads.RemediationSucceeded(dry, "rollback-deploy", "rollback", "checkout", true),
+                9, new Payloads.RemediationStarted(crashed, "restart-pod", "restart", "checkout", "second action"),
+                20, new Payloads.RemediationFailed(crashed, "restart-pod", "restart", "checkout", "interrupted by a restart",
+                        "interrupted"),
+                30, new Payloads.RemediationStarted(rolled, "rollback-deploy", "rollback", "checkout", "third try"),
+                965, new Payloads.RemediationOverdue(rolled, "rollback-deploy", "rollback", "checkout", "SEV2", 900, 960),
+                1000, new Payloads.RemediationRolledBack(rolled, "rollback-deploy", "rollback", "checkout",
+                        "alerts still firing 300 s after the steps", "not_recovered"),
+                1010, new Payloads.RemediationFailed(refused, "db-failover", "database_failover", "payments-db",
+                        "by alice", "rejected"));
+        List<Postmortem.Remediation> r = p.resolution().remediations();
+        assertEquals(List.of("succeeded (dry run: nothing was changed)",
+                "failed: interrupted by a restart of the suite (not counted against the action)",
+                "rolled back: the service did not recover in time", "rejected by a person"),
+                r.stream().map(Postmortem.Remediation::outcomeText).toList());
+        assertEquals(List.of(true, false, false, false), r.stream().map(Postmortem.Remediation::dryRun).toList());
+        assertEquals(Arrays.asList(null, "interrupted", "not_recovered", "rejected"),
+                r.stream().map(Postmortem.Remediation::failure).toList());
+        assertEquals("automation still running 16 min after the incident started, beyond the SEV2 MTTR target of 15 min",
+                r.get(2).overdue());
+        assertEquals(List.of(
+                        "remediation failed: restart of checkout — interrupted by a restart of the suite (not counted "
+                                + "against the action): interrupted by a restart",
+                        "automation still running 16 min after the incident started, beyond the SEV2 MTTR target of "
+                                + "15 min: rollback of checkout",
+                        "remediation was rolled back: rollback of checkout — the service did not recover in time: alerts "
+                                + "still firing 300 s after the steps",
+                        "not resolved yet"),
+                p.wentPoorly(), "a dry run and a person's rejection went neither well nor poorly");
+        assertEquals(List.of("detected 5 s after the first evidence", "triaged automatically 1 s after detection"),
+                p.wentWell());
+        assertEquals("not resolved; no remediation succeeded", p.resolution().outcome());
+        assertTrue(p.summary().contains("Remediation: database_failover of payments-db with runbook db-failover, "
+                + "rejected by a person."), p.summary());
+
+        String md = PostmortemMarkdown.render(p);
+        for (String line : List.of("### rollback of checkout (runbook rollback-deploy): SUCCEEDED\n\n"
+                        + "Outcome: succeeded (dry run: nothing was changed).",
+                "### rollback of checkout (runbook rollback-deploy): ROLLED_BACK\n\n"
+                        + "Outcome: rolled back: the service did not recover in time.\n\n"
+                        + "alerts still firing 300 s after the steps\n\n"
+                        + "Overdue: automation still running 16 min after the incident started, beyond the SEV2 MTTR "
+                        + "target of 15 min.",
+                "| RemediationOverdue | Remediation overdue: rollback of checkout with runbook rollback-deploy: "
+                        + "automation still running 16 min after the incident started, beyond the SEV2 MTTR target of "
+                        + "15 min |")) {
+            assertTrue(md.contains(line), line + " missing in\n" + md);
+        }
+    }
+
+    @Test
+    void anIncidentWithOnlyADryRunWasNotRemediated() {
+        Postmortem p = draft(
+                5, Fixtures.opened(),
+                7, new Payloads.RemediationStarted(EXEC, "rollback-deploy", "rollback", "checkout", "top action", true),
+                8, new Payloads.RemediationSucceeded(EXEC, "rollback-deploy", "rollback", "checkout", true),
+                300, new Payloads.IncidentResolved("alice", "rolled back by hand", null, null, null));
+        assertEquals("resolved; only dry runs ran (nothing was changed)", p.resolution().outcome());
+        assertTrue(p.wentWell().stream().noneMatch(w -> w.contains("remediation")), p.wentWell().toString());
+        assertTrue(p.summary().contains("Remediation: rollback of checkout with runbook rollback-deploy, succeeded "
+                + "(dry run: nothing was changed)."), p.summary());
     }
 
     @Test

@@ -38,6 +38,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -242,6 +243,62 @@ class NotificationFlowTest {
                 .filter(e -> "PageSent".equals(e.get("type"))).findFirst().orElseThrow();
         assertEquals("comms", pageSent.get("producer"));
         assertEquals("Paged " + name + " via webhook: a remediation awaits approval", pageSent.get("summary"));
+    }
+
+    @Test
+    void automationThatOutranItsTargetAndThenGaveUpPagesAPersonAndACancelIsOnlyAnUpdate() throws Exception {
+        WebhookReceiver hook = receiver();
+        String name = "gave-up-" + shortId();
+        channel(name, Map.of("type", "webhook", "url", hook.url()));
+        UUID incident = UUID.randomUUID();
+        UUID cancelledIncident = UUID.randomUUID();
+        UUID execution = UUID.randomUUID();
+        Instant t0 = Instant.now().minus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        send(EventType.IncidentOpened, incident, t0.plusSeconds(5), "detection",
+                Payload.opened("HighErrorRate on checkout", "SEV2", "checkout", t0, t0.plusSeconds(5)));
+        send(EventType.RemediationStarted, incident, t0.plusSeconds(7), "remediation",
+                new Payloads.RemediationStarted(execution, "rollback-deploy", "rollback", "checkout", "deploy correlates"));
+        send(EventType.RemediationOverdue, incident, t0.plusSeconds(960), "remediation",
+                new Payloads.RemediationOverdue(execution, "rollback-deploy", "rollback", "checkout", "SEV2", 900, 960));
+        send(EventType.RemediationRolledBack, incident, t0.plusSeconds(1000), "remediation",
+                new Payloads.RemediationRolledBack(execution, "rollback-deploy", "rollback", "checkout",
+                        "alerts still firing 300 s after the steps", Payloads.RemediationFailures.NOT_RECOVERED));
+        send(EventType.IncidentOpened, cancelledIncident, t0.plusSeconds(5), "detection",
+                Payload.opened("Latency on search", "SEV2", "search", t0, t0.plusSeconds(5)));
+        send(EventType.RemediationRolledBack, cancelledIncident, t0.plusSeconds(60), "remediation",
+                new Payloads.RemediationRolledBack(UUID.randomUUID(), "restart", "restart", "search",
+                        "a responder took over", Payloads.RemediationFailures.CANCELLED));
+
+        await().atMost(DEADLINE).until(() -> hook.forIncident(incident.toString()).size() == 3
+                && hook.forIncident(cancelledIncident.toString()).size() == 2);
+        Map<String, JsonNode> byEvent = new HashMap<>();
+        hook.forIncident(incident.toString()).forEach(r -> byEvent.put(r.json().get("eventType").asText(), r.json()));
+        assertEquals("initial", byEvent.get("IncidentOpened").get("kind").asText());
+        JsonNode overdue = byEvent.get("RemediationOverdue");
+        assertEquals("page", overdue.get("kind").asText());
+        assertThat(overdue.get("text").asText(), allOf(startsWith("[SEV2] MTTR target exceeded on HighErrorRate on checkout"),
+                containsString("automation still running 16 min after the incident started, beyond the SEV2 MTTR "
+                        + "target of 15 min"), containsString("A person must step in")));
+        JsonNode gaveUp = byEvent.get("RemediationRolledBack");
+        assertEquals("page", gaveUp.get("kind").asText());
+        assertThat(gaveUp.get("text").asText(), allOf(startsWith("[SEV2] Automation gave up on HighErrorRate on checkout"),
+                containsString("rollback of checkout with runbook rollback-deploy rolled back: the service did not recover "
+                        + "in time — alerts still firing 300 s after the steps"),
+                containsString("A person must take over remediation"), containsString(execution.toString())));
+        assertThat(hook.forIncident(cancelledIncident.toString()).stream().map(r -> r.json().get("kind").asText()).toList(),
+                containsInAnyOrder("initial", "update"));
+
+        // each delivered page comes back through the outbox and the broker as PageSent, saying why
+        await().atMost(DEADLINE).until(() -> field(timeline(incident), "type").stream()
+                .filter("PageSent"::equals).count() == 2);
+        List<String> summaries = field(timeline(incident), "summary");
+        assertThat(summaries, hasItem("Remediation rolled back: rollback of checkout with runbook rollback-deploy: the "
+                + "service did not recover in time — alerts still firing 300 s after the steps"));
+        assertThat(summaries, hasItem("Remediation overdue: rollback of checkout with runbook rollback-deploy: automation "
+                + "still running 16 min after the incident started, beyond the SEV2 MTTR target of 15 min"));
+        assertThat(summaries, hasItem("Paged " + name + " via webhook: MTTR target exceeded with automation still running"));
+        assertThat(summaries, hasItem("Paged " + name + " via webhook: automated remediation gave up: a person must take over"));
+        assertThat(field(timeline(cancelledIncident), "type"), not(hasItem("PageSent")));
     }
 
     @Test

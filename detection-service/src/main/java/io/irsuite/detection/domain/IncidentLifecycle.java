@@ -23,12 +23,15 @@ public final class IncidentLifecycle {
         return current == OPEN || current == REOPENED ? Optional.of(TRIAGED) : Optional.empty();
     }
 
-    public static Optional<IncidentStatus> afterRemediationStarted(IncidentStatus current) {
-        return current == OPEN || current == TRIAGED || current == REOPENED ? Optional.of(MITIGATING) : Optional.empty();
+    /** A dry run only describes its steps: nothing is being mitigated. */
+    public static Optional<IncidentStatus> afterRemediationStarted(IncidentStatus current, boolean dryRun) {
+        return !dryRun && (current == OPEN || current == TRIAGED || current == REOPENED)
+                ? Optional.of(MITIGATING) : Optional.empty();
     }
 
-    public static Optional<IncidentStatus> afterRemediationSucceeded(IncidentStatus current) {
-        return current == OPEN || current == TRIAGED || current == MITIGATING || current == REOPENED
+    /** A dry run changed nothing, so there is no recovery to monitor. */
+    public static Optional<IncidentStatus> afterRemediationSucceeded(IncidentStatus current, boolean dryRun) {
+        return !dryRun && (current == OPEN || current == TRIAGED || current == MITIGATING || current == REOPENED)
                 ? Optional.of(MONITORING) : Optional.empty();
     }
 

@@ -80,7 +80,11 @@ public class LifecycleService {
             case IncidentTriaged -> onTriaged(incident, payload(envelope, Payloads.IncidentTriaged.class), now);
             case RemediationStarted -> {
                 Payloads.RemediationStarted p = payload(envelope, Payloads.RemediationStarted.class);
-                yield transition(incident, IncidentLifecycle.afterRemediationStarted(incident.status),
+                if (p.isDryRun()) {
+                    Log.infof("incident %s: dry run of %s on %s started; status stays %s", incident.id, p.action(),
+                            p.target(), incident.status);
+                }
+                yield transition(incident, IncidentLifecycle.afterRemediationStarted(incident.status, p.isDryRun()),
                         "remediation started: " + p.action() + " on " + p.target(), "remediation", now);
             }
             case RemediationSucceeded -> onRemediationSucceeded(incident,
@@ -133,8 +137,12 @@ public class LifecycleService {
     }
 
     private Uni<Void> onRemediationSucceeded(Incident incident, Payloads.RemediationSucceeded p, Instant now) {
-        Optional<IncidentStatus> next = IncidentLifecycle.afterRemediationSucceeded(incident.status);
+        Optional<IncidentStatus> next = IncidentLifecycle.afterRemediationSucceeded(incident.status, p.isDryRun());
         if (next.isEmpty()) {
+            if (p.isDryRun()) {
+                Log.infof("incident %s: dry run of %s on %s succeeded, nothing was changed; status stays %s",
+                        incident.id, p.action(), p.target(), incident.status);
+            }
             return Uni.createFrom().voidItem();
         }
         String note = p.action() + " on " + p.target() + " succeeded (runbook " + p.runbookId() + ")";

@@ -34,12 +34,18 @@ class IncidentLifecycleTest {
             "succeeded,OPEN,MONITORING", "succeeded,TRIAGED,MONITORING", "succeeded,MITIGATING,MONITORING",
             "succeeded,MONITORING,-", "succeeded,RESOLVED,-",
             "failed,MITIGATING,TRIAGED", "failed,OPEN,-", "failed,TRIAGED,-", "failed,MONITORING,-",
-            "failed,RESOLVED,-"})
+            "failed,RESOLVED,-",
+            // a dry run changes nothing, so it neither mitigates nor leads to monitoring
+            "dry-started,OPEN,-", "dry-started,TRIAGED,-", "dry-started,REOPENED,-", "dry-started,MITIGATING,-",
+            "dry-started,RESOLVED,-", "dry-succeeded,OPEN,-", "dry-succeeded,TRIAGED,-", "dry-succeeded,MITIGATING,-",
+            "dry-succeeded,REOPENED,-", "dry-succeeded,MONITORING,-", "dry-succeeded,RESOLVED,-"})
     void transitions(String event, IncidentStatus from, String expected) {
         Optional<IncidentStatus> next = switch (event) {
             case "triaged" -> IncidentLifecycle.afterTriage(from);
-            case "started" -> IncidentLifecycle.afterRemediationStarted(from);
-            case "succeeded" -> IncidentLifecycle.afterRemediationSucceeded(from);
+            case "started" -> IncidentLifecycle.afterRemediationStarted(from, false);
+            case "succeeded" -> IncidentLifecycle.afterRemediationSucceeded(from, false);
+            case "dry-started" -> IncidentLifecycle.afterRemediationStarted(from, true);
+            case "dry-succeeded" -> IncidentLifecycle.afterRemediationSucceeded(from, true);
             case "failed" -> IncidentLifecycle.afterRemediationFailed(from);
             default -> throw new IllegalArgumentException(event);
         };

@@ -132,6 +132,40 @@ class LifecycleFlowTest {
     }
 
     @Test
+    void aDryRunNeitherMitigatesNorMovesTheIncidentToMonitoring() {
+        String service = uniqueService("basket");
+        String id = openIncident(service, "HighErrorRate", "warning");
+        UUID incident = UUID.fromString(id);
+        amqp.sendEvent(EventType.IncidentTriaged, incident, "test", triaged(1, "SEV2"));
+        await().atMost(DEADLINE).until(() -> status(id).equals("TRIAGED"));
+
+        UUID dryRun = UUID.randomUUID();
+        amqp.sendEvent(EventType.RemediationStarted, incident, "test", new Payloads.RemediationStarted(dryRun,
+                "rollback-deploy", "rollback", service, "deploy v2.3.1 correlates", true));
+        amqp.sendEvent(EventType.RemediationSucceeded, incident, "test", new Payloads.RemediationSucceeded(dryRun,
+                "rollback-deploy", "rollback", service, true));
+        // one queue, applied in order: once the real start shows, both dry-run events were applied before it
+        UUID real = UUID.randomUUID();
+        amqp.sendEvent(EventType.RemediationStarted, incident, "test", new Payloads.RemediationStarted(real,
+                "restart", "restart", service, "pods crash-looping"));
+        await().atMost(DEADLINE).until(() -> status(id).equals("MITIGATING"));
+        getIncident(id).body("statusReason", equalTo("remediation started: restart on " + service))
+                .body("mitigatedAt", nullValue());
+
+        // a dry run that succeeds while a real remediation runs does not claim the mitigation either
+        amqp.sendEvent(EventType.RemediationSucceeded, incident, "test", new Payloads.RemediationSucceeded(
+                UUID.randomUUID(), "rollback-deploy", "rollback", service, true));
+        amqp.sendEvent(EventType.RemediationFailed, incident, "test", new Payloads.RemediationFailed(real,
+                "restart", "restart", service, "step restart-pods: HTTP 503", Payloads.RemediationFailures.STEP_FAILED));
+        await().atMost(DEADLINE).until(() -> status(id).equals("TRIAGED"));
+        getIncident(id).body("statusReason", equalTo("remediation failed: step restart-pods: HTTP 503"))
+                .body("mitigatedAt", nullValue());
+        await().atMost(DEADLINE).until(() -> typesFor(id).size() == 5);
+        assertThat(typesFor(id), contains("IncidentOpened", "IncidentStatusChanged", "IncidentSeverityChanged",
+                "IncidentStatusChanged", "IncidentStatusChanged"));
+    }
+
+    @Test
     void monitoringWithAFiringAlertStaysOpenPastTheWindowAndResolvesOnceTheAlertHasResolved() {
         String service = uniqueService("profile");
         String id = openIncident(service, "HighLatency", "high");

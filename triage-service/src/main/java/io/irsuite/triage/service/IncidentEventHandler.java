@@ -142,17 +142,17 @@ public class IncidentEventHandler {
             }
             case RemediationSucceeded -> {
                 Payloads.RemediationSucceeded p = envelopes.payload(envelope, Payloads.RemediationSucceeded.class);
-                yield learning.remediationOutcome(incidentId, p.executionId(), p.action(), p.target(), true)
+                yield learning.remediationSucceeded(incidentId, p.executionId(), p.action(), p.target(), p.isDryRun())
                         .replaceWith(false);
             }
             case RemediationFailed -> {
                 Payloads.RemediationFailed p = envelopes.payload(envelope, Payloads.RemediationFailed.class);
-                yield learning.remediationOutcome(incidentId, p.executionId(), p.action(), p.target(), false)
+                yield learning.remediationFailed(incidentId, p.executionId(), p.action(), p.target(), p.failure())
                         .replaceWith(false);
             }
             case RemediationRolledBack -> {
                 Payloads.RemediationRolledBack p = envelopes.payload(envelope, Payloads.RemediationRolledBack.class);
-                yield learning.remediationOutcome(incidentId, p.executionId(), p.action(), p.target(), false)
+                yield learning.remediationFailed(incidentId, p.executionId(), p.action(), p.target(), p.failure())
                         .replaceWith(false);
             }
             default -> Uni.createFrom().item(false);

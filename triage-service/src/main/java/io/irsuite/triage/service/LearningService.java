@@ -1,6 +1,7 @@
 package io.irsuite.triage.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.irsuite.events.Payloads;
 import io.irsuite.platform.problem.NotFoundException;
 import io.irsuite.triage.domain.Action;
 import io.irsuite.triage.domain.ActionOutcomes;
@@ -116,10 +117,38 @@ public class LearningService {
     }
 
     /**
+     * A remediation ended SUCCEEDED. A dry run changed nothing, so it says nothing about the action or the
+     * cause and teaches nothing. Inside the caller's transaction.
+     */
+    Uni<Void> remediationSucceeded(UUID incidentId, UUID executionId, String action, String target, boolean dryRun) {
+        if (dryRun) {
+            Log.infof("incident %s: dry run %s of %s (execution %s) teaches nothing: nothing was changed", incidentId,
+                    action, target, executionId);
+            return Uni.createFrom().voidItem();
+        }
+        return remediationOutcome(incidentId, executionId, action, target, true);
+    }
+
+    /**
+     * A remediation ended FAILED or ROLLED_BACK. It counts against its action only when {@code failure} blames
+     * the action (a step failed, the service did not recover, or an older producer that does not say): a crash
+     * of the suite, an unreachable target, a rejection or a cancel says nothing about whether the action works.
+     * Inside the caller's transaction.
+     */
+    Uni<Void> remediationFailed(UUID incidentId, UUID executionId, String action, String target, String failure) {
+        if (!Payloads.RemediationFailures.blamesAction(failure)) {
+            Log.infof("incident %s: %s of %s (execution %s) ended %s, not counted against the action", incidentId,
+                    action, target, executionId, failure);
+            return Uni.createFrom().voidItem();
+        }
+        return remediationOutcome(incidentId, executionId, action, target, false);
+    }
+
+    /**
      * A remediation finished. Counts for or against its action in the triaged category; a verified recovery
      * by an action on the root cause confirms it. Inside the caller's transaction.
      */
-    Uni<Void> remediationOutcome(UUID incidentId, UUID executionId, String action, String target, boolean succeeded) {
+    private Uni<Void> remediationOutcome(UUID incidentId, UUID executionId, String action, String target, boolean succeeded) {
         if (executionId == null || action == null || Action.fromWire(action) == null) {
             return Uni.createFrom().voidItem();
         }

@@ -1,6 +1,7 @@
 package io.irsuite.triage.messaging;
 
 import io.irsuite.events.Addresses;
+import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
 import io.irsuite.platform.testing.TestBroker;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -156,6 +158,98 @@ class LearningFlowTest {
             assertTrue(afterSuccess.getString("reason").startsWith("remediation confirmed deploy on " + api),
                     afterSuccess.getString("reason"));
         }
+    }
+
+    /**
+     * Issue 9: each interrupted rollback used to lower the rollback's confidence (0.79 → 0.74 → 0.69 over three
+     * crashes). Only a failure that blames the action teaches; what the suite or a person caused, and a dry run,
+     * teach nothing.
+     */
+    @Test
+    void onlyAFailureThatBlamesTheActionLowersItsConfidenceAndADryRunTeachesNothing() {
+        String sfx = UUID.randomUUID().toString().substring(0, 8);
+        String api = "web-" + sfx;
+        putService(api, "{\"tier\":1,\"kubernetes\":{\"namespace\":\"prod\",\"deployment\":\"%s\"}}".formatted(api));
+        forget(); // start from the priors, whatever ran before
+        int before = model().getInt("version");
+        try (TestBroker broker = TestBroker.connect()) {
+            UUID first = deployIncident(broker, api);
+            double cold = rollbackConfidence(first);
+
+            // three crashes of the suite mid-rollback, and the failures the suite or a person caused
+            List<EventEnvelope> notTheAction = new ArrayList<>();
+            for (int crash = 0; crash < 3; crash++) {
+                notTheAction.add(failed(first, api, "interrupted by a restart", Payloads.RemediationFailures.INTERRUPTED));
+            }
+            notTheAction.add(rolledBack(first, api, "interrupted: its runner stopped", Payloads.RemediationFailures.INTERRUPTED));
+            notTheAction.add(failed(first, api, "kubernetes API: 403 forbidden", Payloads.RemediationFailures.UNREACHABLE));
+            notTheAction.add(failed(first, api, "rejected by alice", Payloads.RemediationFailures.REJECTED));
+            notTheAction.add(rolledBack(first, api, "incident resolved while running", Payloads.RemediationFailures.CANCELLED));
+            notTheAction.add(dryRunSucceeded(first, api));
+            notTheAction.forEach(e -> broker.publish(Addresses.INCIDENT_EVENTS, e));
+            awaitProcessed(notTheAction);
+            assertEquals(before, model().getInt("version"), "nothing was learned: " + model().getString("reason"));
+            assertEquals(List.of(), model().getList("actions"));
+            assertEquals(cold, rollbackConfidence(deployIncident(broker, api)), "three crashes leave the rollback as trusted");
+
+            broker.publish(Addresses.INCIDENT_EVENTS, failed(first, api, "step roll-back: rollout did not complete",
+                    Payloads.RemediationFailures.STEP_FAILED));
+            await().atMost(DEADLINE).until(() -> model().getInt("version") == before + 1);
+            double afterStepFailed = rollbackConfidence(deployIncident(broker, api));
+            assertTrue(afterStepFailed < cold, afterStepFailed + " < " + cold);
+
+            broker.publish(Addresses.INCIDENT_EVENTS, rolledBack(first, api, "alerts still firing after 300 s",
+                    Payloads.RemediationFailures.NOT_RECOVERED));
+            await().atMost(DEADLINE).until(() -> model().getInt("version") == before + 2);
+            double afterNotRecovered = rollbackConfidence(deployIncident(broker, api));
+            assertTrue(afterNotRecovered < afterStepFailed, afterNotRecovered + " < " + afterStepFailed);
+
+            // an older producer says nothing about the kind: counted as the action's failure
+            broker.publish(Addresses.INCIDENT_EVENTS, Events.envelope(EventType.RemediationFailed, first,
+                    new Payloads.RemediationFailed(UUID.randomUUID(), "rollback-rb", "rollback", api, "HTTP 503")));
+            await().atMost(DEADLINE).until(() -> model().getInt("version") == before + 3);
+            double afterOldProducer = rollbackConfidence(deployIncident(broker, api));
+            assertTrue(afterOldProducer < afterNotRecovered, afterOldProducer + " < " + afterNotRecovered);
+
+            // a dry run on the root would otherwise count as a success and confirm the cause
+            EventEnvelope dryRun = dryRunSucceeded(first, api);
+            broker.publish(Addresses.INCIDENT_EVENTS, dryRun);
+            awaitProcessed(List.of(dryRun));
+            JsonPath learned = model();
+            assertEquals(before + 3, learned.getInt("version"));
+            assertEquals(0, learned.getInt("examples"), "a dry run confirms no cause");
+            assertEquals(0, learned.getInt("actions[0].succeeded"));
+            assertEquals(3, learned.getInt("actions[0].failed"));
+            assertEquals(afterOldProducer, rollbackConfidence(deployIncident(broker, api)), "a dry run does not raise it");
+        }
+    }
+
+    private static double rollbackConfidence(UUID incidentId) {
+        JsonPath triage = triageOf(incidentId);
+        assertEquals("rollback", triage.getString("recommendedActions[0].action"), triage.prettify());
+        return triage.getDouble("recommendedActions[0].confidence");
+    }
+
+    private static EventEnvelope failed(UUID incidentId, String target, String error, String failure) {
+        return Events.envelope(EventType.RemediationFailed, incidentId,
+                new Payloads.RemediationFailed(UUID.randomUUID(), "rollback-rb", "rollback", target, error, failure));
+    }
+
+    private static EventEnvelope rolledBack(UUID incidentId, String target, String reason, String failure) {
+        return Events.envelope(EventType.RemediationRolledBack, incidentId,
+                new Payloads.RemediationRolledBack(UUID.randomUUID(), "rollback-rb", "rollback", target, reason, failure));
+    }
+
+    private static EventEnvelope dryRunSucceeded(UUID incidentId, String target) {
+        return Events.envelope(EventType.RemediationSucceeded, incidentId,
+                new Payloads.RemediationSucceeded(UUID.randomUUID(), "rollback-rb", "rollback", target, true));
+    }
+
+    /** Waits until triage has recorded every one of these events as processed (applied or deliberately skipped). */
+    private void awaitProcessed(List<EventEnvelope> events) {
+        UUID[] ids = events.stream().map(EventEnvelope::eventId).toArray(UUID[]::new);
+        await().atMost(DEADLINE).until(() -> pool.preparedQuery("SELECT count(*) FROM processed_event WHERE event_id = ANY($1)")
+                .execute(Tuple.of(ids)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0) == ids.length);
     }
 
     private UUID deployIncident(TestBroker broker, String api) {
