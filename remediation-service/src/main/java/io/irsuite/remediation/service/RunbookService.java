@@ -67,6 +67,33 @@ public class RunbookService {
                 }));
     }
 
+    /**
+     * Stores {@code definition} (already validated) as version 1 of runbook {@code id}, by {@code actor},
+     * unless a runbook with that id exists: an existing runbook is never touched. True when stored. Two
+     * callers storing the same id at once store it once (the insert of the runbook row decides).
+     */
+    @WithTransaction
+    public Uni<Boolean> storeIfAbsent(String id, RunbookDefinition definition, boolean enabled, String actor) {
+        RunbookDefinition normalised = definition.withDefaults();
+        String json = codec.write(normalised);
+        return runbooks.createAtVersionOneIfAbsent(id, enabled, json).chain(created -> {
+            if (!created) {
+                return Uni.createFrom().item(false);
+            }
+            RunbookVersion version = new RunbookVersion();
+            version.runbookId = id;
+            version.version = 1;
+            version.definition = json;
+            version.createdBy = actor;
+            version.createdAt = Instant.now();
+            return version.persist()
+                    .chain(() -> AuditEntry.of(actor, "runbook.library", "runbook:" + id,
+                            "version 1" + (enabled ? "" : " (disabled)")).persist())
+                    .invoke(() -> Log.infof("runbook %s stored as version 1 by %s%s", id, actor, enabled ? "" : " (disabled)"))
+                    .replaceWith(true);
+        });
+    }
+
     /** Disables the runbook: it stays readable with all its versions but is never selected again. */
     @WithTransaction
     public Uni<Stored> disable(String id, String actor) {
