@@ -7,6 +7,7 @@ import io.irsuite.remediation.domain.AuditEntry;
 import io.irsuite.remediation.domain.Runbook;
 import io.irsuite.remediation.domain.RunbookDefinition;
 import io.irsuite.remediation.domain.RunbookRules;
+import io.irsuite.remediation.domain.RunbookStats;
 import io.irsuite.remediation.domain.RunbookVersion;
 import io.irsuite.remediation.repository.RunbookRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -24,9 +25,18 @@ import java.util.List;
 @ApplicationScoped
 public class RunbookService {
 
-    /** A runbook in one version, with whether this PUT created it. */
+    /** A runbook in one version, with whether this PUT created it, and its metadata where it was read ({@code stats}, else null). */
     public record Stored(String id, int version, boolean enabled, Instant createdAt, Instant updatedAt,
-                         RunbookDefinition definition, boolean created) {
+                         RunbookDefinition definition, boolean created, RunbookStats stats) {
+
+        public Stored(String id, int version, boolean enabled, Instant createdAt, Instant updatedAt,
+                      RunbookDefinition definition, boolean created) {
+            this(id, version, enabled, createdAt, updatedAt, definition, created, null);
+        }
+
+        Stored withStats(RunbookStats runbookStats) {
+            return new Stored(id, version, enabled, createdAt, updatedAt, definition, created, runbookStats);
+        }
     }
 
     private final RunbookRepository runbooks;
@@ -109,18 +119,23 @@ public class RunbookService {
         });
     }
 
+    /** Every runbook in its newest version, with its metadata (one query for all of them). */
     @WithSession
     public Uni<List<Stored>> list() {
-        return runbooks.listByIdOrder().map(all -> all.stream().filter(r -> r.currentVersion > 0).map(this::stored).toList());
+        return runbooks.listByIdOrder().chain(all -> runbooks.stats().map(stats -> all.stream()
+                .filter(r -> r.currentVersion > 0)
+                .map(r -> stored(r).withStats(stats.getOrDefault(r.id, RunbookStats.NONE)))
+                .toList()));
     }
 
+    /** One runbook in its newest version, with its metadata. */
     @WithSession
     public Uni<Stored> get(String id) {
-        return runbooks.findById(id).map(runbook -> {
+        return runbooks.findById(id).chain(runbook -> {
             if (runbook == null || runbook.currentVersion == 0) {
-                throw new NotFoundException("no runbook " + id);
+                return Uni.createFrom().failure(new NotFoundException("no runbook " + id));
             }
-            return stored(runbook);
+            return runbooks.stats(id).map(stats -> stored(runbook).withStats(stats));
         });
     }
 
