@@ -67,6 +67,30 @@ public interface IrConfig {
 
         /** The playbook's MTTR target per severity: automation still running beyond it escalates. */
         MttrTargets mttrTarget();
+
+        /** {@code ir.remediation.library.*}: the default runbook library (service/RunbookLibrary). */
+        Library library();
+
+        interface Library {
+            /** Stores the shipped runbooks whose ids are not stored yet when the service starts. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** Base URL of the feature-flag adapter ({@code disable-feature-flag}); unset: that runbook is stored disabled. */
+            Optional<String> featureFlagUrl();
+
+            /** Base URL of the cache adapter ({@code clear-cache}); unset: that runbook is stored disabled. */
+            Optional<String> cacheUrl();
+
+            /** Base URL of the circuit-breaker adapter ({@code open-circuit-breaker}); unset: that runbook is stored disabled. */
+            Optional<String> circuitBreakerUrl();
+
+            /** Base URL of the traffic adapter ({@code redirect-traffic}); unset: that runbook is stored disabled. */
+            Optional<String> trafficUrl();
+
+            /** Base URL of the database adapter ({@code database-failover}); unset: that runbook is stored disabled. */
+            Optional<String> databaseUrl();
+        }
     }
 
     interface MttrTargets {

@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Which runbook answers a triage, and whether it may run unattended. Pure.
- * Recommended actions are tried in triage's order; for one action, a runbook that names the root
- * cause's category explicitly beats a runbook without categories, then the lower id wins.
+ * Recommended actions are tried in triage's order; for one action, a runbook a person wrote beats one
+ * of the default library, then a runbook that names the root cause's category explicitly beats a
+ * runbook without categories, then the lower id wins.
  */
 public final class RunbookSelector {
 
@@ -20,8 +21,16 @@ public final class RunbookSelector {
     public record Recommendation(String action, String target, double confidence, boolean autoEligible, String reason) {
     }
 
-    /** An enabled runbook in its newest version. */
-    public record Candidate(String runbookId, int version, RunbookDefinition definition) {
+    /**
+     * An enabled runbook in its newest version; {@code library}: that version was written by the
+     * default runbook library (not edited since), so any runbook a person wrote is preferred to it.
+     */
+    public record Candidate(String runbookId, int version, RunbookDefinition definition, boolean library) {
+
+        /** A runbook a person wrote. */
+        public Candidate(String runbookId, int version, RunbookDefinition definition) {
+            this(runbookId, version, definition, false);
+        }
     }
 
     public record Selection(Candidate runbook, Recommendation recommendation) {
@@ -39,8 +48,8 @@ public final class RunbookSelector {
         if (recommendations == null) {
             return selections;
         }
-        Comparator<Candidate> preference = Comparator
-                .comparing((Candidate c) -> c.definition().categories() == null || c.definition().categories().isEmpty())
+        Comparator<Candidate> preference = Comparator.comparing(Candidate::library)
+                .thenComparing((Candidate c) -> c.definition().categories() == null || c.definition().categories().isEmpty())
                 .thenComparing(Candidate::runbookId);
         for (Recommendation recommendation : recommendations) {
             if (recommendation == null || recommendation.action() == null) {

@@ -153,8 +153,9 @@ public class IncidentEventHandler {
                                 incidentId, triage.version());
                         return Uni.createFrom().item(Effects.NONE);
                     }
-                    return runbooks.enabled().chain(enabled -> select(incidentId, triage, enabled.stream()
-                            .map(r -> new Candidate(r.id, r.currentVersion, codec.read(r.definition))).toList()));
+                    return runbooks.enabledWithAuthor().chain(enabled -> select(incidentId, triage, enabled.stream()
+                            .map(a -> new Candidate(a.runbook().id, a.runbook().currentVersion, codec.read(a.runbook().definition),
+                                    RunbookLibrary.AUTHOR.equals(a.createdBy()))).toList()));
                 });
             });
         });

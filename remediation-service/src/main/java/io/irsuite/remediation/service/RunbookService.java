@@ -7,6 +7,7 @@ import io.irsuite.remediation.domain.AuditEntry;
 import io.irsuite.remediation.domain.Runbook;
 import io.irsuite.remediation.domain.RunbookDefinition;
 import io.irsuite.remediation.domain.RunbookRules;
+import io.irsuite.remediation.domain.RunbookStats;
 import io.irsuite.remediation.domain.RunbookVersion;
 import io.irsuite.remediation.repository.RunbookRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -24,9 +25,18 @@ import java.util.List;
 @ApplicationScoped
 public class RunbookService {
 
-    /** A runbook in one version, with whether this PUT created it. */
+    /** A runbook in one version, with whether this PUT created it, and its metadata where it was read ({@code stats}, else null). */
     public record Stored(String id, int version, boolean enabled, Instant createdAt, Instant updatedAt,
-                         RunbookDefinition definition, boolean created) {
+                         RunbookDefinition definition, boolean created, RunbookStats stats) {
+
+        public Stored(String id, int version, boolean enabled, Instant createdAt, Instant updatedAt,
+                      RunbookDefinition definition, boolean created) {
+            this(id, version, enabled, createdAt, updatedAt, definition, created, null);
+        }
+
+        Stored withStats(RunbookStats runbookStats) {
+            return new Stored(id, version, enabled, createdAt, updatedAt, definition, created, runbookStats);
+        }
     }
 
     private final RunbookRepository runbooks;
@@ -67,6 +77,33 @@ public class RunbookService {
                 }));
     }
 
+    /**
+     * Stores {@code definition} (already validated) as version 1 of runbook {@code id}, by {@code actor},
+     * unless a runbook with that id exists: an existing runbook is never touched. True when stored. Two
+     * callers storing the same id at once store it once (the insert of the runbook row decides).
+     */
+    @WithTransaction
+    public Uni<Boolean> storeIfAbsent(String id, RunbookDefinition definition, boolean enabled, String actor) {
+        RunbookDefinition normalised = definition.withDefaults();
+        String json = codec.write(normalised);
+        return runbooks.createAtVersionOneIfAbsent(id, enabled, json).chain(created -> {
+            if (!created) {
+                return Uni.createFrom().item(false);
+            }
+            RunbookVersion version = new RunbookVersion();
+            version.runbookId = id;
+            version.version = 1;
+            version.definition = json;
+            version.createdBy = actor;
+            version.createdAt = Instant.now();
+            return version.persist()
+                    .chain(() -> AuditEntry.of(actor, "runbook.library", "runbook:" + id,
+                            "version 1" + (enabled ? "" : " (disabled)")).persist())
+                    .invoke(() -> Log.infof("runbook %s stored as version 1 by %s%s", id, actor, enabled ? "" : " (disabled)"))
+                    .replaceWith(true);
+        });
+    }
+
     /** Disables the runbook: it stays readable with all its versions but is never selected again. */
     @WithTransaction
     public Uni<Stored> disable(String id, String actor) {
@@ -82,18 +119,23 @@ public class RunbookService {
         });
     }
 
+    /** Every runbook in its newest version, with its metadata (one query for all of them). */
     @WithSession
     public Uni<List<Stored>> list() {
-        return runbooks.listByIdOrder().map(all -> all.stream().filter(r -> r.currentVersion > 0).map(this::stored).toList());
+        return runbooks.listByIdOrder().chain(all -> runbooks.stats().map(stats -> all.stream()
+                .filter(r -> r.currentVersion > 0)
+                .map(r -> stored(r).withStats(stats.getOrDefault(r.id, RunbookStats.NONE)))
+                .toList()));
     }
 
+    /** One runbook in its newest version, with its metadata. */
     @WithSession
     public Uni<Stored> get(String id) {
-        return runbooks.findById(id).map(runbook -> {
+        return runbooks.findById(id).chain(runbook -> {
             if (runbook == null || runbook.currentVersion == 0) {
-                throw new NotFoundException("no runbook " + id);
+                return Uni.createFrom().failure(new NotFoundException("no runbook " + id));
             }
-            return stored(runbook);
+            return runbooks.stats(id).map(stats -> stored(runbook).withStats(stats));
         });
     }
 

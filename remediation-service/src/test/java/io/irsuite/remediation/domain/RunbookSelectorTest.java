@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunbookSelectorTest {
@@ -49,6 +50,48 @@ class RunbookSelectorTest {
                 .orElseThrow().runbook().runbookId());
         assertEquals("a-generic", RunbookSelector.select(List.of(rec("restart", true)), "deploy", runbooks)
                 .orElseThrow().runbook().runbookId());
+    }
+
+    static Candidate library(String id, List<String> actions, List<String> categories) {
+        Candidate c = runbook(id, actions, categories, false);
+        return new Candidate(c.runbookId(), c.version(), c.definition(), true);
+    }
+
+    @Test
+    void aPersonsRunbookBeatsALibraryRunbookOfTheSameSpecificityWhateverTheIds() {
+        record Case(String name, List<Candidate> runbooks, String category, String expected) {
+        }
+        List<Case> cases = List.of(
+                new Case("generic: person's beats library's despite a higher id",
+                        List.of(library("a-library", List.of("restart"), List.of()), runbook("z-mine", List.of("restart"), List.of(), false)),
+                        "deploy", "z-mine"),
+                new Case("both name the category: person's beats library's",
+                        List.of(library("a-library", List.of("rollback"), List.of("deploy")), runbook("z-mine", List.of("rollback"), List.of("deploy"), false)),
+                        "deploy", "z-mine"),
+                new Case("a person's generic runbook beats the library's specific one",
+                        List.of(library("a-library", List.of("rollback"), List.of("deploy", "config")), runbook("z-mine", List.of("rollback"), null, false)),
+                        "deploy", "z-mine"),
+                new Case("two library runbooks: the lower id",
+                        List.of(library("b-library", List.of("restart"), List.of()), library("a-library", List.of("restart"), List.of())),
+                        "deploy", "a-library"),
+                new Case("two of a person's: the lower id",
+                        List.of(runbook("b-mine", List.of("restart"), List.of(), false), runbook("a-mine", List.of("restart"), List.of(), false),
+                                library("0-library", List.of("restart"), List.of())),
+                        "deploy", "a-mine"),
+                new Case("a library runbook that serves the action is used when nothing else does",
+                        List.of(library("scale-up-deployment", List.of("scale_up"), List.of()), runbook("a-mine", List.of("restart"), List.of(), false)),
+                        "capacity", "scale-up-deployment"));
+        for (Case c : cases) {
+            String action = c.runbooks().get(0).definition().actions().get(0);
+            assertEquals(c.expected(), RunbookSelector.select(List.of(rec(action, true)), c.category(), c.runbooks())
+                    .orElseThrow().runbook().runbookId(), c.name());
+        }
+    }
+
+    @Test
+    void theOldConstructorMakesAPersonsRunbook() {
+        Candidate c = new Candidate("r", 3, runbook("r", List.of("restart"), List.of(), false).definition());
+        assertFalse(c.library());
     }
 
     @Test
