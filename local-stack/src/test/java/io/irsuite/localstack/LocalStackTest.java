@@ -102,10 +102,11 @@ class LocalStackTest {
             send(connection, Addresses.INCIDENT_EVENTS, labelled("IncidentTriaged"));
             send(connection, Addresses.INCIDENT_EVENTS, labelled("RemediationStarted"));
             send(connection, Addresses.INCIDENT_EVENTS, AmqpMessage.create().withBody("no label").durable(true).build());
-            // AlertAttached + unlabelled; IncidentTriaged + RemediationStarted + unlabelled; ...
+            // triage: AlertAttached + unlabelled; detection: IncidentTriaged + RemediationStarted + unlabelled;
+            // remediation: AlertAttached + IncidentTriaged + unlabelled; comms: all
             assertEquals(2, stack.messageCount(Addresses.queue(Addresses.INCIDENT_EVENTS, "triage")));
             assertEquals(3, stack.messageCount(Addresses.queue(Addresses.INCIDENT_EVENTS, "detection")));
-            assertEquals(2, stack.messageCount(Addresses.queue(Addresses.INCIDENT_EVENTS, "remediation")));
+            assertEquals(3, stack.messageCount(Addresses.queue(Addresses.INCIDENT_EVENTS, "remediation")));
             assertEquals(4, stack.messageCount(Addresses.queue(Addresses.INCIDENT_EVENTS, "comms")));
             assertEquals("AlertAttached", receiveOne(connection, Addresses.fqqn(Addresses.INCIDENT_EVENTS, "triage")));
             await(connection.close());

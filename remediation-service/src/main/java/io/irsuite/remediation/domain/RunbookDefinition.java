@@ -48,6 +48,12 @@ public record RunbookDefinition(
                 verify, dryRun != null && dryRun, rollbackOnCancel != null && rollbackOnCancel);
     }
 
+    /** True when a step or a rollback step acts through the Kubernetes API (it needs the target's allowed coordinates). */
+    public boolean usesKubernetes() {
+        return steps.stream().anyMatch(s -> s.stepType() == StepType.KUBERNETES
+                || (s.rollback() != null && s.rollback().stepType() == StepType.KUBERNETES));
+    }
+
     public boolean isDryRun() {
         return dryRun != null && dryRun;
     }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * Which runbook answers a triage, and whether it may run unattended. Pure.
@@ -44,6 +45,12 @@ public final class RunbookSelector {
     /** For each recommended action an enabled runbook serves, in triage's order, the runbook that serves it best. */
     public static List<Selection> selectAll(List<Recommendation> recommendations, String category,
                                             List<Candidate> runbooks) {
+        return selectAll(recommendations, category, runbooks, (c, r) -> true);
+    }
+
+    /** As above, among the runbooks that are {@code usable} for the recommendation (e.g. that can act on its target). */
+    public static List<Selection> selectAll(List<Recommendation> recommendations, String category,
+                                            List<Candidate> runbooks, BiPredicate<Candidate, Recommendation> usable) {
         List<Selection> selections = new ArrayList<>();
         if (recommendations == null) {
             return selections;
@@ -57,6 +64,7 @@ public final class RunbookSelector {
             }
             Optional<Candidate> match = runbooks.stream()
                     .filter(c -> c.definition().serves(recommendation.action(), category))
+                    .filter(c -> usable.test(c, recommendation))
                     .min(preference);
             match.ifPresent(candidate -> selections.add(new Selection(candidate, recommendation)));
         }

@@ -45,20 +45,22 @@ public class IncidentStateRepository {
                 .executeUpdate()).replaceWithVoid();
     }
 
-    /** Records that the incident's alert fires or no longer does. */
-    public Uni<Void> recordAlert(UUID incidentId, Payloads.Alert alert, boolean firing) {
+    /** Records that the incident's alert fires or no longer does, as of {@code at}; an older report changes nothing. */
+    public Uni<Void> recordAlert(UUID incidentId, Payloads.Alert alert, boolean firing, Instant at) {
         if (alert == null || alert.fingerprint() == null) {
             return Uni.createFrom().voidItem();
         }
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         INSERT INTO incident_alert (incident_id, fingerprint, name, service, firing, updated_at)
-                        VALUES (:id, :fingerprint, CAST(:name AS text), CAST(:service AS text), :firing, now())
-                        ON CONFLICT (incident_id, fingerprint) DO UPDATE SET firing = EXCLUDED.firing, updated_at = now()""")
+                        VALUES (:id, :fingerprint, CAST(:name AS text), CAST(:service AS text), :firing, :at)
+                        ON CONFLICT (incident_id, fingerprint) DO UPDATE SET firing = EXCLUDED.firing, updated_at = EXCLUDED.updated_at
+                        WHERE incident_alert.updated_at <= EXCLUDED.updated_at""")
                 .setParameter("id", incidentId)
                 .setParameter("fingerprint", alert.fingerprint())
                 .setParameter("name", alert.name())
                 .setParameter("service", alert.service())
                 .setParameter("firing", firing)
+                .setParameter("at", at == null ? Instant.now() : at)
                 .executeUpdate()).replaceWithVoid();
     }
 

@@ -8,6 +8,7 @@ import io.irsuite.platform.inbox.EnvelopeConsumer;
 import io.irsuite.platform.inbox.Inbox;
 import io.irsuite.platform.outbox.Outbox;
 import io.irsuite.remediation.config.IrConfig;
+import io.irsuite.remediation.domain.CatalogEntry;
 import io.irsuite.remediation.domain.Execution;
 import io.irsuite.remediation.domain.ExecutionStatus;
 import io.irsuite.remediation.domain.RunbookSelector;
@@ -30,7 +31,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 /**
@@ -95,6 +98,10 @@ public class IncidentEventHandler {
 
     @WithTransaction
     public Uni<Effects> handle(EventEnvelope envelope) {
+        Uni<Effects> tracked = trackAlert(envelope);
+        if (tracked != null) {
+            return tracked;
+        }
         return inbox.markProcessed(envelope.eventId(), envelope.type()).chain(fresh -> {
             if (!fresh) {
                 Log.debugf("event %s (%s) already processed, skipped", envelope.eventId(), envelope.type());
@@ -112,7 +119,7 @@ public class IncidentEventHandler {
                     UUID incidentId = requireIncident(envelope);
                     Payloads.IncidentReopened p = envelopes.payload(envelope, Payloads.IncidentReopened.class);
                     yield incidents.markResolved(incidentId, false)
-                            .chain(() -> incidents.recordAlert(incidentId, p.alert(), true))
+                            .chain(() -> incidents.recordAlert(incidentId, p.alert(), true, envelope.occurredAt()))
                             .replaceWith(Effects.NONE);
                 }
                 case IncidentOpened -> {
@@ -120,19 +127,31 @@ public class IncidentEventHandler {
                     Payloads.IncidentOpened p = envelopes.payload(envelope, Payloads.IncidentOpened.class);
                     Instant started = p.startedAt() != null ? p.startedAt() : p.detectedAt() != null ? p.detectedAt() : envelope.occurredAt();
                     yield incidents.recordStart(incidentId, started)
-                            .chain(() -> incidents.recordAlert(incidentId, p.alert(), true))
+                            .chain(() -> incidents.recordAlert(incidentId, p.alert(), true, envelope.occurredAt()))
                             .replaceWith(Effects.NONE);
-                }
-                case AlertAttached -> incidents.recordAlert(requireIncident(envelope),
-                        envelopes.payload(envelope, Payloads.AlertAttached.class).alert(), true).replaceWith(Effects.NONE);
-                case AlertResolved -> {
-                    UUID incidentId = requireIncident(envelope);
-                    yield incidents.recordAlert(incidentId, envelopes.payload(envelope, Payloads.AlertResolved.class).alert(), false)
-                            .replaceWith(Effects.verify(incidentId));
                 }
                 default -> Uni.createFrom().item(Effects.NONE);
             };
         });
+    }
+
+    /**
+     * AlertAttached and AlertResolved (most of a storm's events) only record whether an alert fires:
+     * an upsert that keeps the newest event per alert, so a redelivery or a late delivery changes
+     * nothing and they skip the inbox (one statement instead of two). Null for the other types.
+     */
+    private Uni<Effects> trackAlert(EventEnvelope envelope) {
+        EventType type = EventType.fromName(envelope.type());
+        if (type == EventType.AlertAttached) {
+            return incidents.recordAlert(requireIncident(envelope), envelopes.payload(envelope, Payloads.AlertAttached.class).alert(),
+                    true, envelope.occurredAt()).replaceWith(Effects.NONE);
+        }
+        if (type == EventType.AlertResolved) {
+            UUID incidentId = requireIncident(envelope);
+            return incidents.recordAlert(incidentId, envelopes.payload(envelope, Payloads.AlertResolved.class).alert(), false,
+                    envelope.occurredAt()).replaceWith(Effects.verify(incidentId));
+        }
+        return null;
     }
 
     private Uni<Effects> onTriaged(EventEnvelope envelope, Payloads.IncidentTriaged triage) {
@@ -173,12 +192,36 @@ public class IncidentEventHandler {
                 : triage.recommendedActions().stream()
                 .map(a -> new Recommendation(a.action(), a.target(), a.confidence(), a.autoEligible(), a.reason()))
                 .toList();
-        List<Selection> selections = RunbookSelector.selectAll(recommendations, category, candidates);
-        if (selections.isEmpty()) {
-            Log.infof("incident %s: no enabled runbook serves %s for root cause category %s; a person takes over",
-                    incidentId, recommendations.stream().map(Recommendation::action).toList(), category);
-            return Uni.createFrom().item(Effects.NONE);
+        List<String> targets = recommendations.stream().map(Recommendation::target).filter(t -> t != null).distinct().toList();
+        Uni<List<CatalogEntry>> entries = targets.isEmpty() ? Uni.createFrom().item(List.of())
+                : catalog.list("name in ?1", targets);
+        return entries.chain(found -> {
+            Map<String, CatalogEntry> byName = found.stream().collect(Collectors.toMap(e -> e.name, e -> e));
+            List<Selection> selections = RunbookSelector.selectAll(recommendations, category, candidates,
+                    (candidate, rec) -> canAct(candidate, byName.get(rec.target())));
+            if (selections.isEmpty()) {
+                Log.infof("incident %s: no enabled runbook serves %s for root cause category %s on a target it can act on; a person takes over",
+                        incidentId, recommendations.stream().map(Recommendation::action).toList(), category);
+                return Uni.createFrom().item(Effects.NONE);
+            }
+            return selected(incidentId, triage, selections);
+        });
+    }
+
+    /**
+     * A runbook with kubernetes steps can act only on a target with Kubernetes coordinates in an
+     * allowed namespace: elsewhere it is not selected (a person takes over, or another runbook
+     * serves the action) instead of failing at its first step.
+     */
+    private boolean canAct(Candidate candidate, CatalogEntry target) {
+        if (!candidate.definition().usesKubernetes()) {
+            return true;
         }
+        return target != null && !target.deleted && target.namespace != null && target.deployment != null
+                && config.remediation().kubernetes().allowedNamespaces().orElse(List.of()).contains(target.namespace);
+    }
+
+    private Uni<Effects> selected(UUID incidentId, Payloads.IncidentTriaged triage, List<Selection> selections) {
         Uni<List<Effects>> chain = Uni.createFrom().item(new ArrayList<>());
         Set<String> actions = new HashSet<>();
         Set<String> targets = new HashSet<>();

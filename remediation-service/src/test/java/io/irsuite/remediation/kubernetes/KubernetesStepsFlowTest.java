@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.irsuite.remediation.domain.StepDefinition;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
@@ -46,6 +47,9 @@ class KubernetesStepsFlowTest {
 
     @KubernetesTestServer
     KubernetesServer server;
+
+    @jakarta.inject.Inject
+    io.irsuite.remediation.kubernetes.KubernetesSteps steps;
 
     static KubernetesClient client;
     static ScheduledExecutorService controller;
@@ -236,11 +240,22 @@ class KubernetesStepsFlowTest {
     }
 
     @Test
-    void aNamespaceOutsideTheAllowListFailsTheStep() throws Exception {
+    void aRunbookWithKubernetesStepsIsNotSelectedForATargetOutsideTheAllowList() throws Exception {
         UUID incident = run("k8s-forbidden", "kube-system", "coredns", """
                 [{"name": "restart", "type": "kubernetes", "operation": "rollout-restart"}]""");
-        String out = awaitExecution(incident, "FAILED").getString("[0].steps[0].output");
-        assertTrue(out.contains("namespace 'kube-system' is not allowed"), out);
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(3)).atMost(java.time.Duration.ofSeconds(6))
+                .until(() -> io.irsuite.remediation.Flows.executions(incident).getList("id").isEmpty());
+    }
+
+    @Test
+    void aStepOnANamespaceOutsideTheAllowListFailsWithoutCallingTheApi() {
+        StepDefinition restart = new StepDefinition("restart", "kubernetes", null, null, null, null, null, 5, null, null, null,
+                "rollout-restart", null, null).withDefaults();
+        var result = steps.run(restart, java.util.Map.of("service", "dns", "namespace", "kube-system", "deployment", "coredns"), null)
+                .await().atMost(java.time.Duration.ofSeconds(10));
+        assertEquals(io.irsuite.remediation.domain.StepStatus.FAILED, result.status());
+        assertTrue(result.output().contains("namespace 'kube-system' is not allowed"), result.output());
+        assertTrue(result.unreachable(), "a configuration refusal says nothing about the action");
     }
 
     static void owned(Deployment d, String name, long revision, String image) {
