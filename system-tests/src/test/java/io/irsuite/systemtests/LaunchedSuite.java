@@ -135,6 +135,66 @@ final class LaunchedSuite implements AutoCloseable {
     }
 
     /**
+     * The launcher's process of {@code service} ({@code remediation}, ...): the descendant of the launcher
+     * whose command line runs that service's packaged jar.
+     */
+    ProcessHandle serviceProcess(String service) {
+        String jar = service + "-service/target/quarkus-app/quarkus-run.jar";
+        return launcher.descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains(jar)
+                        || java.util.Arrays.asList(p.info().arguments().orElse(new String[0])).stream().anyMatch(a -> a.endsWith(jar)))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no process of the launcher runs " + jar + ": "
+                        + launcher.descendants().map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList()));
+    }
+
+    /**
+     * {@code kill -9} of the launcher's {@code service}, as a crash of its host would do: no shutdown hook
+     * runs. Returns once the process is gone. The launcher does not restart it; {@link #startReplica}
+     * starts another one on the same database and broker.
+     */
+    void killService(String service) throws InterruptedException {
+        ProcessHandle process = serviceProcess(service);
+        process.destroyForcibly(); // SIGKILL on Linux and macOS
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(service + " (pid " + process.pid() + ") did not die after SIGKILL", e);
+        }
+    }
+
+    /**
+     * For a failure message: whether each service the launcher started still runs, and the last
+     * {@code lines} lines of its log and of the launcher's output.
+     */
+    String diagnosis(int lines) {
+        StringBuilder out = new StringBuilder();
+        for (String service : List.of("detection", "triage", "remediation", "comms")) {
+            String state;
+            try {
+                state = "pid " + serviceProcess(service).pid() + " running";
+            } catch (IllegalStateException gone) {
+                state = "NOT RUNNING";
+            }
+            out.append("\n--- ").append(service).append(" (").append(url(service)).append("): ").append(state);
+            Path log = output.getParent().resolve("logs").resolve(service + "-service.log");
+            out.append(", last lines of ").append(log).append(":\n").append(String.join("\n", tail(log, lines)));
+        }
+        out.append("\n--- launcher (").append(launcher.isAlive() ? "running" : "exited").append("):\n")
+                .append(String.join("\n", tail(output, lines)));
+        return out.toString();
+    }
+
+    private static List<String> tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return all.subList(Math.max(0, all.size() - lines), all.size());
+        } catch (IOException e) {
+            return List.of("(" + e + ")");
+        }
+    }
+
+    /**
      * Starts one more replica of {@code service} on the suite's database and broker, as the launcher starts
      * its own (same JVM flags and environment), and returns its base URL once it is ready. {@link #close()}
      * stops it too.

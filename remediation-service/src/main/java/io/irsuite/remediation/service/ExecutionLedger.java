@@ -52,6 +52,9 @@ public class ExecutionLedger {
     /** Key prefix of the advisory locks that serialise decisions about one target (cooldown, one at a time). */
     static final long TARGET_KEY_BASE = 0x1d6e0b5ec7300000L;
 
+    /** How a step interrupted by a crash and sent again begins its output. */
+    static final String RESUMED = "its runner stopped; taken over by ";
+
     /** What the engine needs to run an execution. */
     public record Plan(UUID executionId, UUID incidentId, String runbookId, String action, String target,
                        RunbookDefinition runbook, Map<String, String> values, boolean dryRun) {
@@ -152,7 +155,7 @@ public class ExecutionLedger {
                     existing.attempts = existing.attempts + 1;
                     existing.startedAt = now;
                     existing.finishedAt = null;
-                    existing.output = "sent again after its runner stopped";
+                    existing.output = RESUMED + runner.id();
                     return Uni.createFrom().item(new Begin(existing.id, null));
                 }
                 ExecutionStep row = new ExecutionStep();
@@ -207,7 +210,8 @@ public class ExecutionLedger {
                 // 0: nothing was sent (e.g. no catalog value); else the recorded attempts, or more
                 row.attempts = result.attempts() == 0 ? 0 : Math.max(row.attempts, result.attempts());
                 row.finishedAt = result.finishedAt();
-                row.output = StepOutputs.truncate(result.output(), config.execution().maxOutputBytes());
+                String resumed = row.output != null && row.output.startsWith(RESUMED) ? row.output + ", sent again: " : "";
+                row.output = StepOutputs.truncate(resumed + result.output(), config.execution().maxOutputBytes());
                 row.unreachable = !result.succeeded() && result.unreachable();
                 if (result.undo() != null) {
                     row.undo = codec.write(result.undo());
