@@ -23,6 +23,11 @@ public final class PostmortemBuilder {
     }
 
     public static Postmortem build(IncidentState s, List<Postmortem.TimelineItem> items) {
+        return build(s, items, List.of());
+    }
+
+    /** The draft with the incident's action items (see {@link ActionItemSeeds} for the ones drafted from it). */
+    public static Postmortem build(IncidentState s, List<Postmortem.TimelineItem> items, List<Postmortem.ActionItem> actionItems) {
         Postmortem.Metadata meta = metadata(s);
         List<Postmortem.Remediation> remediations = remediations(items);
         Postmortem.RootCause rootCause = s.rootCause() == null ? null : new Postmortem.RootCause(
@@ -37,7 +42,7 @@ public final class PostmortemBuilder {
                 new Postmortem.Impact(s.services(), s.blastRadius(),
                         Texts.blank(s.impact()) ? "under assessment" : s.impact()),
                 timeline, rootCause, new Postmortem.Resolution(outcome(s, remediations), remediations),
-                well, poorly, List.of(), fiveWhys(s));
+                well, poorly, actionItems, fiveWhys(s));
     }
 
     static Postmortem.Metadata metadata(IncidentState s) {

@@ -7,6 +7,7 @@ import io.irsuite.comms.domain.Notification;
 import io.irsuite.comms.domain.Postmortem;
 import io.irsuite.comms.domain.PostmortemBuilder;
 import io.irsuite.comms.domain.TimelineEntry;
+import io.irsuite.comms.repository.ActionItemRepository;
 import io.irsuite.comms.repository.IncidentViewRepository;
 import io.irsuite.comms.repository.NotificationRepository;
 import io.irsuite.comms.repository.TimelineRepository;
@@ -28,9 +29,12 @@ public class IncidentQueries {
     private final NotificationRepository notifications;
     private final IncidentStateCodec codec;
     private final ObjectMapper mapper;
+    private final ActionItemRepository actionItems;
 
     public IncidentQueries(IncidentViewRepository views, TimelineRepository timeline,
-                           NotificationRepository notifications, IncidentStateCodec codec, ObjectMapper mapper) {
+                           NotificationRepository notifications, IncidentStateCodec codec, ObjectMapper mapper,
+                           ActionItemRepository actionItems) {
+        this.actionItems = actionItems;
         this.views = views;
         this.timeline = timeline;
         this.notifications = notifications;
@@ -48,15 +52,27 @@ public class IncidentQueries {
         return known(incidentId).chain(() -> notifications.forIncident(incidentId));
     }
 
+    /** An incident's state and typed timeline: what the postmortem and the seeded action items are drafted from. */
+    public record Draft(IncidentState state, List<Postmortem.TimelineItem> items) {
+    }
+
     @WithSession
     public Uni<Postmortem> postmortem(UUID incidentId) {
-        return known(incidentId).chain(view -> timeline.forIncident(incidentId).map(entries -> {
-            IncidentState state = codec.toState(view);
-            List<Postmortem.TimelineItem> items = entries.stream()
-                    .map(e -> new Postmortem.TimelineItem(e.at, e.type, e.producer, e.summary, typed(e)))
-                    .toList();
-            return PostmortemBuilder.build(state, items);
-        }));
+        return known(incidentId).chain(view -> draft(view).chain(d -> actionItems.forIncident(incidentId).map(list ->
+                PostmortemBuilder.build(d.state(), d.items(), list.stream().map(a -> new Postmortem.ActionItem(
+                        a.title, a.owner, a.priority, a.dueDate.toString(), a.status)).toList()))));
+    }
+
+    /** The draft inputs of a stored incident, in the caller's session. */
+    public Uni<Draft> draft(IncidentView view) {
+        return timeline.forIncident(view.incidentId).map(entries -> new Draft(codec.toState(view), entries.stream()
+                .map(e -> new Postmortem.TimelineItem(e.at, e.type, e.producer, e.summary, typed(e)))
+                .toList()));
+    }
+
+    /** 404 unless comms has seen the incident. */
+    public Uni<IncidentView> requireKnown(UUID incidentId) {
+        return known(incidentId);
     }
 
     private Uni<IncidentView> known(UUID incidentId) {
