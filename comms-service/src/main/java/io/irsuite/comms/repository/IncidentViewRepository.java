@@ -41,6 +41,11 @@ public class IncidentViewRepository implements PanacheRepositoryBase<IncidentVie
 
     /** Incidents started in [from, to). */
     @WithSession
+    /** The incidents that were open at some point after {@code from}. */
+    public Uni<List<IncidentView>> openSince(Instant from) {
+        return list("resolvedAt is null or resolvedAt > ?1", from);
+    }
+
     public Uni<List<IncidentView>> startedBetween(Instant from, Instant to) {
         return list("startedAt >= ?1 and startedAt < ?2", from, to);
     }

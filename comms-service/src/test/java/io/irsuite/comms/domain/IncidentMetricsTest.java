@@ -35,6 +35,21 @@ class IncidentMetricsTest {
     }
 
     @Test
+    void mtbfCountsAndTheAutoRemediationRate() {
+        IncidentMetrics m = IncidentMetrics.compute(FROM, TO, List.of(
+                new IncidentMetrics.Times("SEV2", FROM, FROM, null, FROM.plusSeconds(600), List.of("checkout"), "deploy", true),
+                new IncidentMetrics.Times("SEV2", FROM.plusSeconds(4200), FROM.plusSeconds(4200), null, FROM.plusSeconds(4800),
+                        List.of("checkout", "payments"), "database", false),
+                new IncidentMetrics.Times("SEV1", FROM.plusSeconds(6000), FROM.plusSeconds(6000), null, null,
+                        List.of("checkout"), "deploy", false)));
+        // checkout: 600 → 4200 (3600 s), 4800 → 6000 (1200 s)
+        assertEquals(2400.0, m.mtbfSeconds());
+        assertEquals(java.util.Map.of("checkout", 3, "payments", 1), m.byService());
+        assertEquals(java.util.Map.of("deploy", 2, "database", 1), m.byCategory());
+        assertEquals(0.5, m.autoRemediationRate(), "one of the two resolved ones");
+    }
+
+    @Test
     void theWindowIncludesItsStartAndExcludesItsEnd() {
         IncidentMetrics m = IncidentMetrics.compute(FROM, TO, List.of(
                 times("SEV3", FROM, 1, 1, 1),
