@@ -47,5 +47,9 @@ public interface IrConfig {
         /** Default window of the incident metrics when {@code from} is absent. */
         @WithDefault("30d")
         Duration metricsDefaultWindow();
+
+        /** Longest wait for the SMTP server to accept one e-mail (server and From: {@code quarkus.mailer.*}). */
+        @WithDefault("20s")
+        Duration emailTimeout();
     }
 }

@@ -12,8 +12,13 @@ import java.util.regex.Pattern;
 public final class ChannelRules {
 
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
-    // Deliberately simple: one @, no spaces, a dot in the domain.
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    // One plain addr-spec (RFC 5322 dot-atom local part, ASCII domain with a dot): no display name, no
+    // list separators, quotes, brackets, spaces or control characters, so it can only ever name one mailbox.
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
+    public static final int MAX_ADDRESS_LENGTH = 254;
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    static final String NO_CONTROL = "must not contain line breaks or other control characters";
 
     private ChannelRules() {
     }
@@ -33,6 +38,8 @@ public final class ChannelRules {
         if (channelType.isPresent() && channelType.get() != ChannelType.email) {
             if (url == null || url.isBlank()) {
                 errors.add(new FieldError("url", "is required for a " + type + " channel"));
+            } else if (hasControl(url)) {
+                errors.add(new FieldError("url", NO_CONTROL));
             } else if (!isHttpUrl(url)) {
                 errors.add(new FieldError("url", "must be an absolute http(s) URL"));
             }
@@ -40,14 +47,26 @@ public final class ChannelRules {
         if (channelType.isPresent() && channelType.get() == ChannelType.email) {
             if (address == null || address.isBlank()) {
                 errors.add(new FieldError("address", "is required for an email channel"));
-            } else if (!EMAIL.matcher(address).matches()) {
-                errors.add(new FieldError("address", "must be an e-mail address"));
+            } else if (hasControl(address)) {
+                // CR/LF would let a value end the header it is written into and start another one
+                errors.add(new FieldError("address", NO_CONTROL));
+            } else if (address.strip().length() > MAX_ADDRESS_LENGTH || !EMAIL.matcher(address.strip()).matches()) {
+                errors.add(new FieldError("address", "must be one plain e-mail address (name@example.com)"));
             }
         }
         if (minSeverity != null && Severity.parse(minSeverity).isEmpty()) {
             errors.add(new FieldError("minSeverity", "must be one of SEV1, SEV2, SEV3, SEV4"));
         }
         return errors;
+    }
+
+    /** True for one plain mailbox address, as an {@code email} channel's {@code address} must be. */
+    public static boolean isPlainAddress(String address) {
+        return address != null && address.length() <= MAX_ADDRESS_LENGTH && EMAIL.matcher(address).matches();
+    }
+
+    static boolean hasControl(String value) {
+        return CONTROL.matcher(value).find();
     }
 
     static boolean isHttpUrl(String url) {

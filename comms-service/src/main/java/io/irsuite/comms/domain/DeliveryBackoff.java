@@ -17,4 +17,12 @@ public record DeliveryBackoff(Duration base, int maxAttempts) {
         int exponent = Math.min(Math.max(attemptsMade - 1, 0), 20);
         return Optional.of(base.multipliedBy(1L << exponent));
     }
+
+    /**
+     * The delay before the next attempt after {@code attemptsMade} attempts, the last of which ended with
+     * {@code outcome}: empty when it was delivered, failed permanently, or the attempt limit is reached.
+     */
+    public Optional<Duration> nextDelay(int attemptsMade, DeliveryOutcome outcome) {
+        return outcome.retryable() ? nextDelay(attemptsMade) : Optional.empty();
+    }
 }

@@ -62,4 +62,22 @@ public class Notification extends PanacheEntityBase {
 
     @Column(name = "sent_at")
     public Instant sentAt;
+
+    /**
+     * Where the delivery stands, as readers see it: {@code pending} (not tried yet), {@code sending} (an
+     * attempt holds the lease), {@code retrying} (an attempt failed, the next is due at
+     * {@code nextAttemptAt}), {@code delivered} or {@code failed}.
+     */
+    public String state(Instant now) {
+        if (SENT.equals(status)) {
+            return "delivered";
+        }
+        if (FAILED.equals(status)) {
+            return "failed";
+        }
+        if (claimedUntil != null && claimedUntil.isAfter(now)) {
+            return "sending";
+        }
+        return attempts == 0 ? "pending" : "retrying";
+    }
 }

@@ -20,20 +20,33 @@ import java.util.UUID;
 @ApplicationScoped
 public class NotificationRepository implements PanacheRepositoryBase<Notification, UUID> {
 
-    /** A delivery claimed by this sender for a lease. */
+    /** A delivery claimed by this sender for a lease; {@code attempts} counts this attempt. */
     public record Claimed(UUID id, String channel, String channelType, String target, String kind, String body,
                           int attempts, UUID incidentId, UUID eventId) {
     }
 
+    // The claim records the attempt before anything is sent (attempts + 1 and an attempt row without an
+    // outcome), so a sender that dies mid-send leaves a trace, and the next claim marks that one interrupted.
     private static final String CLAIM = """
-            UPDATE notification SET claimed_until = $2
-            WHERE id IN (SELECT id FROM notification
-                         WHERE status = 'PENDING' AND next_attempt_at <= $1
-                           AND (claimed_until IS NULL OR claimed_until < $1)
-                         ORDER BY next_attempt_at LIMIT $3
-                         FOR UPDATE SKIP LOCKED)
-            RETURNING id, channel, channel_type, target, kind, body::text AS body, attempts, incident_id, event_id
+            WITH claimed AS (
+                UPDATE notification SET claimed_until = $2, attempts = attempts + 1
+                WHERE id IN (SELECT id FROM notification
+                             WHERE status = 'PENDING' AND next_attempt_at <= $1
+                               AND (claimed_until IS NULL OR claimed_until < $1)
+                             ORDER BY next_attempt_at LIMIT $3
+                             FOR UPDATE SKIP LOCKED)
+                RETURNING id, channel, channel_type, target, kind, body::text AS body, attempts, incident_id, event_id
+            ), interrupted AS (
+                UPDATE notification_attempt a SET outcome = 'interrupted', finished_at = $1, error = $4
+                FROM claimed c WHERE a.notification_id = c.id AND a.outcome IS NULL
+            ), started AS (
+                INSERT INTO notification_attempt (id, notification_id, attempt, channel_type, started_at)
+                SELECT gen_random_uuid(), id, attempts, channel_type, $1 FROM claimed
+            )
+            SELECT * FROM claimed
             """;
+    static final String INTERRUPTED_ERROR =
+            "no outcome recorded before the lease ran out (the sender stopped or was too slow); sent again with the same delivery id";
 
     private final Pool pool;
 
@@ -47,7 +60,7 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
      */
     public Uni<List<Claimed>> claimDue(Instant now, int limit, Duration lease) {
         return pool.preparedQuery(CLAIM)
-                .execute(Tuple.of(utc(now), utc(now.plus(lease)), limit))
+                .execute(Tuple.of(utc(now), utc(now.plus(lease)), limit, INTERRUPTED_ERROR))
                 .map(rows -> {
                     List<Claimed> claimed = new ArrayList<>();
                     for (Row r : rows) {

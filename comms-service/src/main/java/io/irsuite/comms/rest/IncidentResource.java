@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.comms.domain.Notification;
 import io.irsuite.comms.domain.PostmortemMarkdown;
+import io.irsuite.comms.service.DeliveryLog;
 import io.irsuite.comms.service.IncidentQueries;
 import io.irsuite.platform.auth.Roles;
 import io.smallrye.mutiny.Uni;
@@ -31,17 +32,26 @@ public class IncidentResource {
     public record TimelineItem(Instant at, String type, String producer, String summary) {
     }
 
-    /** One delivery of one notification to one channel. */
-    public record DeliveryView(UUID id, String channel, String channelType, String kind, String status, int attempts,
-                               Instant createdAt, Instant nextAttemptAt, Instant sentAt, String lastError,
-                               JsonNode body) {
+    /**
+     * One delivery of one notification to one channel; {@code id} is the delivery id its receiver sees.
+     * {@code state}: pending, sending, retrying, delivered, failed; {@code attemptLog}: every attempt.
+     */
+    public record DeliveryView(UUID id, String channel, String channelType, String kind, String status, String state,
+                               int attempts, Instant createdAt, Instant nextAttemptAt, Instant sentAt,
+                               String lastError, List<AttemptView> attemptLog, JsonNode body) {
+    }
+
+    /** One attempt: outcome delivered, temporary, permanent, interrupted, or null while in flight. */
+    public record AttemptView(int attempt, Instant startedAt, Instant finishedAt, String outcome, String error) {
     }
 
     private final IncidentQueries queries;
+    private final DeliveryLog deliveries;
     private final ObjectMapper mapper;
 
-    public IncidentResource(IncidentQueries queries, ObjectMapper mapper) {
+    public IncidentResource(IncidentQueries queries, DeliveryLog deliveries, ObjectMapper mapper) {
         this.queries = queries;
+        this.deliveries = deliveries;
         this.mapper = mapper;
     }
 
@@ -57,7 +67,10 @@ public class IncidentResource {
     @Path("/notifications")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<List<DeliveryView>> notifications(@PathParam("id") UUID id) {
-        return queries.notifications(id).map(list -> list.stream().map(this::view).toList());
+        return deliveries.forIncident(id).map(list -> {
+            Instant now = Instant.now();
+            return list.stream().map(d -> view(d, now)).toList();
+        });
     }
 
     /** Markdown unless the client prefers JSON. */
@@ -85,14 +98,17 @@ public class IncidentResource {
         return false;
     }
 
-    private DeliveryView view(Notification n) {
+    private DeliveryView view(DeliveryLog.Delivery d, Instant now) {
+        Notification n = d.notification();
         JsonNode body;
         try {
             body = mapper.readTree(n.body);
         } catch (Exception e) {
             body = null;
         }
-        return new DeliveryView(n.id, n.channel, n.channelType, n.kind, n.status, n.attempts, n.createdAt,
-                n.nextAttemptAt, n.sentAt, n.lastError, body);
+        List<AttemptView> attempts = d.attempts().stream()
+                .map(a -> new AttemptView(a.attempt, a.startedAt, a.finishedAt, a.outcome, a.error)).toList();
+        return new DeliveryView(n.id, n.channel, n.channelType, n.kind, n.status, n.state(now), n.attempts,
+                n.createdAt, n.nextAttemptAt, n.sentAt, n.lastError, attempts, body);
     }
 }

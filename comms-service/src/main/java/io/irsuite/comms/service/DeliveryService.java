@@ -1,9 +1,15 @@
 package io.irsuite.comms.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.irsuite.comms.client.EmailClient;
 import io.irsuite.comms.client.WebhookClient;
 import io.irsuite.comms.config.IrConfig;
+import io.irsuite.comms.domain.ChannelRules;
 import io.irsuite.comms.domain.ChannelType;
+import io.irsuite.comms.domain.DeliveryOutcome;
+import io.irsuite.comms.domain.EmailNotification;
+import io.irsuite.comms.domain.NotificationMessage;
 import io.irsuite.comms.repository.NotificationRepository;
 import io.irsuite.platform.work.SafeContext;
 import io.quarkus.logging.Log;
@@ -17,29 +23,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The sender: claims due deliveries (FOR UPDATE SKIP LOCKED, with a lease), POSTs them in parallel,
- * then records each outcome in its own transaction. Kicked after each commit that queued
- * deliveries, and swept every {@code ir.comms.delivery-interval}.
+ * The sender: claims due deliveries (FOR UPDATE SKIP LOCKED, with a lease; the claim records the attempt
+ * before anything is sent), sends them in parallel (webhook and Slack POSTs, e-mail through the reactive
+ * mailer), each with its delivery id (the row id), then records each outcome in its own transaction.
+ * Kicked after each commit that queued deliveries, and swept every {@code ir.comms.delivery-interval}.
  */
 @ApplicationScoped
 public class DeliveryService {
 
-    static final String EMAIL_NOT_CONFIGURED = "e-mail delivery is not configured";
     private static final int PARALLEL_POSTS = 8;
 
     private final NotificationRepository notifications;
     private final WebhookClient webhooks;
+    private final EmailClient email;
     private final DeliveryRecorder recorder;
     private final ObjectMapper mapper;
     private final Vertx vertx;
     private final IrConfig.Comms config;
 
-    public DeliveryService(NotificationRepository notifications, WebhookClient webhooks, DeliveryRecorder recorder,
-                           ObjectMapper mapper, Vertx vertx, IrConfig config) {
+    public DeliveryService(NotificationRepository notifications, WebhookClient webhooks, EmailClient email,
+                           DeliveryRecorder recorder, ObjectMapper mapper, Vertx vertx, IrConfig config) {
         this.notifications = notifications;
         this.webhooks = webhooks;
+        this.email = email;
         this.recorder = recorder;
         this.mapper = mapper;
         this.vertx = vertx;
@@ -48,18 +57,19 @@ public class DeliveryService {
 
     /** Sends what is due now; completes with the number of deliveries attempted. */
     public Uni<Integer> sendDue() {
-        // The lease outlasts the slowest POST, so no other sender picks the row up meanwhile.
-        Duration lease = config.webhookTimeout().multipliedBy(2).plusSeconds(10);
+        // The lease outlasts the slowest POST or SMTP exchange, so no other sender picks the row up meanwhile.
+        Duration slowest = config.webhookTimeout().compareTo(config.emailTimeout()) >= 0
+                ? config.webhookTimeout() : config.emailTimeout();
+        Duration lease = slowest.multipliedBy(2).plusSeconds(10);
+        // Sends run in parallel; each outcome is recorded as soon as it is known, one transaction at a time.
         return notifications.claimDue(Instant.now(), config.deliveryBatchSize(), lease)
-                .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(List.<Map.Entry<NotificationRepository.Claimed, WebhookClient.Result>>of())
+                .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0)
                         : Multi.createFrom().iterable(claimed)
                         .onItem().transformToUni(c -> attempt(c).map(r -> Map.entry(c, r)))
                         .merge(PARALLEL_POSTS)
-                        .collect().asList())
-                .chain(results -> Multi.createFrom().iterable(results)
                         .onItem().transformToUniAndConcatenate(r -> recorder.record(r.getKey(), r.getValue())
                                 .onFailure().recoverWithItem(e -> {
-                                    Log.warnf("delivery %s: outcome not recorded (lease will expire): %s",
+                                    Log.warnf(e, "delivery %s: outcome not recorded (lease will expire): %s",
                                             r.getKey().id(), e.getMessage());
                                     return null;
                                 }))
@@ -67,16 +77,46 @@ public class DeliveryService {
                         .map(List::size));
     }
 
-    private Uni<WebhookClient.Result> attempt(NotificationRepository.Claimed c) {
+    /** One attempt; the delivery id is the row's id, the same on every attempt and after a crash. */
+    Uni<DeliveryOutcome> attempt(NotificationRepository.Claimed c) {
         ChannelType type = ChannelType.parse(c.channelType()).orElse(ChannelType.webhook);
+        String deliveryId = c.id().toString();
         return switch (type) {
-            case email -> Uni.createFrom().item(new WebhookClient.Result(false, EMAIL_NOT_CONFIGURED));
-            case slack -> webhooks.postJson(c.target(), slackBody(c.body()));
-            case webhook -> webhooks.postJson(c.target(), c.body());
+            case email -> emailOf(c).map(email::send).orElseGet(() -> Uni.createFrom().item(
+                    DeliveryOutcome.permanent("not sendable as e-mail: bad address or unreadable body")));
+            case slack -> webhooks.post(c.target(), slackBody(c.body()), deliveryId);
+            case webhook -> webhooks.post(c.target(), webhookBody(c.body(), deliveryId), deliveryId);
         };
     }
 
-    /** Slack's incoming webhooks take {"text": …}. */
+    /** The e-mail of a claimed delivery, to the address the channel had when it was queued. */
+    Optional<EmailNotification> emailOf(NotificationRepository.Claimed c) {
+        if (!ChannelRules.isPlainAddress(c.target())) {
+            // validated when the channel was saved; checked again because it becomes a header
+            Log.warnf("delivery %s: target is not one plain e-mail address, not sent", c.id());
+            return Optional.empty();
+        }
+        try {
+            NotificationMessage message = mapper.readValue(c.body(), NotificationMessage.class);
+            return Optional.of(EmailNotification.of(message, c.target(), c.id()));
+        } catch (Exception e) {
+            Log.warnf("delivery %s: body unreadable as a notification: %s", c.id(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The stored webhook JSON with this delivery's {@code deliveryId}. */
+    private String webhookBody(String body, String deliveryId) {
+        try {
+            ObjectNode json = (ObjectNode) mapper.readTree(body);
+            json.put("deliveryId", deliveryId);
+            return mapper.writeValueAsString(json);
+        } catch (Exception e) {
+            return body;
+        }
+    }
+
+    /** Slack's incoming webhooks take {"text": …}; the delivery id travels in the header only. */
     private String slackBody(String body) {
         try {
             String text = mapper.readTree(body).path("text").asText("");

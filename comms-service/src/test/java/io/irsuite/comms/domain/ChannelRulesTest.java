@@ -39,4 +39,46 @@ class ChannelRulesTest {
         assertEquals(List.of("name"), ChannelRules.check("a".repeat(101), "webhook", "https://x.example", null, null)
                 .stream().map(FieldError::field).toList());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "address {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "oncall@example.com\r\nBcc: attacker@evil.example",
+            "oncall@example.com\nX-Injected: yes",
+            "oncall@example.com\r",
+            "on\tcall@example.com"})
+    void anAddressWithALineBreakOrControlCharacterIsRefused(String address) {
+        List<FieldError> errors = ChannelRules.check("mail", "email", null, address, null);
+        assertEquals(List.of(new FieldError("address", "must not contain line breaks or other control characters")), errors);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "address {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "Ops <oncall@example.com>",
+            "oncall@example.com, boss@example.com",
+            "oncall@example.com;boss@example.com",
+            "\"on call\"@example.com",
+            "on call@example.com",
+            "oncall@@example.com",
+            "oncall@example",
+            ".oncall@example.com",
+            "oncall@exa_mple.com",
+            "ränder@example.com"})
+    void anAddressMustBeOnePlainMailbox(String address) {
+        assertEquals(List.of("address"), ChannelRules.check("mail", "email", null, address, null).stream()
+                .map(FieldError::field).toList());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "address {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "oncall@example.com", "first.last+ir@mail.example.co.uk", "ops_team-1@sub-domain.example.org",
+            " oncall@example.com "})
+    void plainAddressesAreAccepted(String address) {
+        assertEquals(List.of(), ChannelRules.check("mail", "email", null, address, null));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aUrlWithALineBreakIsRefused() {
+        assertEquals(List.of(new FieldError("url", "must not contain line breaks or other control characters")),
+                ChannelRules.check("hook", "webhook", "https://hooks.example.com/x\r\nX-Evil: 1", null, null));
+    }
 }

@@ -183,23 +183,6 @@ class NotificationFlowTest {
     }
 
     @Test
-    void anEmailChannelFailsPlainlyUntilMailIsConfigured() {
-        String name = "oncall-mail-" + shortId();
-        channel(name, Map.of("type", "email", "address", "oncall@example.com"));
-        UUID incident = UUID.randomUUID();
-        send(EventType.IncidentOpened, incident, Instant.now(), "detection",
-                Payload.opened("Disk full on db", "SEV2", "db", Instant.now(), Instant.now()));
-
-        await().atMost(DEADLINE).until(() -> field(deliveries(incident), "status"), contains("FAILED"));
-        Map<String, Object> delivery = deliveries(incident).get(0);
-        assertEquals(name, delivery.get("channel"));
-        assertEquals("e-mail delivery is not configured", delivery.get("lastError"));
-        assertEquals(1, delivery.get("attempts"));
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics, containsString("ir_notifications_total{kind=\"initial\",status=\"FAILED\"}"));
-    }
-
-    @Test
     void aDuplicateDeliveryOfAnEventMakesOneTimelineRow() {
         UUID incident = UUID.randomUUID();
         EventEnvelope opened = Payload.envelope(EventType.IncidentOpened, incident, Instant.now(), "detection",

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-    /** One request as received. */
-    public record Received(String method, String contentType, JsonNode json, int answeredWith) {
+    /** One request as received; {@code deliveryId} is its {@code X-IR-Delivery-Id} header. */
+    public record Received(String method, String contentType, JsonNode json, int answeredWith, String deliveryId) {
     }
 
     private final HttpServer server;
@@ -50,7 +50,8 @@ public final class WebhookReceiver implements AutoCloseable {
                 json = null;
             }
             received.add(new Received(exchange.getRequestMethod(),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), json, status));
+                    exchange.getRequestHeaders().getFirst("Content-Type"), json, status,
+                    exchange.getRequestHeaders().getFirst("X-IR-Delivery-Id")));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
