@@ -61,13 +61,13 @@ public class ActionItemResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.RESPONDER)
-    public Uni<ActionItemView> setStatus(@PathParam("id") String id, @Valid @NotNull StatusRequest body) {
+    public Uni<ActionItemView> setActionItemStatus(@PathParam("id") String id, @Valid @NotNull StatusRequest body) {
         return items.setStatus(uuid(id, "action item"), body.status()).map(ActionItemView::of);
     }
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.ADMIN})
-    public Uni<List<ActionItemView>> list(@QueryParam("overdue") String overdue, @QueryParam("owner") String owner,
+    public Uni<List<ActionItemView>> listActionItems(@QueryParam("overdue") String overdue, @QueryParam("owner") String owner,
                                           @QueryParam("incidentId") String incidentId) {
         if (overdue != null && !overdue.equals("true") && !overdue.equals("false")) {
             throw InvalidInputException.of("overdue", "must be true or false");

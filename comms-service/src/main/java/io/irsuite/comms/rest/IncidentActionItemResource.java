@@ -40,7 +40,7 @@ public class IncidentActionItemResource {
     @POST
         @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.RESPONDER)
-    public Uni<Response> create(@PathParam("id") String id, @Valid @NotNull CreateRequest body) {
+    public Uni<Response> createActionItem(@PathParam("id") String id, @Valid @NotNull CreateRequest body) {
         LocalDate due;
         try {
             due = LocalDate.parse(body.dueDate());

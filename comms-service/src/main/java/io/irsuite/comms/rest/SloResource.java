@@ -51,7 +51,7 @@ public class SloResource {
     @Path("/{service}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> put(@PathParam("service") String service, @Valid @NotNull SloRequest body) {
+    public Uni<Response> putSlo(@PathParam("service") String service, @Valid @NotNull SloRequest body) {
         if (!SERVICE.matcher(service).matches()) {
             throw io.irsuite.platform.problem.InvalidInputException.of("service", "must match " + SERVICE.pattern());
         }
@@ -61,21 +61,21 @@ public class SloResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.ADMIN})
-    public Uni<List<ErrorBudget>> list() {
+    public Uni<List<ErrorBudget>> listSlos() {
         return slos.list();
     }
 
     @GET
     @Path("/{service}")
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.ADMIN})
-    public Uni<ErrorBudget> get(@PathParam("service") String service) {
+    public Uni<ErrorBudget> getSlo(@PathParam("service") String service) {
         return slos.get(service);
     }
 
     @DELETE
     @Path("/{service}")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> delete(@PathParam("service") String service) {
+    public Uni<Response> deleteSlo(@PathParam("service") String service) {
         return slos.delete(service).map(deleted -> {
             if (!deleted) {
                 throw new NotFoundException("no SLO for service " + service);
