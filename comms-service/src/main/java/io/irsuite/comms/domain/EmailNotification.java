@@ -59,6 +59,7 @@ public record EmailNotification(String to, String subject, String text, String h
             case page -> "Action needed";
             case escalation -> "Escalation";
             case resolution -> "Resolved";
+            case handoff -> "You are now incident commander";
         };
     }
 

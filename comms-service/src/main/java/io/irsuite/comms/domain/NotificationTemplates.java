@@ -23,7 +23,7 @@ public final class NotificationTemplates {
     public static String text(NotificationKind kind, Record payload, IncidentState s, Instant at) {
         return switch (kind) {
             case initial -> initial(s, at);
-            case update, escalation -> update(payload, s, at);
+            case update, escalation, handoff -> update(payload, s, at);
             case page -> page(payload, s);
             case resolution -> resolution(payload, s, at);
         };
