@@ -36,13 +36,17 @@ public interface IrConfig {
         @WithDefault("50")
         int deliveryBatchSize();
 
-        /** Up to this many catalog services, the status page shows all of them; above, only tiers 1-2. */
-        @WithDefault("10")
-        int statusPageAllComponentsUpTo();
-
         /** How long a resolved incident stays on the status page. */
         @WithDefault("24h")
         Duration statusPageResolvedWindow();
+
+        /** Days (cells) of the status page's uptime bar per component. */
+        @WithDefault("90")
+        int statusPageUptimeDays();
+
+        /** How long ended impact intervals, overrides and maintenance windows are kept (at least the uptime bar's days). */
+        @WithDefault("400d")
+        Duration statusPageHistoryRetention();
 
         /** Default window of the incident metrics when {@code from} is absent. */
         @WithDefault("30d")

@@ -4,87 +4,177 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Builds the status page from the incidents and the catalog replica. Pure. */
+/** Builds the public status page and the internal one from what comms stored. Pure. */
 public final class StatusPageBuilder {
 
-    /** Component statuses, least severe first. */
-    public static final List<String> COMPONENT_STATUSES =
-            List.of("operational", "degraded_performance", "partial_outage", "major_outage");
+    /** Page order: ungrouped components first, then by group, then by display name. */
+    public static final Comparator<StatusComponent> ORDER = Comparator
+            .comparing(StatusComponent::group, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+            .thenComparing(StatusComponent::displayName)
+            .thenComparing(StatusComponent::name);
+
+    /**
+     * @param incidents      active incidents and recently resolved ones
+     * @param updates        the stored stakeholder updates per incident, oldest first
+     * @param impacts        the impact history of the uptime window
+     * @param overrides      current overrides and those that ended within the uptime window
+     * @param maintenances   maintenance windows ending within the uptime window or later
+     * @param resolvedWindow how long a resolved incident stays listed
+     * @param uptimeDays     cells of the uptime bar
+     */
+    public record Inputs(Instant now, List<StatusComponent> components, List<StatusOverride> overrides,
+                         List<Maintenance> maintenances, List<IncidentState> incidents,
+                         Map<UUID, List<CustomerWords.StoredUpdate>> updates, List<ImpactInterval> impacts,
+                         Duration resolvedWindow, int uptimeDays) {
+    }
 
     private StatusPageBuilder() {
     }
 
-    /**
-     * @param catalog          the live catalog entries
-     * @param incidents        active incidents and recently resolved ones
-     * @param updates          the stakeholder updates per incident, oldest first
-     * @param allComponentsUpTo show every catalog service when there are at most this many, else tiers 1-2
-     * @param resolvedWindow   how long a resolved incident stays listed
-     */
-    public static StatusPage build(Instant now, List<StatusPage.CatalogComponent> catalog, List<IncidentState> incidents,
-                                   Map<UUID, List<StatusPage.Update>> updates, int allComponentsUpTo,
-                                   Duration resolvedWindow) {
-        Map<String, String> components = new TreeMap<>();
-        boolean all = catalog.size() <= allComponentsUpTo;
-        for (StatusPage.CatalogComponent c : catalog) {
-            if (all || (c.tier() != null && c.tier() <= 2)) {
-                components.put(c.name(), "operational");
-            }
-        }
-        List<IncidentState> active = incidents.stream().filter(IncidentState::active).toList();
-        for (IncidentState i : active) {
-            String impact = componentStatus(i.severity());
-            for (String service : i.services()) {
-                components.merge(service, impact, StatusPageBuilder::worse);
-            }
-        }
-        List<StatusPage.Component> componentList = components.entrySet().stream()
-                .map(e -> new StatusPage.Component(e.getKey(), e.getValue())).toList();
+    public static StatusPage publicPage(Inputs in) {
+        return publicPage(in, uptimes(in, publicComponents(in)));
+    }
 
-        Instant cutoff = now.minus(resolvedWindow);
-        List<IncidentState> shown = new ArrayList<>(active);
-        shown.sort(Comparator.comparing((IncidentState i) -> Severity.orLowest(i.severity()))
-                .thenComparing(i -> i.startedAt() == null ? Instant.EPOCH : i.startedAt()));
-        incidents.stream()
+    public static InternalStatusPage internalPage(Inputs in) {
+        Map<String, Uptime> uptimes = uptimes(in, in.components());
+        StatusPage published = publicPage(in, uptimes);
+        List<InternalStatusPage.Component> components = new ArrayList<>();
+        ComponentStatus overall = ComponentStatus.operational;
+        for (StatusComponent c : sorted(in.components())) {
+            StatusDerivation.Current now = StatusDerivation.current(c, in.now(), in.incidents(), in.overrides(),
+                    in.maintenances());
+            overall = ComponentStatus.worst(overall, now.status());
+            StatusOverride o = now.override();
+            components.add(new InternalStatusPage.Component(c.name(), c.displayName(), c.group(), c.isPublic(),
+                    c.services(), now.status().name(), now.derived().name(),
+                    o == null ? null : new InternalStatusPage.ManualStatus(o.status().name(), o.from(), o.until(), o.setBy()),
+                    now.maintenance() == null ? null : now.maintenance().title(), uptimes.get(c.name())));
+        }
+        List<StatusComponent> publicComponents = publicComponents(in);
+        List<InternalStatusPage.Incident> incidents = new ArrayList<>();
+        for (IncidentState i : listed(in)) {
+            List<CustomerWords.StoredUpdate> stored = in.updates().getOrDefault(i.id(), List.of());
+            List<String> touched = in.components().stream().filter(c -> c.touchedBy(i.services()))
+                    .sorted(ORDER).map(StatusComponent::name).toList();
+            incidents.add(new InternalStatusPage.Incident(i.id(), i.displayTitle(), i.severity(),
+                    StatusWords.publicWord(i.status()), i.services(), touched,
+                    publicIncident(i, stored, publicComponents).isPresent(), i.startedAt(),
+                    i.active() ? null : i.resolvedAt(),
+                    stored.stream().map(u -> new InternalStatusPage.Update(u.at(), u.kind(), u.status(), u.severity(),
+                            u.text())).toList()));
+        }
+        List<MaintenanceView> maintenances = in.maintenances().stream()
+                .filter(m -> !Maintenance.COMPLETED.equals(m.stateAt(in.now())))
+                .sorted(Comparator.comparing(Maintenance::from))
+                .map(m -> MaintenanceView.of(m, in.now())).toList();
+        return new InternalStatusPage(overall.name(), components, incidents, maintenances, published);
+    }
+
+    private static StatusPage publicPage(Inputs in, Map<String, Uptime> uptimes) {
+        List<StatusComponent> publicComponents = publicComponents(in);
+        List<StatusPage.Component> components = new ArrayList<>();
+        ComponentStatus overall = ComponentStatus.operational;
+        for (StatusComponent c : publicComponents) {
+            ComponentStatus status = StatusDerivation.current(c, in.now(), in.incidents(), in.overrides(),
+                    in.maintenances()).status();
+            overall = ComponentStatus.worst(overall, status);
+            components.add(new StatusPage.Component(c.displayName(), c.group(), status.name(), uptimes.get(c.name())));
+        }
+        List<StatusPage.Incident> incidents = new ArrayList<>();
+        for (IncidentState i : listed(in)) {
+            publicIncident(i, in.updates().getOrDefault(i.id(), List.of()), publicComponents).ifPresent(incidents::add);
+        }
+        List<StatusPage.ScheduledMaintenance> maintenances = new ArrayList<>();
+        in.maintenances().stream().sorted(Comparator.comparing(Maintenance::from)).forEach(m -> {
+            String state = m.stateAt(in.now());
+            List<String> names = publicComponents.stream().filter(c -> m.covers(c.name()))
+                    .map(StatusComponent::displayName).toList();
+            if (!Maintenance.COMPLETED.equals(state) && !names.isEmpty()) {
+                maintenances.add(new StatusPage.ScheduledMaintenance(m.title(), m.description(), state, names,
+                        m.from(), m.to()));
+            }
+        });
+        return new StatusPage(overall.name(), description(overall), components, incidents, maintenances);
+    }
+
+    /**
+     * The incident as customers see it, when it touches a public component and its most severe known
+     * severity (now or in any stored update) made a component anything but operational (SEV1-SEV3).
+     */
+    static Optional<StatusPage.Incident> publicIncident(IncidentState i, List<CustomerWords.StoredUpdate> stored,
+                                                        List<StatusComponent> publicComponents) {
+        List<String> names = publicComponents.stream().filter(c -> c.touchedBy(i.services()))
+                .map(StatusComponent::displayName).distinct().toList();
+        if (names.isEmpty()) {
+            return Optional.empty();
+        }
+        String peak = peakSeverity(i, stored);
+        ComponentStatus impact = ComponentStatus.ofSeverity(peak);
+        if (impact == ComponentStatus.operational) {
+            return Optional.empty();
+        }
+        return Optional.of(new StatusPage.Incident(CustomerWords.title(impact, names), CustomerWords.impact(peak),
+                StatusWords.publicWord(i.status()), names, i.startedAt(), i.active() ? null : i.resolvedAt(),
+                CustomerWords.publicUpdates(stored, names)));
+    }
+
+    /** The most severe of the incident's current severity and those of its updates; null when none is known. */
+    static String peakSeverity(IncidentState i, List<CustomerWords.StoredUpdate> stored) {
+        Severity peak = Severity.parse(i.severity()).orElse(null);
+        for (CustomerWords.StoredUpdate u : stored) {
+            Severity s = Severity.parse(u.severity()).orElse(null);
+            if (s != null && (peak == null || s.ordinal() < peak.ordinal())) {
+                peak = s;
+            }
+        }
+        return peak == null ? null : peak.name();
+    }
+
+    /** Active incidents (most severe, then oldest first), then those resolved within the window (latest first). */
+    static List<IncidentState> listed(Inputs in) {
+        List<IncidentState> shown = new ArrayList<>(in.incidents().stream().filter(IncidentState::active)
+                .sorted(Comparator.comparing((IncidentState i) -> Severity.orLowest(i.severity()))
+                        .thenComparing(i -> i.startedAt() == null ? Instant.EPOCH : i.startedAt()))
+                .toList());
+        Instant cutoff = in.now().minus(in.resolvedWindow());
+        in.incidents().stream()
                 .filter(i -> !i.active() && i.resolvedAt() != null && !i.resolvedAt().isBefore(cutoff))
                 .sorted(Comparator.comparing(IncidentState::resolvedAt).reversed())
                 .forEach(shown::add);
-        List<StatusPage.Incident> incidentList = shown.stream()
-                .map(i -> new StatusPage.Incident(i.id(), i.displayTitle(), i.severity(),
-                        StatusWords.publicWord(i.status()), i.services(), i.startedAt(),
-                        updates.getOrDefault(i.id(), List.of())))
-                .toList();
-        return new StatusPage(overall(componentList, !active.isEmpty()), componentList, incidentList);
+        return shown;
     }
 
-    /** SEV1 → major_outage, SEV2 → partial_outage, SEV3/SEV4 (or unknown) → degraded_performance. */
-    public static String componentStatus(String severity) {
-        return switch (Severity.orLowest(severity)) {
-            case SEV1 -> "major_outage";
-            case SEV2 -> "partial_outage";
-            default -> "degraded_performance";
-        };
-    }
-
-    /** operational, degraded, partial_outage or major_outage: the worst component decides. */
-    static String overall(List<StatusPage.Component> components, boolean anyActive) {
-        String worst = "operational";
-        for (StatusPage.Component c : components) {
-            worst = worse(worst, c.status());
+    private static Map<String, Uptime> uptimes(Inputs in, List<StatusComponent> components) {
+        Map<String, Uptime> out = new LinkedHashMap<>();
+        for (StatusComponent c : components) {
+            out.put(c.name(), UptimeCalculator.compute(c, in.now(), in.uptimeDays(), in.impacts(), in.overrides(),
+                    in.maintenances()));
         }
-        return switch (worst) {
-            case "major_outage", "partial_outage" -> worst;
-            case "degraded_performance" -> "degraded";
-            default -> anyActive ? "degraded" : "operational";
-        };
+        return out;
     }
 
-    static String worse(String a, String b) {
-        return COMPONENT_STATUSES.indexOf(a) >= COMPONENT_STATUSES.indexOf(b) ? a : b;
+    private static List<StatusComponent> publicComponents(Inputs in) {
+        return in.components().stream().filter(StatusComponent::isPublic).sorted(ORDER).toList();
+    }
+
+    private static List<StatusComponent> sorted(List<StatusComponent> components) {
+        return components.stream().sorted(ORDER).toList();
+    }
+
+    /** The banner: "All systems operational", "Major outage", ... */
+    public static String description(ComponentStatus overall) {
+        return switch (overall) {
+            case operational -> "All systems operational";
+            case under_maintenance -> "Scheduled maintenance in progress";
+            case degraded_performance -> "Degraded performance";
+            case partial_outage -> "Partial outage";
+            case major_outage -> "Major outage";
+        };
     }
 }

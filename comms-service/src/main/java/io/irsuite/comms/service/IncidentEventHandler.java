@@ -49,14 +49,16 @@ public class IncidentEventHandler {
     private final ChannelRepository channels;
     private final IncidentStateCodec codec;
     private final ObjectMapper mapper;
+    private final StatusHistoryRecorder statusHistory;
 
     public IncidentEventHandler(Inbox inbox, IncidentViewRepository views, ChannelRepository channels,
-                                IncidentStateCodec codec, ObjectMapper mapper) {
+                                IncidentStateCodec codec, ObjectMapper mapper, StatusHistoryRecorder statusHistory) {
         this.inbox = inbox;
         this.views = views;
         this.channels = channels;
         this.codec = codec;
         this.mapper = mapper;
+        this.statusHistory = statusHistory;
     }
 
     /**
@@ -96,7 +98,12 @@ public class IncidentEventHandler {
             return timeline.replaceWith(new Outcome(0));
         }
         return timeline.chain(() -> views.lockOrCreate(env.incidentId()))
-                .chain(view -> project(env, payload, at, view));
+                .chain(view -> {
+                    // the status page's impact history follows the projection, under the same row lock
+                    IncidentState before = codec.toState(view);
+                    return project(env, payload, at, view)
+                            .call(() -> statusHistory.record(before, codec.toState(view), at));
+                });
     }
 
     private Uni<Outcome> project(EventEnvelope env, Record payload, Instant at, IncidentView view) {

@@ -13,25 +13,44 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.irsuite.comms.support.StatusApi.PROBLEM;
+import static io.irsuite.comms.support.StatusApi.VIEWER;
+import static io.irsuite.comms.support.StatusApi.deleteComponent;
+import static io.irsuite.comms.support.StatusApi.html;
+import static io.irsuite.comms.support.StatusApi.internalComponent;
+import static io.irsuite.comms.support.StatusApi.internalPage;
+import static io.irsuite.comms.support.StatusApi.publicJson;
+import static io.irsuite.comms.support.StatusApi.publicPage;
+import static io.irsuite.comms.support.StatusApi.publicStatus;
+import static io.irsuite.comms.support.StatusApi.putComponent;
+import static io.irsuite.comms.support.StatusApi.shortId;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The status page: components from the catalog replica, incidents with their updates, public HTML. */
+/**
+ * The status page over HTTP: public components only for everyone, everything for a viewer who asks, the
+ * status derived from incidents that arrive on the broker, and the uptime history they leave behind.
+ */
 @QuarkusTest
 class StatusPageResourceTest {
 
     static final Duration DEADLINE = Duration.ofSeconds(30);
+    private final List<String> components = new ArrayList<>();
     private TestBroker broker;
 
     @BeforeEach
@@ -41,98 +60,109 @@ class StatusPageResourceTest {
 
     @AfterEach
     void close() {
+        components.forEach(c -> deleteComponent(c));
         broker.close();
     }
 
     @Test
-    void catalogEventsDefineComponentsAndTheNewestRevisionWins() {
-        String api = "sp-" + NotificationFlowTest.shortId() + "-api";
-        catalog(EventType.CatalogServiceUpserted, new Payloads.CatalogServiceUpserted(api, 1, "team-a", "service",
-                List.of(), null, 2));
-        await().atMost(DEADLINE).until(() -> component(api) != null);
-        assertEquals("operational", component(api));
-        // An older deletion arrives late: it must not remove the newer entry.
-        catalog(EventType.CatalogServiceDeleted, new Payloads.CatalogServiceDeleted(api, 1));
-        String marker = "sp-" + NotificationFlowTest.shortId() + "-marker";
-        catalog(EventType.CatalogServiceUpserted, new Payloads.CatalogServiceUpserted(marker, 2, "team-b", "service",
-                List.of(), null, 1));
-        await().atMost(DEADLINE).until(() -> component(marker) != null);
-        assertEquals("operational", component(api));
-        catalog(EventType.CatalogServiceDeleted, new Payloads.CatalogServiceDeleted(api, 3));
-        await().atMost(DEADLINE).until(() -> component(api) == null);
+    void anonymousReadersSeePublicComponentsOnlyAndViewersMayAskForEverything() {
+        String id = shortId();
+        component("sp-" + id + "-web", "Website " + id, "Shop " + id, true, List.of("sp-" + id + "-frontend"));
+        component("sp-" + id + "-etl", "Nightly ETL " + id, null, false, List.of("sp-" + id + "-etl"));
+
+        JsonPath page = publicPage();
+        assertEquals("operational", publicStatus("Website " + id));
+        assertEquals("Shop " + id, page.getString("components.find { it.displayName == 'Website " + id + "' }.group"));
+        assertNull(publicStatus("Nightly ETL " + id), "a private component is not shown");
+        String json = publicJson();
+        assertThat(json, not(containsString("sp-" + id)));
+        assertEquals(90, page.getList("components.find { it.displayName == 'Website " + id + "' }.uptime.days").size());
+        assertThat(html(), containsString("Website " + id));
+        assertThat(html(), not(containsString("Nightly ETL " + id)));
+
+        Map<String, Object> etl = internalComponent("sp-" + id + "-etl");
+        assertEquals(false, etl.get("public"));
+        assertEquals(List.of("sp-" + id + "-etl"), etl.get("services"));
+        assertEquals("operational", etl.get("status"));
+        assertNotNull(internalPage().getMap("published"), "the internal view carries what customers see");
     }
 
     @Test
-    void anActiveIncidentDegradesItsComponentsAndIsListedWithItsUpdates() {
-        String service = "sp-" + NotificationFlowTest.shortId() + "-checkout";
-        catalog(EventType.CatalogServiceUpserted, new Payloads.CatalogServiceUpserted(service, 1, "team-shop",
-                "service", List.of(), null, 1));
-        await().atMost(DEADLINE).until(() -> "operational".equals(component(service)));
+    void theInternalViewNeedsAViewerToken() {
+        given().queryParam("internal", "true").get("/api/v1/status")
+                .then().statusCode(401).contentType(PROBLEM).header("WWW-Authenticate", "Bearer");
+        given().auth().oauth2("not-a-token").queryParam("internal", "true").get("/api/v1/status")
+                .then().statusCode(401).contentType(PROBLEM);
+        given().auth().oauth2("ingest-token").queryParam("internal", "true").get("/api/v1/status")
+                .then().statusCode(403).contentType(PROBLEM);
+        given().auth().oauth2(VIEWER).queryParam("internal", "maybe").get("/api/v1/status")
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("internal"));
+        given().auth().oauth2(VIEWER).queryParam("internal", "true").get("/api/v1/status").then().statusCode(200);
+        given().queryParam("internal", "false").get("/api/v1/status").then().statusCode(200);
+        given().get("/status").then().statusCode(200).contentType(startsWith("text/html"))
+                .header("Content-Security-Policy", containsString("default-src 'none'"));
+    }
+
+    @Test
+    void incidentsOnItsServicesSetAComponentsStatusAndLeaveTheirMarkInTheUptimeBar() {
+        String id = shortId();
+        String web = "Website " + id;
+        String service = "sp-" + id + "-checkout";
+        component("sp-" + id + "-web", web, null, true, List.of(service, "sp-" + id + "-cart"));
         UUID incident = UUID.randomUUID();
-        Instant started = Instant.now().minusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        send(EventType.IncidentOpened, incident, started.plusSeconds(10),
-                Payload.opened("Errors on <script>alert(1)</script> & \"co\"", "SEV2", service, started,
-                        started.plusSeconds(10)));
-        await().atMost(DEADLINE).until(() -> incident(incident) != null);
-
-        // The catalog says which components exist; the incident says which are hurt.
-        JsonPath status = statusJson();
-        assertEquals("partial_outage", component(service));
-        assertNotEquals("operational", status.getString("status"));
-        Map<String, Object> listed = incident(incident);
-        assertEquals("SEV2", listed.get("severity"));
-        assertEquals("investigating", listed.get("status"));
-        assertEquals(List.of(service), listed.get("services"));
-        assertEquals(started.toString(), listed.get("startedAt"));
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> updates = (List<Map<String, Object>>) listed.get("updates");
-        assertEquals(1, updates.size());
-        assertEquals("investigating", updates.get(0).get("status"));
-        assertThat((String) updates.get(0).get("text"), containsString("Severity: SEV2"));
-
-        // The public page needs no token and escapes everything it shows.
-        String html = given().get("/status").then().statusCode(200)
-                .contentType(startsWith("text/html")).extract().asString();
-        assertThat(html, containsString(service));
-        assertThat(html, containsString("Errors on &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;co&quot;"));
-        assertThat(html, not(containsString("<script")));
-        assertThat(html, containsString("partial outage"));
+        Instant started = Instant.now();
+        send(EventType.IncidentOpened, incident, started,
+                Payload.opened("Errors on checkout", "SEV2", service, started, started));
+        await().atMost(DEADLINE).until(() -> "partial_outage".equals(publicStatus(web)));
+        JsonPath page = publicPage();
+        String listed = "incidents.find { it.components.contains('" + web + "') }";
+        assertEquals("Partial outage affecting " + web, page.getString(listed + ".title"));
+        assertEquals("major", page.getString(listed + ".impact"));
+        assertEquals("investigating", page.getString(listed + ".status"));
+        assertEquals("We are investigating a partial outage affecting " + web + ".",
+                page.getString(listed + ".updates[0].text"));
 
         send(EventType.IncidentSeverityChanged, incident, Instant.now(),
-                new Payloads.IncidentSeverityChanged("SEV2", "SEV1", List.of("users affected 60% > 50%"),
-                        "detection"));
-        await().atMost(DEADLINE).until(() -> "major_outage".equals(component(service)));
+                new Payloads.IncidentSeverityChanged("SEV2", "SEV1", List.of("users affected 60% > 50%"), "detection"));
+        await().atMost(DEADLINE).until(() -> "major_outage".equals(publicStatus(web)));
 
         send(EventType.IncidentResolved, incident, Instant.now(),
                 new Payloads.IncidentResolved("alice", "rolled back by hand", null, started, Instant.now()));
-        await().atMost(DEADLINE).until(() -> "resolved".equals(incident(incident).get("status")));
-        assertEquals("operational", component(service));
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> after = (List<Map<String, Object>>) incident(incident).get("updates");
-        assertEquals(List.of("investigating", "investigating", "resolved"),
-                after.stream().map(u -> u.get("status")).toList());
-        assertTrue(((String) after.get(2).get("text")).contains("rolled back by hand"));
+        await().atMost(DEADLINE).until(() -> "operational".equals(publicStatus(web)));
+        page = publicPage();
+        assertEquals("resolved", page.getString(listed + ".status"));
+        assertEquals(List.of("investigating", "investigating", "resolved"), page.getList(listed + ".updates.status"));
+        assertThat(page.getString(listed + ".updates[2].text"), equalTo("This incident has been resolved and " + web
+                + " is operating normally."));
+
+        // the history outlives the incident: today's cell keeps the worst status and the uptime is below 100%
+        String bar = "components.find { it.displayName == '" + web + "' }.uptime";
+        assertEquals("major_outage", page.getString(bar + ".days[-1].status"));
+        assertTrue(page.getDouble(bar + ".days[-1].uptimePercent") < 100.0, page.getString(bar));
+        assertTrue(page.getDouble(bar + ".percent") < 100.0);
+        assertEquals("no_data", page.getString(bar + ".days[0].status"), "the component did not exist 89 days ago");
     }
 
-    // ---- helpers ---------------------------------------------------------------------------------
+    @Test
+    void aSev4IncidentLeavesTheComponentOperationalAndIsNotPublished() {
+        String id = shortId();
+        String service = "sp-" + id + "-docs";
+        component("sp-" + id + "-docs", "Docs " + id, null, true, List.of(service));
+        UUID incident = UUID.randomUUID();
+        Instant now = Instant.now();
+        send(EventType.IncidentOpened, incident, now, Payload.opened("Typo", "SEV4", service, now, now));
+        await().atMost(DEADLINE).until(() -> internalPage().getList("incidents.id").contains(incident.toString()));
+        assertEquals("operational", publicStatus("Docs " + id));
+        assertEquals(false, internalPage().getBoolean("incidents.find { it.id == '" + incident + "' }.published"));
+        assertEquals(0, publicPage().getList("incidents.findAll { it.components.contains('Docs " + id + "') }").size());
+    }
+
+    private void component(String name, String displayName, String group, boolean isPublic, List<String> services) {
+        assertEquals(201, putComponent(name, displayName, group, isPublic, services));
+        components.add(name);
+    }
 
     private void send(EventType type, UUID incident, Instant at, Record payload) {
         broker.publish(Addresses.INCIDENT_EVENTS, Payload.envelope(type, incident, at, "detection", payload));
-    }
-
-    private void catalog(EventType type, Record payload) {
-        broker.publish(Addresses.CATALOG_EVENTS, Payload.envelope(type, null, Instant.now(), "triage", payload));
-    }
-
-    private static JsonPath statusJson() {
-        return given().auth().oauth2("viewer-token").get("/api/v1/status").then().statusCode(200).extract().jsonPath();
-    }
-
-    private static String component(String name) {
-        return statusJson().getString("components.find { it.name == '" + name + "' }.status");
-    }
-
-    private static Map<String, Object> incident(UUID id) {
-        return statusJson().getMap("incidents.find { it.id == '" + id + "' }");
     }
 }
