@@ -89,10 +89,6 @@ public class RunbookRepository implements PanacheRepositoryBase<Runbook, String>
         return listAll(Sort.by("id"));
     }
 
-    public Uni<List<Runbook>> enabled() {
-        return list("enabled = true and currentVersion > 0", Sort.by("id"));
-    }
-
     /** The enabled runbooks with the author of their current version (selection prefers a person's runbook). */
     public Uni<List<Authored>> enabledWithAuthor() {
         return Panache.getSession().chain(session -> session.createSelectionQuery("""

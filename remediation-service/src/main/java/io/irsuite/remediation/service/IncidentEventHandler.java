@@ -204,7 +204,7 @@ public class IncidentEventHandler {
                         incidentId, recommendations.stream().map(Recommendation::action).toList(), category);
                 return Uni.createFrom().item(Effects.NONE);
             }
-            return selected(incidentId, triage, selections);
+            return selected(incidentId, triage, selections, byName);
         });
     }
 
@@ -221,7 +221,8 @@ public class IncidentEventHandler {
                 && config.remediation().kubernetes().allowedNamespaces().orElse(List.of()).contains(target.namespace);
     }
 
-    private Uni<Effects> selected(UUID incidentId, Payloads.IncidentTriaged triage, List<Selection> selections) {
+    private Uni<Effects> selected(UUID incidentId, Payloads.IncidentTriaged triage, List<Selection> selections,
+                                  Map<String, CatalogEntry> catalogEntries) {
         Uni<List<Effects>> chain = Uni.createFrom().item(new ArrayList<>());
         Set<String> actions = new HashSet<>();
         Set<String> targets = new HashSet<>();
@@ -232,7 +233,7 @@ public class IncidentEventHandler {
                 if (!actions.add(chosen.recommendation().action())) {
                     return Uni.createFrom().item(done); // one live execution per action and incident
                 }
-                return propose(incidentId, triage, chosen, primary, targets).map(effects -> {
+                return propose(incidentId, triage, chosen, primary, targets, catalogEntries).map(effects -> {
                     if (effects != null) {
                         done.add(effects);
                     }
@@ -250,39 +251,38 @@ public class IncidentEventHandler {
      * proposed; null when it is left out.
      */
     private Uni<Effects> propose(UUID incidentId, Payloads.IncidentTriaged triage, Selection chosen, boolean primary,
-                                 Set<String> targets) {
+                                 Set<String> targets, Map<String, CatalogEntry> catalogEntries) {
         Recommendation rec = chosen.recommendation();
-        return catalog.findById(rec.target() == null ? "" : rec.target()).chain(entry -> {
-            boolean k8s = entry != null && !entry.deleted && entry.namespace != null && entry.deployment != null;
-            String targetKey = k8s ? entry.namespace + "/" + entry.deployment : "service:" + rec.target();
-            if (!targets.add(targetKey)) {
-                return Uni.createFrom().nullItem();
-            }
-            Instant now = Instant.now();
-            return lockTarget(targetKey)
-                    .chain(() -> executions.recentOnTarget(targetKey, rec.action(), now.minus(config.remediation().cooldown())))
-                    .chain(recent -> executions.runningOnTarget(targetKey).map(running -> {
-                        List<String> reasons = new ArrayList<>();
-                        RunbookSelector.approvalReason(triage.autoRemediate(), chosen).ifPresent(reasons::add);
-                        if (recent != null) {
-                            reasons.add(String.format(Locale.ROOT,
-                                    "cooldown: %s on %s already ran %d min ago (execution %s, %s); the same action on the same target within %d min needs a person",
-                                    rec.action(), targetKey, Duration.between(recent.startedAt, now).toMinutes(), recent.id,
-                                    recent.status, config.remediation().cooldown().toMinutes()));
-                        } else if (running != null) {
-                            reasons.add("execution " + running.id + " (" + running.action + ") is still running on " + targetKey);
-                        }
-                        return reasons;
-                    }))
-                    .chain(reasons -> {
-                        if (!primary && !reasons.isEmpty()) {
-                            Log.infof("incident %s: %s on %s is not run alongside: %s", incidentId, rec.action(), targetKey,
-                                    String.join("; ", reasons));
-                            return Uni.createFrom().nullItem();
-                        }
-                        return persist(incidentId, triage, chosen, targetKey, k8s ? entry.namespace : null, reasons);
-                    });
-        });
+        CatalogEntry entry = rec.target() == null ? null : catalogEntries.get(rec.target());
+        boolean k8s = entry != null && !entry.deleted && entry.namespace != null && entry.deployment != null;
+        String targetKey = k8s ? entry.namespace + "/" + entry.deployment : "service:" + rec.target();
+        if (!targets.add(targetKey)) {
+            return Uni.createFrom().nullItem();
+        }
+        Instant now = Instant.now();
+        return lockTarget(targetKey)
+                .chain(() -> executions.recentOnTarget(targetKey, rec.action(), now.minus(config.remediation().cooldown())))
+                .chain(recent -> executions.runningOnTarget(targetKey).map(running -> {
+                    List<String> reasons = new ArrayList<>();
+                    RunbookSelector.approvalReason(triage.autoRemediate(), chosen).ifPresent(reasons::add);
+                    if (recent != null) {
+                        reasons.add(String.format(Locale.ROOT,
+                                "cooldown: %s on %s already ran %d min ago (execution %s, %s); the same action on the same target within %d min needs a person",
+                                rec.action(), targetKey, Duration.between(recent.startedAt, now).toMinutes(), recent.id,
+                                recent.status, config.remediation().cooldown().toMinutes()));
+                    } else if (running != null) {
+                        reasons.add("execution " + running.id + " (" + running.action + ") is still running on " + targetKey);
+                    }
+                    return reasons;
+                }))
+                .chain(reasons -> {
+                    if (!primary && !reasons.isEmpty()) {
+                        Log.infof("incident %s: %s on %s is not run alongside: %s", incidentId, rec.action(), targetKey,
+                                String.join("; ", reasons));
+                        return Uni.createFrom().nullItem();
+                    }
+                    return persist(incidentId, triage, chosen, targetKey, k8s ? entry.namespace : null, reasons);
+                });
     }
 
     private Uni<Void> lockTarget(String targetKey) {
