@@ -80,18 +80,18 @@ public class PagingService {
         Instant now = Instant.now();
         if (payload instanceof Payloads.IncidentAcknowledged p) {
             String by = p.by() == null ? "someone" : p.by();
-            return stop(incidentId, Escalation.ACKNOWLEDGED, by, now,
-                    "Escalation stopped: incident acknowledged by " + by);
+            return stop(incidentId, Escalation.ACKNOWLEDGED, by, now);
         }
         if (payload instanceof Payloads.IncidentResolved) {
-            return stop(incidentId, Escalation.RESOLVED, null, now, "Escalation stopped: incident resolved");
+            return stop(incidentId, Escalation.RESOLVED, null, now);
         }
         return PagingTriggers.reason(payload, before, after)
                 .map(reason -> start(incidentId, reason, env.type(), after, now))
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }
 
-    private Uni<Void> stop(UUID incidentId, String status, String by, Instant now, String summary) {
+    // no timeline row of its own here: the event that stops it (or starts it) is the timeline's entry
+    private Uni<Void> stop(UUID incidentId, String status, String by, Instant now) {
         String sql = by == null
                 ? "UPDATE escalation SET status = :status, next_fire_at = NULL, stopped_at = :now"
                 + " WHERE incident_id = :incident AND status = 'active'"
@@ -104,13 +104,11 @@ public class PagingService {
                 q.setParameter("by", by);
             }
             return q.executeUpdate();
-        }).chain(updated -> {
-            if (updated == 0) {
-                return Uni.createFrom().voidItem();
+        }).invoke(updated -> {
+            if (updated > 0) {
+                Log.infof("incident %s: escalation %s%s", incidentId, status, by == null ? "" : " by " + by);
             }
-            Log.infof("incident %s: escalation %s", incidentId, status);
-            return timeline(incidentId, now, "EscalationStopped", summary);
-        });
+        }).replaceWithVoid();
     }
 
     private Uni<Void> start(UUID incidentId, String reason, String triggerType, IncidentState s, Instant now) {
@@ -128,8 +126,8 @@ public class PagingService {
                     Escalation e = escalation(incidentId, Escalation.UNROUTED, reason, triggerType, owner, null, now);
                     e.note = "no route for " + owner + " and no default route";
                     e.stoppedAt = now;
-                    return e.persist().chain(() -> timeline(incidentId, now, "PagingUnrouted", "Nobody paged ("
-                            + reason + "): no route for " + owner + " and no default route (PUT /api/v1/routes/default)"));
+                    registry.counter("ir.paging.unrouted").increment();
+                    return e.persist().replaceWithVoid();
                 }
                 RouteService.Route r = route.get();
                 return Panache.getSession().chain(session -> session.createNativeQuery("""
@@ -140,14 +138,12 @@ public class PagingService {
                         .setParameter("id", UUID.randomUUID()).setParameter("incident", incidentId)
                         .setParameter("reason", reason).setParameter("trigger", triggerType)
                         .setParameter("owner", owner).setParameter("policy", r.policy()).setParameter("now", now)
-                        .executeUpdate()).chain(inserted -> {
-                    if (inserted == 0) {
-                        return Uni.createFrom().voidItem();
+                        .executeUpdate()).invoke(inserted -> {
+                    if (inserted > 0) {
+                        Log.infof("incident %s: escalation started on policy %s for %s%s (%s)", incidentId, r.policy(),
+                                owner, r.fallback() ? " (default route)" : "", reason);
                     }
-                    Log.infof("incident %s: escalation started on policy %s for %s (%s)", incidentId, r.policy(), owner, reason);
-                    return timeline(incidentId, now, "EscalationStarted", "Escalation started (" + reason + "): policy "
-                            + r.policy() + " of " + owner + (r.fallback() ? " (default route)" : ""));
-                });
+                }).replaceWithVoid();
             }));
         });
     }

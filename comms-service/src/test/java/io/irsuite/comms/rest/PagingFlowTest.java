@@ -33,8 +33,6 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -162,7 +160,7 @@ class PagingFlowTest {
             assertEquals("SEV1 detected", pages.getString("[0].reason"));
 
             List<String> types = IncidentRoleFlowTest.timelineTypes(incident);
-            assertTrue(types.containsAll(List.of("EscalationStarted", "Paged", "Escalated", "PageAcknowledged")), types.toString());
+            assertTrue(types.containsAll(List.of("Paged", "Escalated", "PageAcknowledged")), types.toString());
         }
     }
 
@@ -184,7 +182,6 @@ class PagingFlowTest {
             // level 2 was due 6 s after level 1
             await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10))
                     .until(() -> bob.forIncident(incident.toString()).isEmpty());
-            assertTrue(IncidentRoleFlowTest.timelineTypes(incident).contains("EscalationStopped"));
         }
     }
 
@@ -226,9 +223,9 @@ class PagingFlowTest {
     void anIncidentWithoutARouteIsRecordedAsUnrouted() {
         String id = NotificationFlowTest.shortId();
         UUID incident = sev1("unowned-" + id);
-        await().atMost(DEADLINE).until(() -> IncidentRoleFlowTest.timelineTypes(incident).contains("PagingUnrouted"));
-        given().auth().oauth2("viewer-token").get("/api/v1/incidents/" + incident + "/timeline").then()
-                .body("summary", hasItem(containsString("no route for default")));
+        // recorded (status unrouted, with the note), logged at WARN; nobody paged
+        await().atMost(DEADLINE).until(() -> pool.preparedQuery("SELECT note FROM escalation WHERE incident_id = $1 AND status = 'unrouted'")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(incident)).await().atMost(Duration.ofSeconds(5)).size() == 1);
         assertEquals(0, pages(incident).getList("id").size());
     }
 }
