@@ -15,6 +15,27 @@ public interface IrConfig {
     /** Notification and status-page settings. */
     Comms comms();
 
+    /** Paging and escalation (issue 10, part 2). */
+    Paging paging();
+
+    interface Paging {
+        /** How often each replica sweeps for escalation levels that are due. */
+        @WithDefault("1s")
+        Duration sweepInterval();
+
+        /** Escalations fired per sweep. */
+        @WithDefault("20")
+        int batchSize();
+
+        /** How long a page's one-time acknowledge link stays valid. */
+        @WithDefault("24h")
+        Duration ackLinkTtl();
+
+        /** Base URL of comms as people reach it, for the acknowledge link in every page. */
+        @WithDefault("http://localhost:8084")
+        String publicUrl();
+    }
+
     interface Comms {
         /** How often the sender sweeps for due notifications. */
         @WithDefault("1s")

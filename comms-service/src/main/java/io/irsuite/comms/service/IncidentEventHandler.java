@@ -50,15 +50,18 @@ public class IncidentEventHandler {
     private final IncidentStateCodec codec;
     private final ObjectMapper mapper;
     private final StatusHistoryRecorder statusHistory;
+    private final PagingService paging;
 
     public IncidentEventHandler(Inbox inbox, IncidentViewRepository views, ChannelRepository channels,
-                                IncidentStateCodec codec, ObjectMapper mapper, StatusHistoryRecorder statusHistory) {
+                                IncidentStateCodec codec, ObjectMapper mapper, StatusHistoryRecorder statusHistory,
+                                PagingService paging) {
         this.inbox = inbox;
         this.views = views;
         this.channels = channels;
         this.codec = codec;
         this.mapper = mapper;
         this.statusHistory = statusHistory;
+        this.paging = paging;
     }
 
     /**
@@ -110,6 +113,12 @@ public class IncidentEventHandler {
         IncidentState before = codec.toState(view);
         IncidentState after = payload == null ? before : IncidentProjection.apply(before, payload, at);
         codec.write(after, view);
+        // paging: start, acknowledge or end the incident's escalation, in this event's transaction
+        return paging.onEvent(env, payload, before, after).chain(() -> notifyChannels(env, payload, at, before, after));
+    }
+
+    private Uni<Outcome> notifyChannels(EventEnvelope env, Record payload, Instant at, IncidentState before,
+                                        IncidentState after) {
         Optional<NotificationKind> kind = payload == null ? Optional.empty()
                 : NotificationRules.kindFor(payload, before, after);
         if (kind.isEmpty()) {

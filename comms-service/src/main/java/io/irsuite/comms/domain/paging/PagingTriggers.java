@@ -1,0 +1,77 @@
+package io.irsuite.comms.domain.paging;
+
+import io.irsuite.comms.domain.IncidentState;
+import io.irsuite.events.Payloads;
+
+import java.util.Optional;
+
+/** When an incident needs a person (the list), and why, in words a page can carry. Pure. */
+public final class PagingTriggers {
+
+    public static final String SEV1 = "SEV1";
+
+    private PagingTriggers() {
+    }
+
+    /**
+     * Why this event means a person must be paged now, or empty. SEV1 pages when the incident becomes SEV1 (opened,
+     * re-triaged or raised), not on every later event that repeats it, so an acknowledged SEV1 is not paged again.
+     */
+    public static Optional<String> reason(Record payload, IncidentState before, IncidentState after) {
+        if (payload == null || !after.active()) {
+            return Optional.empty();
+        }
+        Optional<String> signal = signal(payload);
+        if (signal.isPresent()) {
+            return signal;
+        }
+        if (payload instanceof Payloads.IncidentOpened
+                || payload instanceof Payloads.IncidentTriaged
+                || payload instanceof Payloads.IncidentSeverityChanged) {
+            return SEV1.equals(after.severity()) && !SEV1.equals(before.severity())
+                    ? Optional.of("SEV1 detected") : Optional.empty();
+        }
+        if (payload instanceof Payloads.RemediationApprovalRequested p) {
+            return Optional.of("a remediation awaits approval (" + p.action() + " on " + p.target() + ")");
+        }
+        if (payload instanceof Payloads.RemediationFailed p) {
+            return automationEnded(p.failure(), p.action(), p.target());
+        }
+        if (payload instanceof Payloads.RemediationRolledBack p) {
+            return automationEnded(p.failure(), p.action(), p.target());
+        }
+        if (payload instanceof Payloads.RemediationOverdue p) {
+            return Optional.of("MTTR target exceeded (" + p.elapsedSeconds() / 60 + " min elapsed, target "
+                    + p.mttrTargetSeconds() / 60 + " min)");
+        }
+        return Optional.empty();
+    }
+
+    static Optional<String> automationEnded(String failure, String action, String target) {
+        if (!Payloads.RemediationFailures.needsPerson(failure)) {
+            return Optional.empty();
+        }
+        String what = action + " on " + target;
+        if (Payloads.RemediationFailures.NOT_RECOVERED.equals(failure)) {
+            return Optional.of("recovery not verified after " + what);
+        }
+        return Optional.of("automated remediation gave up (" + what + ")");
+    }
+
+    /** A data-loss or security signal in an alert of the incident. */
+    static Optional<String> signal(Record payload) {
+        Payloads.Alert alert = payload instanceof Payloads.IncidentOpened p ? p.alert()
+                : payload instanceof Payloads.AlertAttached p ? p.alert()
+                : payload instanceof Payloads.IncidentReopened p ? p.alert() : null;
+        if (alert == null || alert.metrics() == null) {
+            return Optional.empty();
+        }
+        if (Boolean.TRUE.equals(alert.metrics().dataLoss())) {
+            return Optional.of("data loss signalled by " + alert.name());
+        }
+        if (Boolean.TRUE.equals(alert.metrics().securityBreach())) {
+            return Optional.of("security signal from " + alert.name());
+        }
+        return Optional.empty();
+    }
+}
