@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Configuration of comms-service, under the prefix {@code ir}. The settings every service shares
@@ -76,5 +77,30 @@ public interface IrConfig {
         /** Longest wait for the SMTP server to accept one e-mail (server and From: {@code quarkus.mailer.*}). */
         @WithDefault("20s")
         Duration emailTimeout();
+
+        /** How often stakeholders hear about an active incident, per severity (the playbook's by default). */
+        Cadence updateCadence();
+
+        /** Changes within this window after the first one go out as one update that states the net change. */
+        @WithDefault("30s")
+        Duration updateCoalesceWindow();
+
+        /** Timed (coalesced or cadence) updates fired per sweep. */
+        @WithDefault("50")
+        int updateBatchSize();
+    }
+
+    /** {@code ir.comms.update-cadence.*}: SEV1 every 15 min, SEV2 30, SEV3 60; SEV4 at start and end unless set. */
+    interface Cadence {
+        @WithDefault("15m")
+        Duration sev1();
+
+        @WithDefault("30m")
+        Duration sev2();
+
+        @WithDefault("60m")
+        Duration sev3();
+
+        Optional<Duration> sev4();
     }
 }

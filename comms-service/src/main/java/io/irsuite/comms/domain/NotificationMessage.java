@@ -10,8 +10,13 @@ public record NotificationMessage(UUID incidentId, String severity, String statu
 
     /** The message for {@code kind} about the incident as it now is. */
     public static NotificationMessage of(NotificationKind kind, String eventType, Record payload, IncidentState s,
-                                         Instant at) {
-        return new NotificationMessage(s.id(), s.severity(), StatusWords.publicWord(s.status()), kind.name(),
-                NotificationTemplates.text(kind, payload, s, at), s.displayTitle(), s.services(), at, eventType);
+                                         Instant at, UpdateCadence cadence) {
+        return of(kind, NotificationTemplates.text(kind, payload, s, at, cadence), s, at, eventType);
+    }
+
+    /** The message of {@code kind} with {@code text} about the incident as it now is. */
+    public static NotificationMessage of(NotificationKind kind, String text, IncidentState s, Instant at, String eventType) {
+        return new NotificationMessage(s.id(), s.severity(), StatusWords.publicWord(s.status()), kind.name(), text,
+                s.displayTitle(), s.services(), at, eventType);
     }
 }

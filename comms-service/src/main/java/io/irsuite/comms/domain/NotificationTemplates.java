@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The playbook's message templates: initial (what, impact, severity, status), update (status, impact,
@@ -19,33 +18,48 @@ public final class NotificationTemplates {
     private NotificationTemplates() {
     }
 
-    /** The message text for {@code kind}, caused by {@code payload} at {@code at}, with the incident as it now is. */
-    public static String text(NotificationKind kind, Record payload, IncidentState s, Instant at) {
+    /**
+     * The message text for {@code kind}, caused by {@code payload} at {@code at}, with the incident as it now is;
+     * {@code cadence} promises the next update.
+     */
+    public static String text(NotificationKind kind, Record payload, IncidentState s, Instant at, UpdateCadence cadence) {
         return switch (kind) {
-            case initial -> initial(s, at);
-            case update, escalation, handoff -> update(payload, s, at);
+            case initial -> initial(s, at, cadence);
+            // updates are timed and state the net change (timed); pages of a policy and handoffs have their own texts
+            case update, escalation, handoff -> throw new IllegalArgumentException(kind + " is not sent for one event");
             case page -> page(payload, s);
             case resolution -> resolution(payload, s, at);
         };
     }
 
-    static String initial(IncidentState s, Instant at) {
+    /**
+     * The update that stakeholders get when the coalescing window closes ({@code changes}: the net change since
+     * the last update, in words) or when the cadence comes round with nothing new ({@code changes} empty, then
+     * {@code lastUpdate} says since when).
+     */
+    public static String timed(List<String> changes, Instant lastUpdate, IncidentState s, Instant at, UpdateCadence cadence) {
+        String headline = !changes.isEmpty() ? String.join("; ", changes)
+                : "no change since the last update" + (lastUpdate == null ? "" : " at " + Texts.clock(lastUpdate));
+        return update(headline, s, at, cadence);
+    }
+
+    static String initial(IncidentState s, Instant at, UpdateCadence cadence) {
         String sev = sev(s);
         return "[" + sev + "] Investigating: " + s.displayTitle() + ". "
                 + "Impact: " + impact(s) + ". "
                 + "Severity: " + sev + ". "
                 + "Status: " + StatusWords.publicWord(s.status()) + ". "
-                + nextUpdate(s, at);
+                + nextUpdate(s, at, cadence);
     }
 
-    static String update(Record payload, IncidentState s, Instant at) {
+    private static String update(String headline, IncidentState s, Instant at, UpdateCadence cadence) {
         List<String> parts = new ArrayList<>();
-        parts.add("[" + sev(s) + "] Update on " + s.displayTitle() + ": " + headline(payload, s) + ".");
+        parts.add("[" + sev(s) + "] Update on " + s.displayTitle() + ": " + headline + ".");
         parts.add("Status: " + StatusWords.publicWord(s.status()) + ".");
         parts.add("Impact: " + impact(s) + ".");
         parts.add("Actions taken: " + actionsTaken(s) + ".");
         parts.add("Next steps: " + nextSteps(s) + ".");
-        parts.add(nextUpdate(s, at));
+        parts.add(nextUpdate(s, at, cadence));
         return String.join(" ", parts);
     }
 
@@ -106,33 +120,6 @@ public final class NotificationTemplates {
                 + "Follow-up: a postmortem draft is ready for review.";
     }
 
-    /** The event-specific first sentence of an update. */
-    static String headline(Record payload, IncidentState s) {
-        if (payload instanceof Payloads.IncidentTriaged) {
-            return "triaged, root cause " + rootCause(s);
-        }
-        if (payload instanceof Payloads.IncidentSeverityChanged p) {
-            return "severity changed from " + p.from() + " to " + p.to()
-                    + (p.reasons() == null || p.reasons().isEmpty() ? "" : " (" + String.join(", ", p.reasons()) + ")");
-        }
-        if (payload instanceof Payloads.IncidentStatusChanged) {
-            return "cause identified, remediation in progress";
-        }
-        if (payload instanceof Payloads.IncidentMitigated) {
-            return "a fix is in place and recovery is being monitored";
-        }
-        if (payload instanceof Payloads.RemediationFailed p) {
-            // "failed: ..." when it was the action; "was rejected by a person" / "was cancelled ..." when people decided
-            boolean decided = Payloads.RemediationFailures.REJECTED.equals(p.failure())
-                    || Payloads.RemediationFailures.CANCELLED.equals(p.failure());
-            return "automated remediation " + (decided ? "was " : "") + ended(false, p.failure(), p.error());
-        }
-        if (payload instanceof Payloads.RemediationRolledBack p) {
-            return "remediation was " + ended(true, p.failure(), p.reason());
-        }
-        return "status " + StatusWords.publicWord(s.status());
-    }
-
     static String actionsTaken(IncidentState s) {
         RemediationState r = s.remediation();
         if (r == null) {
@@ -168,9 +155,8 @@ public final class NotificationTemplates {
         };
     }
 
-    static String nextUpdate(IncidentState s, Instant at) {
-        Optional<Duration> cadence = Severity.orLowest(s.severity()).updateCadence();
-        return cadence.map(d -> "Next update by " + Texts.clock(at.plus(d)) + ".")
+    static String nextUpdate(IncidentState s, Instant at, UpdateCadence cadence) {
+        return cadence.of(s.severity()).map(d -> "Next update by " + Texts.clock(at.plus(d)) + ".")
                 .orElse("Next update at resolution.");
     }
 

@@ -5,22 +5,15 @@ import java.util.Optional;
 
 /** Incident severity; SEV1 is the most severe. */
 public enum Severity {
-    SEV1(Duration.ofMinutes(15), Duration.ofMinutes(60)),
-    SEV2(Duration.ofMinutes(30), Duration.ofMinutes(15)),
-    SEV3(Duration.ofMinutes(60), Duration.ofHours(1)),
-    SEV4(null, Duration.ofHours(4));
+    SEV1(Duration.ofMinutes(60)),
+    SEV2(Duration.ofMinutes(15)),
+    SEV3(Duration.ofHours(1)),
+    SEV4(Duration.ofHours(4));
 
-    private final Duration updateCadence;
     private final Duration mttrTarget;
 
-    Severity(Duration updateCadence, Duration mttrTarget) {
-        this.updateCadence = updateCadence;
+    Severity(Duration mttrTarget) {
         this.mttrTarget = mttrTarget;
-    }
-
-    /** The playbook's stakeholder-update cadence; empty for SEV4 (start and end only). */
-    public Optional<Duration> updateCadence() {
-        return Optional.ofNullable(updateCadence);
     }
 
     /** The playbook's target time to resolve. */

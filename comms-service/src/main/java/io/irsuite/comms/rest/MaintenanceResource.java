@@ -40,7 +40,7 @@ public class MaintenanceResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
-    public Uni<Response> create(@NotNull MaintenanceRequest body, UriInfo uri) {
+    public Uni<Response> createMaintenance(@NotNull MaintenanceRequest body, UriInfo uri) {
         return maintenances.create(body.title(), body.components(), body.from(), body.to(), body.description(),
                         Callers.of(identity).name())
                 .map(m -> Response.created(uri.getAbsolutePathBuilder().path(m.id().toString()).build())
@@ -49,7 +49,7 @@ public class MaintenanceResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.ADMIN})
-    public Uni<List<MaintenanceView>> list() {
+    public Uni<List<MaintenanceView>> listMaintenances() {
         Instant now = Instant.now();
         return maintenances.list().map(all -> all.stream().map(m -> MaintenanceView.of(m, now)).toList());
     }
@@ -57,14 +57,14 @@ public class MaintenanceResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.ADMIN})
-    public Uni<MaintenanceView> get(@PathParam("id") String id) {
+    public Uni<MaintenanceView> getMaintenance(@PathParam("id") String id) {
         return maintenances.get(uuid(id)).map(m -> MaintenanceView.of(m, Instant.now()));
     }
 
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
-    public Uni<Response> cancel(@PathParam("id") String id) {
+    public Uni<Response> cancelMaintenance(@PathParam("id") String id) {
         return maintenances.cancel(uuid(id), Callers.of(identity).name()).replaceWith(Response.noContent().build());
     }
 

@@ -37,7 +37,7 @@ public class StatusComponentResource {
     @Path("/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> put(@PathParam("name") String name, @NotNull StatusComponentRequest body, UriInfo uri) {
+    public Uni<Response> putComponent(@PathParam("name") String name, @NotNull StatusComponentRequest body, UriInfo uri) {
         return components.put(name, body.displayName(), body.group(), body.isPublic(), body.services())
                 .map(saved -> {
                     StatusComponentView view = StatusComponentView.of(saved.component(), null);
@@ -48,21 +48,21 @@ public class StatusComponentResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.ADMIN})
-    public Uni<List<StatusComponentView>> list() {
+    public Uni<List<StatusComponentView>> listComponents() {
         return components.list().map(all -> all.stream().map(StatusComponentView::of).toList());
     }
 
     @GET
     @Path("/{name}")
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.ADMIN})
-    public Uni<StatusComponentView> get(@PathParam("name") String name) {
+    public Uni<StatusComponentView> getComponent(@PathParam("name") String name) {
         return components.get(name).map(StatusComponentView::of);
     }
 
     @DELETE
     @Path("/{name}")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> delete(@PathParam("name") String name) {
+    public Uni<Response> deleteComponent(@PathParam("name") String name) {
         return components.delete(name).replaceWith(Response.noContent().build());
     }
 

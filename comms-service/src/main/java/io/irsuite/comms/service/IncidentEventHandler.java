@@ -1,19 +1,11 @@
 package io.irsuite.comms.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.irsuite.comms.domain.Channel;
 import io.irsuite.comms.domain.IncidentProjection;
 import io.irsuite.comms.domain.IncidentState;
-import io.irsuite.comms.domain.IncidentUpdate;
 import io.irsuite.comms.domain.IncidentView;
-import io.irsuite.comms.domain.Notification;
-import io.irsuite.comms.domain.NotificationKind;
-import io.irsuite.comms.domain.NotificationMessage;
-import io.irsuite.comms.domain.NotificationRules;
-import io.irsuite.comms.domain.Severity;
 import io.irsuite.comms.domain.TimelineEntry;
 import io.irsuite.comms.domain.TimelineSummaries;
-import io.irsuite.comms.repository.ChannelRepository;
 import io.irsuite.comms.repository.IncidentViewRepository;
 import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.EventType;
@@ -26,14 +18,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Set;
 import java.util.HashSet;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Applies incident events to comms' state: the idempotency record, the timeline row, the incident
- * view, the stakeholder update and one delivery per admitting channel, in the transaction of the
+ * view, paging, and what stakeholders hear ({@link StakeholderUpdates}), in the transaction of the
  * event's batch (the consumer's group commit). Every type is applied, unknown ones too (the timeline
  * records them).
  */
@@ -46,22 +36,22 @@ public class IncidentEventHandler {
 
     private final Inbox inbox;
     private final IncidentViewRepository views;
-    private final ChannelRepository channels;
     private final IncidentStateCodec codec;
     private final ObjectMapper mapper;
     private final StatusHistoryRecorder statusHistory;
     private final PagingService paging;
+    private final StakeholderUpdates updates;
 
-    public IncidentEventHandler(Inbox inbox, IncidentViewRepository views, ChannelRepository channels,
-                                IncidentStateCodec codec, ObjectMapper mapper, StatusHistoryRecorder statusHistory,
-                                PagingService paging) {
+    public IncidentEventHandler(Inbox inbox, IncidentViewRepository views, IncidentStateCodec codec,
+                                ObjectMapper mapper, StatusHistoryRecorder statusHistory, PagingService paging,
+                                StakeholderUpdates updates) {
         this.inbox = inbox;
         this.views = views;
-        this.channels = channels;
         this.codec = codec;
         this.mapper = mapper;
         this.statusHistory = statusHistory;
         this.paging = paging;
+        this.updates = updates;
     }
 
     /**
@@ -114,57 +104,8 @@ public class IncidentEventHandler {
         IncidentState after = payload == null ? before : IncidentProjection.apply(before, payload, at);
         codec.write(after, view);
         // paging: start, acknowledge or end the incident's escalation, in this event's transaction
-        return paging.onEvent(env, payload, before, after).chain(() -> notifyChannels(env, payload, at, before, after));
-    }
-
-    private Uni<Outcome> notifyChannels(EventEnvelope env, Record payload, Instant at, IncidentState before,
-                                        IncidentState after) {
-        Optional<NotificationKind> kind = payload == null ? Optional.empty()
-                : NotificationRules.kindFor(payload, before, after);
-        if (kind.isEmpty()) {
-            return Uni.createFrom().item(new Outcome(0));
-        }
-        NotificationMessage message = NotificationMessage.of(kind.get(), env.type(), payload, after, at);
-        IncidentUpdate update = new IncidentUpdate();
-        update.id = UUID.randomUUID();
-        update.incidentId = after.id();
-        update.eventId = env.eventId();
-        update.at = at;
-        update.kind = message.kind();
-        update.status = message.status();
-        update.severity = message.severity();
-        update.text = message.text();
-        Severity severity = Severity.orLowest(after.severity());
-        String body = codec.json(message);
-        return update.persist()
-                .chain(() -> channels.list("order by name"))
-                .chain(all -> {
-                    List<Notification> deliveries = new ArrayList<>();
-                    Instant now = Instant.now();
-                    for (Channel c : all) {
-                        if (!Severity.orLowest(c.minSeverity).admits(severity)) {
-                            continue;
-                        }
-                        Notification n = new Notification();
-                        n.id = UUID.randomUUID();
-                        n.channel = c.name;
-                        n.channelType = c.type;
-                        n.target = c.target();
-                        n.incidentId = after.id();
-                        n.eventId = env.eventId();
-                        n.kind = message.kind();
-                        n.body = body;
-                        n.status = Notification.PENDING;
-                        n.attempts = 0;
-                        n.nextAttemptAt = now;
-                        n.createdAt = now;
-                        deliveries.add(n);
-                    }
-                    if (deliveries.isEmpty()) {
-                        return Uni.createFrom().item(new Outcome(0));
-                    }
-                    return Notification.persist(deliveries).replaceWith(new Outcome(deliveries.size()));
-                });
+        return paging.onEvent(env, payload, before, after)
+                .chain(() -> updates.onEvent(env, payload, at, before, after)).map(Outcome::new);
     }
 
     /** The payload as its record, or null for an unknown type or an unreadable payload (then the timeline says so). */

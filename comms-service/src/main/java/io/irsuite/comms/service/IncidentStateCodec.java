@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.comms.domain.IncidentState;
 import io.irsuite.comms.domain.IncidentView;
+import io.irsuite.comms.domain.UpdateDigest;
 import io.irsuite.comms.domain.RemediationState;
 import io.irsuite.events.Payloads;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,6 +53,12 @@ public class IncidentStateCodec {
         v.details = json(new Details(s.services(), s.actions(), s.impact(), s.blastRadius(), s.triageVersion(),
                 s.remediation()));
         v.updatedAt = Instant.now();
+    }
+
+    /** What the last update told, from {@code UpdateTimer.announced}; null when nothing was told. */
+    public UpdateDigest.Told told(String json) {
+        return read(json, new TypeReference<UpdateDigest.Told>() {
+        });
     }
 
     public String json(Object value) {

@@ -16,20 +16,18 @@ class NotificationRulesTest {
 
     private static Optional<NotificationKind> kind(IncidentState before, Record payload) {
         IncidentState after = IncidentProjection.apply(before, payload, T0.plusSeconds(60));
-        return NotificationRules.kindFor(payload, before, after);
+        return NotificationRules.immediate(payload, before, after);
     }
 
     @Test
-    void eachTriggerHasItsKind() {
+    void eachImmediateTriggerHasItsKindAndChangesWaitForTheCoalescedUpdate() {
         IncidentState open = Fixtures.openedState();
         assertEquals(Optional.of(NotificationKind.initial),
                 kind(IncidentState.empty(open.id()), Fixtures.opened()));
-        assertEquals(Optional.of(NotificationKind.update), kind(open, Fixtures.triaged(1, "SEV2", "db")));
-        assertEquals(Optional.of(NotificationKind.update),
-                kind(open, new Payloads.IncidentSeverityChanged("SEV2", "SEV1", List.of(), "triage")));
-        assertEquals(Optional.of(NotificationKind.update),
-                kind(open, new Payloads.IncidentStatusChanged("TRIAGED", "MITIGATING", null, null)));
-        assertEquals(Optional.of(NotificationKind.update), kind(open, new Payloads.IncidentMitigated("x", null, null)));
+        assertEquals(Optional.empty(), kind(open, Fixtures.triaged(1, "SEV2", "db")));
+        assertEquals(Optional.empty(), kind(open, new Payloads.IncidentSeverityChanged("SEV2", "SEV1", List.of(), "triage")));
+        assertEquals(Optional.empty(), kind(open, new Payloads.IncidentStatusChanged("TRIAGED", "MITIGATING", null, null)));
+        assertEquals(Optional.empty(), kind(open, new Payloads.IncidentMitigated("x", null, null)));
         assertEquals(Optional.of(NotificationKind.page),
                 kind(open, new Payloads.RemediationFailed(EXEC, "r", "restart", "cart", "boom")),
                 "an older producer's failure: automation gave up");
@@ -56,17 +54,17 @@ class NotificationRulesTest {
         assertEquals(Optional.empty(), kind(open, new Payloads.IncidentSeverityChanged("SEV2", "SEV2", null, null)));
     }
 
-    /** kind | on an open incident | on a resolved one ("-" = no notification) */
+    /** kind | on an open incident | on a resolved one ("-" = nothing at once) */
     @ParameterizedTest(name = "{0}: open {1}, resolved {2}")
     @CsvSource(delimiter = '|', value = {
-            "step_failed   | page   | update",
-            "not_recovered | page   | update",
-            "unreachable   | page   | update",
-            "interrupted   | page   | update",
-            "rejected      | update | -",
-            "cancelled     | update | -",
-            "              | page   | update"})
-    void automationThatGaveUpPagesAPersonAndADecisionOfPeopleIsAtMostAnUpdate(String failure, String open,
+            "step_failed   | page | -",
+            "not_recovered | page | -",
+            "unreachable   | page | -",
+            "interrupted   | page | -",
+            "rejected      | -    | -",
+            "cancelled     | -    | -",
+            "              | page | -"})
+    void automationThatGaveUpPagesAPersonAndADecisionOfPeopleWaitsForTheNextUpdate(String failure, String open,
                                                                                 String resolved) {
         IncidentState active = Fixtures.openedState();
         IncidentState closed = Fixtures.fold(active, new Payloads.IncidentResolved("alice", null, null, null, null));
@@ -101,14 +99,5 @@ class NotificationRulesTest {
 
     private static Optional<NotificationKind> expected(String kind) {
         return "-".equals(kind) ? Optional.empty() : Optional.of(NotificationKind.valueOf(kind));
-    }
-
-    @Test
-    void aReTriageNotifiesOnlyWhenSeverityOrRootCauseChanged() {
-        IncidentState v1 = IncidentProjection.apply(Fixtures.openedState(), Fixtures.triaged(1, "SEV2", "db"), T0);
-        assertEquals(Optional.empty(), kind(v1, Fixtures.triaged(2, "SEV2", "db")));
-        assertEquals(Optional.of(NotificationKind.update), kind(v1, Fixtures.triaged(2, "SEV1", "db")));
-        assertEquals(Optional.of(NotificationKind.update), kind(v1, Fixtures.triaged(2, "SEV2", "cache")));
-        assertEquals(Optional.empty(), kind(v1, Fixtures.triaged(1, "SEV1", "cache")), "a replayed version is stale");
     }
 }

@@ -12,22 +12,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NotificationTemplatesTest {
 
+    /** The coalesced update telling everything that changed since the first notification of the incident. */
+    private static String update(IncidentState s) {
+        return NotificationTemplates.timed(UpdateDigest.changes(UpdateDigest.told(Fixtures.openedState()),
+                UpdateDigest.told(s)), null, s, T0, UpdateCadence.PLAYBOOK);
+    }
+
     @Test
     void theInitialNotificationSaysWhatImpactSeverityAndStatus() {
         IncidentState s = Fixtures.openedState();
         assertEquals("[SEV2] Investigating: HighErrorRate on checkout. Impact: checkout affected: 5xx above 5%, "
                         + "error rate 12%, 12% of users affected. Severity: SEV2. Status: investigating. "
                         + "Next update by 10:30 UTC.",
-                NotificationTemplates.text(NotificationKind.initial, Fixtures.opened(), s, T0));
+                NotificationTemplates.text(NotificationKind.initial, Fixtures.opened(), s, T0, UpdateCadence.PLAYBOOK));
     }
 
     @Test
     void anUpdateSaysStatusImpactActionsNextStepsAndNextUpdateByCadence() {
         IncidentState s = Fixtures.fold(Fixtures.openedState(), Fixtures.triaged(1, "SEV1", "payments-db"),
                 Fixtures.started(), new Payloads.IncidentStatusChanged("TRIAGED", "MITIGATING", null, null));
-        String text = NotificationTemplates.text(NotificationKind.update,
-                new Payloads.IncidentStatusChanged("TRIAGED", "MITIGATING", null, null), s, T0);
-        assertEquals("[SEV1] Update on HighErrorRate on checkout: cause identified, remediation in progress. "
+        String text = update(s);
+        assertEquals("[SEV1] Update on HighErrorRate on checkout: severity raised from SEV2 to SEV1; status now identified; "
+                + "likely root cause: payments-db (database); rollback of checkout with runbook rollback-deploy started. "
                 + "Status: identified. Impact: checkout affected: 5xx above 5%, error rate 12%, 12% of users affected. "
                 + "Actions taken: rollback of checkout with runbook rollback-deploy started. "
                 + "Next steps: apply the remediation and validate recovery. Next update by 10:15 UTC.", text);
@@ -39,11 +45,11 @@ class NotificationTemplatesTest {
         for (var c : List.of(List.of("SEV1", "10:15"), List.of("SEV2", "10:30"), List.of("SEV3", "11:00"))) {
             IncidentState s = IncidentProjection.apply(base,
                     new Payloads.IncidentSeverityChanged("SEV2", c.get(0), List.of(), null), T0);
-            assertTrue(NotificationTemplates.nextUpdate(s, T0).equals("Next update by " + c.get(1) + " UTC."), c.get(0));
+            assertTrue(NotificationTemplates.nextUpdate(s, T0, UpdateCadence.PLAYBOOK).equals("Next update by " + c.get(1) + " UTC."), c.get(0));
         }
         IncidentState sev4 = IncidentProjection.apply(base, new Payloads.IncidentSeverityChanged("SEV2", "SEV4",
                 List.of(), null), T0);
-        assertEquals("Next update at resolution.", NotificationTemplates.nextUpdate(sev4, T0));
+        assertEquals("Next update at resolution.", NotificationTemplates.nextUpdate(sev4, T0, UpdateCadence.PLAYBOOK));
     }
 
     @Test
@@ -51,8 +57,8 @@ class NotificationTemplatesTest {
         Payloads.RemediationFailed failed = new Payloads.RemediationFailed(EXEC, "rollback-deploy", "rollback",
                 "checkout", "HTTP 503 from deployer");
         IncidentState s = Fixtures.fold(Fixtures.openedState(), Fixtures.started(), failed);
-        String text = NotificationTemplates.text(NotificationKind.update, failed, s, T0);
-        assertTrue(text.contains("automated remediation failed (HTTP 503 from deployer)"), text);
+        String text = update(s);
+        assertTrue(text.contains(": rollback of checkout with runbook rollback-deploy failed (HTTP 503 from deployer)."), text);
         assertTrue(text.contains("Actions taken: rollback of checkout with runbook rollback-deploy failed."), text);
         assertTrue(text.contains("Next steps: responders take over remediation."), text);
     }
@@ -62,7 +68,7 @@ class NotificationTemplatesTest {
         Payloads.RemediationApprovalRequested ask = new Payloads.RemediationApprovalRequested(EXEC, "db-failover",
                 "database_failover", "orders-db", "data-modifying");
         IncidentState s = Fixtures.fold(Fixtures.openedState(), ask);
-        String text = NotificationTemplates.text(NotificationKind.page, ask, s, T0);
+        String text = NotificationTemplates.text(NotificationKind.page, ask, s, T0, UpdateCadence.PLAYBOOK);
         assertTrue(text.startsWith("[SEV2] Decision needed on HighErrorRate on checkout: database_failover of "
                 + "orders-db with runbook db-failover awaits approval (data-modifying)."), text);
         assertTrue(text.contains("execution " + EXEC), text);
@@ -77,12 +83,12 @@ class NotificationTemplatesTest {
                         + "rollback-deploy rolled back: the service did not recover in time — alerts still firing 300 s after "
                         + "the steps. A person must take over remediation. Execution " + EXEC + " on remediation-service. "
                         + "Impact: checkout affected: 5xx above 5%, error rate 12%, 12% of users affected.",
-                NotificationTemplates.text(NotificationKind.page, rolledBack, s, T0));
+                NotificationTemplates.text(NotificationKind.page, rolledBack, s, T0, UpdateCadence.PLAYBOOK));
 
         Payloads.RemediationFailed interrupted = new Payloads.RemediationFailed(EXEC, "rollback-deploy", "rollback",
                 "checkout", "interrupted by a restart", "interrupted");
         String page = NotificationTemplates.text(NotificationKind.page, interrupted,
-                Fixtures.fold(Fixtures.openedState(), Fixtures.started(), interrupted), T0);
+                Fixtures.fold(Fixtures.openedState(), Fixtures.started(), interrupted), T0, UpdateCadence.PLAYBOOK);
         assertTrue(page.contains(": rollback of checkout with runbook rollback-deploy failed: interrupted by a restart of "
                 + "the suite (not counted against the action) — interrupted by a restart. A person must take over"), page);
     }
@@ -96,10 +102,10 @@ class NotificationTemplatesTest {
                         + "incident started, beyond the SEV2 MTTR target of 15 min (rollback of checkout with runbook "
                         + "rollback-deploy). A person must step in. Execution " + EXEC + " on remediation-service. "
                         + "Impact: checkout affected: 5xx above 5%, error rate 12%, 12% of users affected.",
-                NotificationTemplates.text(NotificationKind.page, overdue, s, T0));
+                NotificationTemplates.text(NotificationKind.page, overdue, s, T0, UpdateCadence.PLAYBOOK));
         // and later updates say the automation is overdue
         Payloads.IncidentSeverityChanged raised = new Payloads.IncidentSeverityChanged("SEV2", "SEV1", List.of(), null);
-        String update = NotificationTemplates.text(NotificationKind.update, raised, Fixtures.fold(s, raised), T0);
+        String update = update(Fixtures.fold(s, raised));
         assertTrue(update.contains("Actions taken: rollback of checkout with runbook rollback-deploy started; automation "
                 + "still running 16 min after the incident started, beyond the SEV2 MTTR target of 15 min."), update);
     }
@@ -111,9 +117,9 @@ class NotificationTemplatesTest {
         IncidentState s = Fixtures.fold(Fixtures.openedState(),
                 new Payloads.RemediationApprovalRequested(EXEC, "db-failover", "database_failover", "orders-db", "why"),
                 rejected);
-        String text = NotificationTemplates.text(NotificationKind.update, rejected, s, T0);
-        assertTrue(text.startsWith("[SEV2] Update on HighErrorRate on checkout: automated remediation was rejected by a "
-                + "person — by alice: not during the batch window."), text);
+        String text = update(s);
+        assertTrue(text.startsWith("[SEV2] Update on HighErrorRate on checkout: database_failover of orders-db with runbook "
+                + "db-failover rejected by a person (by alice: not during the batch window)."), text);
         assertTrue(text.contains("Actions taken: database_failover of orders-db with runbook db-failover rejected by a "
                 + "person."), text);
         assertTrue(text.contains("Next steps: responders take over remediation."), text);
@@ -126,18 +132,16 @@ class NotificationTemplatesTest {
         Payloads.RemediationSucceeded drySuccess = new Payloads.RemediationSucceeded(EXEC, "rollback-deploy", "rollback",
                 "checkout", true);
         Payloads.IncidentSeverityChanged raised = new Payloads.IncidentSeverityChanged("SEV2", "SEV1", List.of(), null);
-        String running = NotificationTemplates.text(NotificationKind.update, raised,
-                Fixtures.fold(Fixtures.openedState(), dryStart, raised), T0);
+        String running = update(Fixtures.fold(Fixtures.openedState(), dryStart, raised));
         assertTrue(running.contains("Actions taken: rollback of checkout with runbook rollback-deploy started (dry run: "
                 + "nothing will be changed)."), running);
-        String done = NotificationTemplates.text(NotificationKind.update, raised,
-                Fixtures.fold(Fixtures.openedState(), dryStart, drySuccess, raised), T0);
+        String done = update(Fixtures.fold(Fixtures.openedState(), dryStart, drySuccess, raised));
         assertTrue(done.contains("Actions taken: rollback of checkout with runbook rollback-deploy succeeded (dry run: "
                 + "nothing was changed)."), done);
         Payloads.IncidentResolved resolved = new Payloads.IncidentResolved("alice", "fixed by hand", null, T0,
                 T0.plusSeconds(600));
         String resolution = NotificationTemplates.text(NotificationKind.resolution, resolved,
-                Fixtures.fold(Fixtures.openedState(), dryStart, drySuccess, resolved), T0.plusSeconds(600));
+                Fixtures.fold(Fixtures.openedState(), dryStart, drySuccess, resolved), T0.plusSeconds(600), UpdateCadence.PLAYBOOK);
         assertTrue(resolution.contains("Resolution: rollback of checkout with runbook rollback-deploy succeeded (dry run: "
                 + "nothing was changed); fixed by hand."), resolution);
     }
@@ -154,6 +158,6 @@ class NotificationTemplatesTest {
                         + "Resolution: rollback of checkout with runbook rollback-deploy succeeded; all alerts resolved. "
                         + "Impact: checkout affected: 5xx above 5%, error rate 12%, 12% of users affected. "
                         + "Follow-up: a postmortem draft is ready for review.",
-                NotificationTemplates.text(NotificationKind.resolution, resolved, s, T0.plusSeconds(1500)));
+                NotificationTemplates.text(NotificationKind.resolution, resolved, s, T0.plusSeconds(1500), UpdateCadence.PLAYBOOK));
     }
 }

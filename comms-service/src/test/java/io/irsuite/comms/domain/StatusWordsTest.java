@@ -45,7 +45,9 @@ class StatusWordsTest {
         assertEquals(Severity.SEV2, Severity.parse(" sev2 ").orElseThrow());
         assertTrue(Severity.parse("P1").isEmpty());
         assertEquals(Severity.SEV4, Severity.orLowest(null));
-        assertTrue(Severity.SEV4.updateCadence().isEmpty());
-        assertEquals(java.time.Duration.ofMinutes(15), Severity.SEV1.updateCadence().orElseThrow());
+        assertTrue(UpdateCadence.PLAYBOOK.of("SEV4").isEmpty());
+        assertTrue(UpdateCadence.PLAYBOOK.of(null).isEmpty(), "unknown severity counts as SEV4: start and end only");
+        assertEquals(java.time.Duration.ofMinutes(15), UpdateCadence.PLAYBOOK.of("SEV1").orElseThrow());
+        assertEquals(java.time.Duration.ofMinutes(60), UpdateCadence.PLAYBOOK.of("sev3").orElseThrow());
     }
 }

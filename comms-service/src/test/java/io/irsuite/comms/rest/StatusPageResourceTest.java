@@ -125,6 +125,8 @@ class StatusPageResourceTest {
         send(EventType.IncidentSeverityChanged, incident, Instant.now(),
                 new Payloads.IncidentSeverityChanged("SEV2", "SEV1", List.of("users affected 60% > 50%"), "detection"));
         await().atMost(DEADLINE).until(() -> "major_outage".equals(publicStatus(web)));
+        // the component shows it at once; the update telling it follows when the coalescing window closes
+        await().atMost(DEADLINE).until(() -> publicPage().getList(listed + ".updates.status").size() == 2);
 
         send(EventType.IncidentResolved, incident, Instant.now(),
                 new Payloads.IncidentResolved("alice", "rolled back by hand", null, started, Instant.now()));
