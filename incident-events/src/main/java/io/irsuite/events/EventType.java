@@ -30,6 +30,7 @@ public enum EventType {
     Escalated(Payloads.Escalated.class),
     PageSent(Payloads.PageSent.class),
     AcknowledgementRequested(Payloads.AcknowledgementRequested.class),
+    PageAcknowledged(Payloads.PageAcknowledged.class),
     // triage, on catalog-events
     CatalogServiceUpserted(Payloads.CatalogServiceUpserted.class),
     CatalogServiceDeleted(Payloads.CatalogServiceDeleted.class);

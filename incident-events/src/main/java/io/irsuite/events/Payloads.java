@@ -258,6 +258,17 @@ public final class Payloads {
     public record AcknowledgementRequested(String target, String reason) {
     }
 
+    /**
+     * A person acknowledged the incident (the envelope's {@code incidentId}) through a page's one-time
+     * acknowledge link, at {@code acknowledgedAt}; emitted once per link. Detection applies it as an
+     * acknowledgement by {@code by} (then emits its IncidentAcknowledged, once). {@code by}: the paged user, or
+     * {@code channel <name>} for a page to a channel; {@code user}: the paged user, null for a channel;
+     * {@code level}: the policy level of the page (1-based).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PageAcknowledged(UUID pageId, String by, String user, int level, Instant acknowledgedAt) {
+    }
+
     // ---- catalog (triage, on catalog-events) -------------------------------------------------
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -20,10 +20,13 @@ public final class Subscriptions {
     /** The AMQP application property naming the envelope's type. */
     public static final String TYPE_PROPERTY = "eventType";
 
-    /** Detection: the other services' events that move an incident's lifecycle. */
+    /**
+     * Detection: the other services' events that move an incident's lifecycle (a page acknowledged through
+     * comms' link acknowledges the incident).
+     */
     public static final Set<EventType> DETECTION = Collections.unmodifiableSet(EnumSet.of(
             EventType.IncidentTriaged, EventType.RemediationStarted, EventType.RemediationSucceeded,
-            EventType.RemediationFailed, EventType.RemediationRolledBack));
+            EventType.RemediationFailed, EventType.RemediationRolledBack, EventType.PageAcknowledged));
 
     /** Triage: the alerts of an incident, its resolution, and how its remediation ended (learning). */
     public static final Set<EventType> TRIAGE = Collections.unmodifiableSet(EnumSet.of(

@@ -19,6 +19,12 @@ class SubscriptionsTest {
     }
 
     @Test
+    void detectionHearsOfPagesAcknowledgedThroughCommsLink() {
+        assertEquals("eventType IS NULL OR eventType IN ('IncidentTriaged', 'RemediationStarted', 'RemediationSucceeded', 'RemediationFailed', 'RemediationRolledBack', 'PageAcknowledged')",
+                Subscriptions.filter("detection"));
+    }
+
+    @Test
     void everyConsumerOfIncidentEventsHasASubscriptionAndNoOneElse() {
         for (String service : Addresses.INCIDENT_CONSUMERS) {
             assertTrue(EnumSet.allOf(EventType.class).containsAll(Subscriptions.of(service)));

@@ -22,6 +22,8 @@ public class Notification extends PanacheEntityBase {
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
     public static final String FAILED = "FAILED";
+    /** Never to be sent (again): a page whose escalation was acknowledged or whose incident resolved. */
+    public static final String CANCELLED = "CANCELLED";
 
     @Id
     public UUID id;
@@ -63,14 +65,28 @@ public class Notification extends PanacheEntityBase {
     @Column(name = "sent_at")
     public Instant sentAt;
 
+    /** A page's acknowledge token while the delivery may still be sent; the body holds the link redacted. */
+    @Column(name = "ack_token")
+    public String ackToken;
+
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
+
+    /** Why it was cancelled, e.g. {@code acknowledged by bob through the level 2 page's link}. */
+    @Column(name = "cancel_reason")
+    public String cancelReason;
+
     /**
      * Where the delivery stands, as readers see it: {@code pending} (not tried yet), {@code sending} (an
      * attempt holds the lease), {@code retrying} (an attempt failed, the next is due at
-     * {@code nextAttemptAt}), {@code delivered} or {@code failed}.
+     * {@code nextAttemptAt}), {@code delivered}, {@code failed} or {@code cancelled}.
      */
     public String state(Instant now) {
         if (SENT.equals(status)) {
             return "delivered";
+        }
+        if (CANCELLED.equals(status)) {
+            return "cancelled";
         }
         if (FAILED.equals(status)) {
             return "failed";

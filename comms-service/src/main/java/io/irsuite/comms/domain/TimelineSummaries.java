@@ -96,6 +96,9 @@ public final class TimelineSummaries {
             return "Paged " + orQ(p.target()) + (Texts.blank(p.channel()) ? "" : " via " + p.channel())
                     + (Texts.blank(p.reason()) ? "" : ": " + Texts.clip(p.reason()));
         }
+        if (payload instanceof Payloads.PageAcknowledged p) {
+            return "Page acknowledged by " + orQ(p.by()) + " through its acknowledge link (level " + p.level() + " page)";
+        }
         if (payload instanceof Payloads.AcknowledgementRequested p) {
             return "Acknowledgement requested from " + orQ(p.target())
                     + (Texts.blank(p.reason()) ? "" : ": " + Texts.clip(p.reason()));

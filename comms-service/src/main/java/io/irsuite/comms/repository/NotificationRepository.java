@@ -1,6 +1,7 @@
 package io.irsuite.comms.repository;
 
 import io.irsuite.comms.domain.Notification;
+import io.irsuite.comms.domain.paging.AckLinks;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +26,7 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
                           int attempts, UUID incidentId, UUID eventId) {
     }
 
+    // A page's body is stored with its acknowledge link redacted: what is sent gets the token back ($5, $6).
     // The claim records the attempt before anything is sent (attempts + 1 and an attempt row without an
     // outcome), so a sender that dies mid-send leaves a trace, and the next claim marks that one interrupted.
     private static final String CLAIM = """
@@ -35,7 +37,9 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
                                AND (claimed_until IS NULL OR claimed_until < $1)
                              ORDER BY next_attempt_at LIMIT $3
                              FOR UPDATE SKIP LOCKED)
-                RETURNING id, channel, channel_type, target, kind, body::text AS body, attempts, incident_id, event_id
+                RETURNING id, channel, channel_type, target, kind,
+                          CASE WHEN ack_token IS NULL THEN body::text ELSE replace(body::text, $5::text, $6::text || ack_token) END AS body,
+                          attempts, incident_id, event_id
             ), interrupted AS (
                 UPDATE notification_attempt a SET outcome = 'interrupted', finished_at = $1, error = $4
                 FROM claimed c WHERE a.notification_id = c.id AND a.outcome IS NULL
@@ -60,7 +64,8 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
      */
     public Uni<List<Claimed>> claimDue(Instant now, int limit, Duration lease) {
         return pool.preparedQuery(CLAIM)
-                .execute(Tuple.of(utc(now), utc(now.plus(lease)), limit, INTERRUPTED_ERROR))
+                .execute(Tuple.of(utc(now), utc(now.plus(lease)), limit, INTERRUPTED_ERROR, AckLinks.STORED,
+                        AckLinks.TOKEN_PREFIX))
                 .map(rows -> {
                     List<Claimed> claimed = new ArrayList<>();
                     for (Row r : rows) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.comms.domain.Notification;
 import io.irsuite.comms.domain.PostmortemMarkdown;
+import io.irsuite.comms.domain.paging.AckLinks;
 import io.irsuite.comms.service.DeliveryLog;
 import io.irsuite.comms.service.IncidentQueries;
 import io.irsuite.platform.auth.Roles;
@@ -34,11 +35,13 @@ public class IncidentResource {
 
     /**
      * One delivery of one notification to one channel; {@code id} is the delivery id its receiver sees.
-     * {@code state}: pending, sending, retrying, delivered, failed; {@code attemptLog}: every attempt.
+     * {@code state}: pending, sending, retrying, delivered, failed, cancelled; {@code attemptLog}: every attempt;
+     * {@code cancelledAt}/{@code cancelReason}: set for a page cancelled by an acknowledgement or the resolution.
      */
     public record DeliveryView(UUID id, String channel, String channelType, String kind, String status, String state,
                                int attempts, Instant createdAt, Instant nextAttemptAt, Instant sentAt,
-                               String lastError, List<AttemptView> attemptLog, JsonNode body) {
+                               String lastError, List<AttemptView> attemptLog, JsonNode body, Instant cancelledAt,
+                               String cancelReason) {
     }
 
     /** One attempt: outcome delivered, temporary, permanent, interrupted, or null while in flight. */
@@ -102,13 +105,14 @@ public class IncidentResource {
         Notification n = d.notification();
         JsonNode body;
         try {
-            body = mapper.readTree(n.body);
+            // pages are stored with the acknowledge token redacted already; this keeps any other writer honest
+            body = mapper.readTree(AckLinks.redact(n.body));
         } catch (Exception e) {
             body = null;
         }
         List<AttemptView> attempts = d.attempts().stream()
                 .map(a -> new AttemptView(a.attempt, a.startedAt, a.finishedAt, a.outcome, a.error)).toList();
         return new DeliveryView(n.id, n.channel, n.channelType, n.kind, n.status, n.state(now), n.attempts,
-                n.createdAt, n.nextAttemptAt, n.sentAt, n.lastError, attempts, body);
+                n.createdAt, n.nextAttemptAt, n.sentAt, n.lastError, attempts, body, n.cancelledAt, n.cancelReason);
     }
 }

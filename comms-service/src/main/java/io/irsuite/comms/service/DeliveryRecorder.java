@@ -76,6 +76,7 @@ public class DeliveryRecorder {
             // a delivery is a delivery, even from an attempt a newer one has overtaken
             n.status = Notification.SENT;
             n.sentAt = now;
+            n.ackToken = null;
             n.lastError = null;
             n.claimedUntil = null;
             count(n);
@@ -103,6 +104,7 @@ public class DeliveryRecorder {
                     attempt, outcome.error(), retryIn.get());
         } else {
             n.status = Notification.FAILED;
+            n.ackToken = null;
             count(n);
             Log.warnf("notification %s (%s) to channel %s FAILED after %d attempt(s), %s: %s", n.id, n.kind,
                     n.channel, attempt, outcome.retryable() ? "attempts exhausted" : "permanent failure",

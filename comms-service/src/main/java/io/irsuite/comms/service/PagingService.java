@@ -11,6 +11,7 @@ import io.irsuite.comms.domain.StatusWords;
 import io.irsuite.comms.domain.TimelineEntry;
 import io.irsuite.comms.domain.oncall.EscalationPlan;
 import io.irsuite.comms.domain.oncall.EscalationPolicy;
+import io.irsuite.comms.domain.paging.AckLinks;
 import io.irsuite.comms.domain.paging.AckTokens;
 import io.irsuite.comms.domain.paging.Escalation;
 import io.irsuite.comms.domain.paging.Page;
@@ -19,7 +20,6 @@ import io.irsuite.comms.domain.paging.PageView;
 import io.irsuite.comms.domain.paging.PagingTriggers;
 import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.Payloads;
-import io.irsuite.platform.problem.ConflictException;
 import io.irsuite.platform.problem.NotFoundException;
 import io.irsuite.platform.work.SafeContext;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,7 +33,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -48,7 +47,8 @@ import java.util.stream.Collectors;
 /**
  * Paging and escalation: an incident that needs a person starts an escalation on its owner's route; a sweep on
  * every replica fires each due level exactly once (row lock, skip locked; the page rows and their notifications in
- * one transaction); an acknowledgement (detection's event or a page's one-time link) or the resolution stops it.
+ * one transaction); an acknowledgement (detection's event or a page's one-time link, {@link PageAckService}) or the
+ * resolution stops it and cancels its pages not sent yet.
  */
 @ApplicationScoped
 public class PagingService {
@@ -90,7 +90,8 @@ public class PagingService {
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }
 
-    // no timeline row of its own here: the event that stops it (or starts it) is the timeline's entry
+    // no timeline row of its own here: the event that stops it (or starts it) is the timeline's entry; the pages
+    // not yet sent are cancelled either way (a person answered, or there is nothing left to answer)
     private Uni<Void> stop(UUID incidentId, String status, String by, Instant now) {
         String sql = by == null
                 ? "UPDATE escalation SET status = :status, next_fire_at = NULL, stopped_at = :now"
@@ -108,7 +109,37 @@ public class PagingService {
             if (updated > 0) {
                 Log.infof("incident %s: escalation %s%s", incidentId, status, by == null ? "" : " by " + by);
             }
-        }).replaceWithVoid();
+        }).chain(() -> cancelPendingPages(incidentId, null, by == null ? "incident resolved" : "acknowledged by " + by,
+                now)).replaceWithVoid();
+    }
+
+    /**
+     * Cancels the page and escalation deliveries of the incident (of one escalation when {@code escalationId} is
+     * given) that are not sent yet: status CANCELLED with the reason, never sent. An attempt already under way
+     * finishes (its outcome is in its attempt row) but is never retried. In the caller's transaction; how many.
+     */
+    public Uni<Integer> cancelPendingPages(UUID incidentId, UUID escalationId, String reason, Instant now) {
+        String pages = escalationId == null ? "SELECT id FROM page WHERE incident_id = :incident"
+                : "SELECT id FROM page WHERE incident_id = :incident AND escalation_id = :escalation";
+        return Panache.getSession().chain(s -> {
+            var q = s.createNativeQuery("UPDATE notification SET status = 'CANCELLED', cancelled_at = :now,"
+                            + " cancel_reason = :reason, ack_token = NULL, claimed_until = NULL"
+                            + " WHERE incident_id = :incident AND status = 'PENDING' AND event_id IN (" + pages + ")"
+                            + " RETURNING kind", String.class)
+                    .setParameter("now", now).setParameter("reason", reason).setParameter("incident", incidentId);
+            if (escalationId != null) {
+                q.setParameter("escalation", escalationId);
+            }
+            return q.getResultList();
+        }).map(kinds -> {
+            for (String kind : kinds) {
+                registry.counter("ir.notifications", "kind", kind, "status", Notification.CANCELLED).increment();
+            }
+            if (!kinds.isEmpty()) {
+                Log.infof("incident %s: %d page deliveries not sent yet cancelled (%s)", incidentId, kinds.size(), reason);
+            }
+            return kinds.size();
+        });
     }
 
     private Uni<Void> start(UUID incidentId, String reason, String triggerType, IncidentState s, Instant now) {
@@ -211,36 +242,56 @@ public class PagingService {
                 }
             }
             if (index < 0) {
-                exhaust(e, now, "policy " + e.policy + " has no level " + e.nextLevel + " (walk " + e.nextRepeat + ") any more");
-                return Uni.createFrom().item(0);
+                return exhaust(e, now, "policy " + e.policy + " has no level " + e.nextLevel + " (walk " + e.nextRepeat
+                        + ") any more").replaceWith(0);
             }
             EscalationPlan.Firing firing = firings.get(index);
             EscalationPlan.Firing next = index + 1 < firings.size() ? firings.get(index + 1) : null;
-            return policies.pagesFor(policy, firing)
-                    .chain(planned -> IncidentView.<IncidentView>findById(e.incidentId)
-                            .chain(view -> page(e, policy, firing, planned,
-                                    view == null ? IncidentState.empty(e.incidentId) : codec.toState(view), now)))
-                    .invoke(() -> {
-                        if (next == null) {
-                            exhaust(e, now, "every level paged, nobody acknowledged");
-                        } else {
-                            e.nextRepeat = next.repeat();
-                            e.nextLevel = next.level();
-                            e.nextFireAt = next.at();
-                        }
-                    }).replaceWith(1);
-        }).onFailure(NotFoundException.class).recoverWithItem(f -> {
+            return advance(e, next, now).chain(advanced -> {
+                if (!advanced) {
+                    Log.infof("incident %s: level %d of escalation %s not fired, it stopped meanwhile", e.incidentId,
+                            e.nextLevel, e.id);
+                    return Uni.createFrom().item(0);
+                }
+                return policies.pagesFor(policy, firing)
+                        .chain(planned -> IncidentView.<IncidentView>findById(e.incidentId)
+                                .chain(view -> page(e, policy, firing, planned,
+                                        view == null ? IncidentState.empty(e.incidentId) : codec.toState(view), now)))
+                        .replaceWith(1);
+            });
+        }).onFailure(NotFoundException.class).recoverWithUni(f -> {
             Log.warnf("incident %s: escalation policy %s is gone, escalation ends", e.incidentId, e.policy);
-            exhaust(e, now, f.getMessage());
-            return 0;
+            return exhaust(e, now, f.getMessage()).replaceWith(0);
         });
     }
 
-    private static void exhaust(Escalation e, Instant now, String note) {
-        e.status = Escalation.EXHAUSTED;
-        e.nextFireAt = null;
-        e.stoppedAt = now;
-        e.note = note;
+    /**
+     * Moves the escalation past the level about to fire, only while it is still active at that level: the database
+     * decides, so a level is never fired after an acknowledgement or the resolution, even one racing this sweep
+     * (besides the row lock of the claim). True when this transaction may fire the level.
+     */
+    private Uni<Boolean> advance(Escalation e, EscalationPlan.Firing next, Instant now) {
+        String guard = " WHERE id = :id AND status = 'active' AND next_repeat = :repeat AND next_level = :level";
+        return Panache.getSession().chain(s -> {
+            var q = next == null
+                    ? s.createNativeQuery("UPDATE escalation SET status = 'exhausted', next_fire_at = NULL,"
+                            + " stopped_at = :now, note = :note" + guard)
+                    .setParameter("now", now).setParameter("note", "every level paged, nobody acknowledged")
+                    : s.createNativeQuery("UPDATE escalation SET next_repeat = :nextRepeat, next_level = :nextLevel,"
+                            + " next_fire_at = :nextAt" + guard)
+                    .setParameter("nextRepeat", next.repeat()).setParameter("nextLevel", next.level())
+                    .setParameter("nextAt", next.at());
+            return q.setParameter("id", e.id).setParameter("repeat", e.nextRepeat).setParameter("level", e.nextLevel)
+                    .executeUpdate();
+        }).map(updated -> updated == 1);
+    }
+
+    /** Ends an escalation that cannot walk on (its policy changed or is gone), while it is still active. */
+    private static Uni<Void> exhaust(Escalation e, Instant now, String note) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("UPDATE escalation SET status = 'exhausted',"
+                        + " next_fire_at = NULL, stopped_at = :now, note = :note WHERE id = :id AND status = 'active'")
+                .setParameter("now", now).setParameter("note", note).setParameter("id", e.id).executeUpdate())
+                .replaceWithVoid();
     }
 
     /** One page row per user or channel the level reaches, then its notifications, then the timeline line. */
@@ -279,9 +330,10 @@ public class PagingService {
             page.tokenExpiresAt = now.plus(config.ackLinkTtl());
             String who = first.user() != null ? first.user() + " (" + methods + ")" : "channel " + first.channel();
             paged.add(who);
+            // the stored body shows the link redacted; the sender puts the token back into what it sends
             String text = PageText.text(s.severity(), s.displayTitle(), first.user() != null ? first.user() : "channel "
-                    + first.channel(), firing.level(), firing.repeat(), e.reason, policy.name(), ackLink(page.id, token),
-                    page.tokenExpiresAt);
+                    + first.channel(), firing.level(), firing.repeat(), e.reason, policy.name(),
+                    AckLinks.link(config.publicUrl(), page.id, AckLinks.REDACTED), page.tokenExpiresAt);
             String body = codec.json(new NotificationMessage(e.incidentId, s.severity(),
                     StatusWords.publicWord(s.status()), kind.name(), text, s.displayTitle(), s.services(), now,
                     e.triggerType));
@@ -297,6 +349,7 @@ public class PagingService {
                 n.eventId = page.id;
                 n.kind = kind.name();
                 n.body = body;
+                n.ackToken = token;
                 n.status = Notification.PENDING;
                 n.attempts = 0;
                 n.nextAttemptAt = now;
@@ -314,49 +367,7 @@ public class PagingService {
                 summary));
     }
 
-    private String ackLink(UUID pageId, String token) {
-        String base = config.publicUrl().endsWith("/") ? config.publicUrl().substring(0, config.publicUrl().length() - 1)
-                : config.publicUrl();
-        return base + "/api/v1/pages/" + pageId + "/ack?token=" + token;
-    }
-
-    // ---- the acknowledge link ----------------------------------------------------------------------------------
-
-    /**
-     * Acknowledges through a page's one-time link: 404 for an unknown page or a wrong token (the same answer, so
-     * nothing is revealed), 409 once used or expired; stops the escalation when it still walks.
-     */
-    @WithTransaction
-    public Uni<PageView> acknowledge(UUID pageId, String token) {
-        Instant now = Instant.now();
-        return Page.<Page>findById(pageId, LockModeType.PESSIMISTIC_WRITE).chain(page -> {
-            if (page == null || !AckTokens.matches(token, page.tokenHash)) {
-                return Uni.createFrom().failure(new NotFoundException("no such acknowledge link"));
-            }
-            if (page.tokenUsedAt != null || page.tokenExpiresAt.isBefore(now)) {
-                return Uni.createFrom().failure(new ConflictException(
-                        "this acknowledge link was already used or has expired"));
-            }
-            page.tokenUsedAt = now;
-            String by = page.user != null ? page.user : "channel " + page.channel;
-            return Escalation.<Escalation>findById(page.escalationId, LockModeType.PESSIMISTIC_WRITE).chain(e -> {
-                if (!Escalation.ACTIVE.equals(e.status)) {
-                    return Uni.createFrom().item(view(page, e));
-                }
-                e.status = Escalation.ACKNOWLEDGED;
-                e.acknowledgedAt = now;
-                e.acknowledgedBy = by;
-                e.nextFireAt = null;
-                e.stoppedAt = now;
-                Log.infof("incident %s: page %s acknowledged by %s through its link, escalation stopped",
-                        page.incidentId, page.id, by);
-                return timeline(page.incidentId, now, "PageAcknowledged", "Page acknowledged by " + by
-                        + " (level " + page.level + " acknowledge link): escalation stopped").replaceWith(view(page, e));
-            });
-        });
-    }
-
-    private static PageView view(Page p, Escalation e) {
+    static PageView view(Page p, Escalation e) {
         return new PageView(p.id, p.incidentId, p.user, p.level, p.channel, p.sentAt, e.acknowledgedAt,
                 PageView.status(e.status), p.repeat, e.id, e.policy, p.reason, e.acknowledgedBy);
     }

@@ -108,6 +108,9 @@ class TimelineSummariesTest {
                         "Alert resolved: HighErrorRate on checkout (0 still firing)"),
                 Arguments.of("PageSent", new Payloads.PageSent("oncall", "webhook", "approval needed"),
                         "Paged oncall via webhook: approval needed"),
+                Arguments.of("PageAcknowledged", new Payloads.PageAcknowledged(java.util.UUID.randomUUID(), "bob", "bob",
+                        2, java.time.Instant.parse("2026-11-22T10:05:00Z")),
+                        "Page acknowledged by bob through its acknowledge link (level 2 page)"),
                 Arguments.of("Escalated", new Payloads.Escalated(2, List.of("alice", "bob"), "no ack in 5 min"),
                         "Escalated to level 2: alice, bob (no ack in 5 min)"));
     }

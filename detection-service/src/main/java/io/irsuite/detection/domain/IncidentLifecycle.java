@@ -35,6 +35,18 @@ public final class IncidentLifecycle {
                 ? Optional.of(MONITORING) : Optional.empty();
     }
 
+    /**
+     * When an acknowledgement reported by another service (a page's link in comms, at {@code reported}) took
+     * place: that instant, kept within [{@code detectedAt}, {@code now}] so that another clock cannot make
+     * the time to acknowledge negative or in the future; {@code now} when not reported.
+     */
+    public static Instant acknowledgedAt(Instant reported, Instant detectedAt, Instant now) {
+        if (reported == null || reported.isAfter(now)) {
+            return now;
+        }
+        return detectedAt != null && reported.isBefore(detectedAt) ? detectedAt : reported;
+    }
+
     /** A failed or rolled-back remediation hands the incident back to people. */
     public static Optional<IncidentStatus> afterRemediationFailed(IncidentStatus current) {
         return current == MITIGATING ? Optional.of(TRIAGED) : Optional.empty();

@@ -99,8 +99,31 @@ public class LifecycleService {
                 yield transition(incident, IncidentLifecycle.afterRemediationFailed(incident.status),
                         "remediation rolled back: " + p.reason(), "remediation", now);
             }
+            case PageAcknowledged -> onPageAcknowledged(incident, payload(envelope, Payloads.PageAcknowledged.class), now);
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    /**
+     * A page acknowledged through comms' one-time link: the same as {@code POST /acknowledge} by the paged person
+     * (acknowledgedAt once, then IncidentAcknowledged), at the click's time; a resolved or already acknowledged
+     * incident is left as it is and nothing is emitted.
+     */
+    private Uni<Void> onPageAcknowledged(Incident incident, Payloads.PageAcknowledged p, Instant now) {
+        String by = p.by() == null || p.by().isBlank() ? "page acknowledge link" : p.by();
+        if (incident.isResolved() || incident.acknowledgedAt != null) {
+            Log.debugf("incident %s: page %s acknowledged by %s; incident already %s", incident.id, p.pageId(), by,
+                    incident.isResolved() ? "resolved" : "acknowledged");
+            return Uni.createFrom().voidItem();
+        }
+        Instant at = IncidentLifecycle.acknowledgedAt(p.acknowledgedAt() == null ? null
+                : p.acknowledgedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS), incident.detectedAt, now);
+        incident.acknowledge(at);
+        incident.updatedAt = now;
+        String note = "acknowledged through the link of a level " + p.level() + " page (page " + p.pageId() + ")";
+        Log.infof("incident %s acknowledged by %s through a page's link", incident.id, by);
+        return outbox.add(EventType.IncidentAcknowledged, incident.id,
+                new Payloads.IncidentAcknowledged(by, note, incident.acknowledgedAt)).replaceWithVoid();
     }
 
     private Uni<Void> onTriaged(Incident incident, Payloads.IncidentTriaged p, Instant now) {

@@ -158,4 +158,14 @@ class IncidentLifecycleTest {
         return new NormalizedAlert("fp", "s", service, "A", AlertStatus.FIRING, Severity.SEV3, null, null,
                 new TreeMap<>(Map.of()), startsAt, null, null, null, null, null);
     }
+
+    /** reported (minutes after T0, "-" = none), detectedAt, now, expected acknowledgedAt */
+    @ParameterizedTest
+    @CsvSource({"5,0,10,5", "-,0,10,10", "-2,0,10,0", "12,0,10,10", "0,0,10,0", "10,0,10,10"})
+    void anAcknowledgementReportedByAnotherServiceKeepsItsTimeWithinDetectionAndNow(String reported, int detected,
+                                                                                    int now, int expected) {
+        Instant at = IncidentLifecycle.acknowledgedAt(reported.equals("-") ? null : T0.plusSeconds(60L * Integer.parseInt(reported)),
+                T0.plusSeconds(60L * detected), T0.plusSeconds(60L * now));
+        assertEquals(T0.plusSeconds(60L * expected), at);
+    }
 }

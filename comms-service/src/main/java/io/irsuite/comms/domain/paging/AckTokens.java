@@ -30,9 +30,14 @@ public final class AckTokens {
         }
     }
 
+    /** Whether {@code token} can be a token at all (present, not absurdly long): else it is not hashed. */
+    public static boolean plausible(String token) {
+        return token != null && !token.isEmpty() && token.length() <= 200;
+    }
+
     /** Constant-time: whether {@code token} hashes to {@code storedHash}. */
     public static boolean matches(String token, String storedHash) {
-        if (token == null || token.isEmpty() || token.length() > 200 || storedHash == null) {
+        if (!plausible(token) || storedHash == null) {
             return false;
         }
         return MessageDigest.isEqual(hash(token).getBytes(StandardCharsets.US_ASCII),
