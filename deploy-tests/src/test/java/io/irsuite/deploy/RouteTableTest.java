@@ -225,6 +225,21 @@ class RouteTableTest {
         }
     }
 
+    /** The acknowledge links comms puts in pages point at the routed host (and HTTPS in prod). */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void pageLinksPointAtTheRoutedHost(String overlay) {
+        Manifests m = Manifests.of(overlay);
+        var comms = m.get(io.fabric8.kubernetes.api.model.apps.Deployment.class, Manifests.SUITE_NAMESPACE, "comms-service")
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        String url = ManifestsTest.env(m, comms, "IR_PAGING_PUBLIC_URL");
+        java.net.URI uri = java.net.URI.create(url);
+        assertEquals(host(m), uri.getHost(), overlay + ": IR_PAGING_PUBLIC_URL " + url);
+        assertEquals(overlay.startsWith("prod") ? "https" : uri.getScheme(), uri.getScheme(), overlay + ": IR_PAGING_PUBLIC_URL " + url);
+        assertEquals(Optional.of("comms-service"), router(m).route(host(m), uri.getPath() + "/api/v1/pages/" + ID + "/ack?token=t")
+                .map(Routers.Target::service), overlay + ": the acknowledge link reaches comms");
+    }
+
     // ---- evaluation
 
     private static void assertRoute(Manifests m, String url, String expected, String what) {
