@@ -282,8 +282,13 @@ class CommsReplicaSystemTest {
         for (String service : services) {
             incidents.add(openIncident(service));
         }
-        awaitValue("every incident's initial at the slow receiver", () -> incidents.stream()
-                .filter(id -> slow.at(SLOW, id, "initial").isEmpty()).toList(), List::isEmpty);
+        try {
+            awaitValue("every incident's initial at the slow receiver", () -> incidents.stream()
+                    .filter(id -> slow.at(SLOW, id, "initial").isEmpty()).toList(), List::isEmpty);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\ncomms' database:\n" + commsDatabase(incidents.stream()
+                    .filter(id -> slow.at(SLOW, id, "initial").isEmpty()).toList()) + "\n" + probe(survivor), e);
+        }
         Instant allThere = Instant.now();
         System.out.printf("every initial arrived %.1f s after the kill%n", secondsBetween(killed, allThere));
 
@@ -328,6 +333,66 @@ class CommsReplicaSystemTest {
     }
 
     // ---- parts
+
+    /**
+     * For a failure message: what comms' database holds for {@code incidents} (timeline, deliveries, the newest
+     * applied events) and what its connections are doing.
+     */
+    private String commsDatabase(List<String> incidents) {
+        StringBuilder out = new StringBuilder();
+        String url = "jdbc:postgresql://" + io.irsuite.localstack.LocalStack.HOST + ":" + suite.postgresPort() + "/comms";
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, io.irsuite.localstack.LocalStack.DB_USER,
+                io.irsuite.localstack.LocalStack.DB_PASSWORD)) {
+            query(db, out, "SELECT pid, application_name, client_port, state, wait_event_type, wait_event, now() - xact_start AS xact_age,"
+                    + " left(query, 160) AS query FROM pg_stat_activity WHERE datname = 'comms' AND pid <> pg_backend_pid()");
+            query(db, out, "SELECT type, processed_at FROM processed_event ORDER BY processed_at DESC LIMIT 8");
+            for (String id : incidents) {
+                query(db, out, "SELECT at, type, summary FROM timeline_entry WHERE incident_id = '" + id + "' ORDER BY at");
+                query(db, out, "SELECT id, channel, kind, status, attempts, claimed_until, last_error FROM notification"
+                        + " WHERE incident_id = '" + id + "' ORDER BY created_at");
+            }
+        } catch (java.sql.SQLException e) {
+            out.append(e);
+        }
+        return out.toString();
+    }
+
+    /** For a failure message: whether the surviving comms still applies new incident events. */
+    private String probe(String survivor) {
+        try {
+            String service = "probe-" + RUN;
+            client.call("POST", suite.url("detection") + "/api/v1/alerts", alert(service, "Probe", "warning").toString());
+            String id = openIncident(service);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            String timeline = "";
+            while (System.nanoTime() < deadline) {
+                HttpResponse<String> r = client.send("GET", survivor + "/api/v1/incidents/" + id + "/timeline", null);
+                timeline = r.statusCode() + " " + r.body();
+                if (r.statusCode() == 200 && r.body().contains("IncidentOpened")) {
+                    return "probe: the survivor applied a new incident's IncidentOpened: " + timeline;
+                }
+                Thread.sleep(500); // a diagnosis after the failure, not a test wait
+            }
+            return "probe: the survivor did NOT apply a new incident's IncidentOpened within 20 s: " + timeline
+                    + "\n" + commsDatabase(List.of(id));
+        } catch (Exception e) {
+            return "probe failed: " + e;
+        }
+    }
+
+    private static void query(java.sql.Connection db, StringBuilder out, String sql) throws java.sql.SQLException {
+        out.append("> ").append(sql).append('\n');
+        try (java.sql.Statement st = db.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int c = 1; c <= columns; c++) {
+                    row.add(String.valueOf(rs.getObject(c)));
+                }
+                out.append("  ").append(String.join(" | ", row)).append('\n');
+            }
+        }
+    }
 
     private static ObjectNode alert(String service, String name, String severity) {
         return JSON.createObjectNode().put("source", "prometheus").put("service", service).put("name", name)

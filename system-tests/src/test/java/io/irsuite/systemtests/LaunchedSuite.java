@@ -127,6 +127,10 @@ final class LaunchedSuite implements AutoCloseable {
         return new ScenarioReplay.Endpoints(url("detection"), url("triage"), url("remediation"), url("comms"), token);
     }
 
+    int postgresPort() {
+        return postgresPort;
+    }
+
     int amqpPort() {
         return amqpPort;
     }
