@@ -33,6 +33,7 @@ final class LaunchedSuite implements AutoCloseable {
     private int postgresPort;
     private int amqpPort;
     private final List<Process> replicas = new java.util.ArrayList<>();
+    private final Map<String, Process> replicaByUrl = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LaunchedSuite(Process launcher, Path output, String token) {
         this.launcher = launcher;
@@ -47,6 +48,15 @@ final class LaunchedSuite implements AutoCloseable {
      * @param env more environment for the launcher, e.g. {@code IR_SERVICE_ENV_*} for the services
      */
     static LaunchedSuite start(Path dataDir, String token, Map<String, String> env) throws IOException, InterruptedException {
+        return start(dataDir, token, env, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, String, Map)}, with some services on ports chosen by the caller (e.g. {@code comms}
+     * on a port known before it starts, for a URL it must put in what it sends); the others on free ports.
+     */
+    static LaunchedSuite start(Path dataDir, String token, Map<String, String> env, Map<String, Integer> ports)
+            throws IOException, InterruptedException {
         Path repo = Path.of(System.getProperty("ir.repo", "..")).toAbsolutePath().normalize();
         Path jar = repo.resolve("local-stack/target/local-stack-0.1.0-SNAPSHOT.jar");
         if (!Files.isRegularFile(jar)) {
@@ -56,7 +66,8 @@ final class LaunchedSuite implements AutoCloseable {
                 "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Dir.repo=" + repo,
                 "-jar", jar.toString(), "--data-dir", dataDir.toString(), "--postgres-port", "0", "--amqp-port", "0",
-                "--detection-port", "0", "--triage-port", "0", "--remediation-port", "0", "--comms-port", "0")
+                "--detection-port", port(ports, "detection"), "--triage-port", port(ports, "triage"),
+                "--remediation-port", port(ports, "remediation"), "--comms-port", port(ports, "comms"))
                 .redirectErrorStream(true);
         builder.environment().put("IR_ADMIN_TOKEN", token);
         builder.environment().putAll(env);
@@ -72,6 +83,10 @@ final class LaunchedSuite implements AutoCloseable {
             throw e;
         }
         return suite;
+    }
+
+    private static String port(Map<String, Integer> ports, String service) {
+        return Integer.toString(ports.getOrDefault(service, 0));
     }
 
     private void awaitReady(Duration timeout) throws IOException, InterruptedException {
@@ -110,6 +125,10 @@ final class LaunchedSuite implements AutoCloseable {
 
     ScenarioReplay.Endpoints endpoints() {
         return new ScenarioReplay.Endpoints(url("detection"), url("triage"), url("remediation"), url("comms"), token);
+    }
+
+    int postgresPort() {
+        return postgresPort;
     }
 
     int amqpPort() {
@@ -227,6 +246,7 @@ final class LaunchedSuite implements AutoCloseable {
                 var ready = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/q/health/ready"))
                         .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
+                    replicaByUrl.put(url, replica);
                     return url;
                 }
             } catch (IOException notYet) {
@@ -235,6 +255,27 @@ final class LaunchedSuite implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IOException(service + " replica not ready in 2 minutes: " + Files.readString(log));
+    }
+
+    /** The process of a replica {@link #startReplica} started, by the base URL it returned. */
+    ProcessHandle replicaProcess(String url) {
+        Process replica = replicaByUrl.get(url);
+        if (replica == null) {
+            throw new IllegalArgumentException("no replica was started at " + url);
+        }
+        return replica.toHandle();
+    }
+
+    /** {@code kill -9} of a replica {@link #startReplica} started, as {@link #killService} does to the launcher's. */
+    void killReplica(String url) throws InterruptedException {
+        Process replica = replicaByUrl.get(url);
+        if (replica == null) {
+            throw new IllegalArgumentException("no replica was started at " + url);
+        }
+        replica.destroyForcibly(); // SIGKILL on Linux and macOS
+        if (!replica.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the replica at " + url + " (pid " + replica.pid() + ") did not die after SIGKILL");
+        }
     }
 
     /** Deletes a suite's data folder (about 100 MB), unless {@code -Dir.keep-data=true} keeps it for a post-mortem. */
