@@ -205,7 +205,7 @@ class CommsReplicaSystemTest {
 
     @Test
     @Order(2)
-    @Disabled("needs cadence on main")
+    @Disabled("not yet verified against the real cadence: it follows the incident of test 1, and run alone it saw no update at all in 60 s; to be checked in the whole class")
     void withTwoCommsTheCadenceUpdateFiresOncePerTick() throws Exception {
         // the SEV1 has nothing new after its first triage: updates come on the cadence (10 s here), from either process
         List<WebhookSink.Received> told = awaitValue("three cadence ticks", () -> stakeholderNotes(incident),

@@ -382,7 +382,6 @@ class CommsSystemTest {
 
     @Test
     @Order(5)
-    @Disabled("needs cadence on main")
     void anUpdateArrivesOnTheSev1CadenceAndTheResolutionEndsIt() throws Exception {
         // the SEV1 has been open since test 1 without anything new for stakeholders: the channel gets an update
         // each time the cadence passes without another initial or update
@@ -412,7 +411,7 @@ class CommsSystemTest {
 
     @Test
     @Order(6)
-    @Disabled("needs cadence on main")
+
     void aBurstOfReTriagesWithinTheWindowYieldsOneUpdateStatingTheFinalState() throws Exception {
         String service = "cart-" + RUN;
         client.call("POST", suite.url("detection") + "/api/v1/alerts", alert(service, "CartSlow", "info", 0.005).toString());
