@@ -33,4 +33,16 @@ public class TimelineEntry extends PanacheEntityBase {
 
     @JdbcTypeCode(SqlTypes.JSON)
     public String payload;
+
+    /** A line comms itself writes (a page, a handoff, a stakeholder update): no event behind it, producer {@code comms}. */
+    public static TimelineEntry byComms(UUID id, UUID incidentId, Instant at, String type, String summary) {
+        TimelineEntry entry = new TimelineEntry();
+        entry.eventId = id;
+        entry.incidentId = incidentId;
+        entry.at = at;
+        entry.type = type;
+        entry.producer = "comms";
+        entry.summary = summary;
+        return entry;
+    }
 }

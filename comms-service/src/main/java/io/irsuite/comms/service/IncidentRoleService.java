@@ -110,14 +110,7 @@ public class IncidentRoleService {
     }
 
     private Uni<Void> timeline(UUID id, UUID incidentId, Instant at, String type, String summary) {
-        TimelineEntry entry = new TimelineEntry();
-        entry.eventId = id;
-        entry.incidentId = incidentId;
-        entry.at = at;
-        entry.type = type;
-        entry.producer = "comms";
-        entry.summary = summary;
-        return entry.persist().replaceWithVoid();
+        return TimelineEntry.byComms(id, incidentId, at, type, summary).persist().replaceWithVoid();
     }
 
     /** One notification per contact method of the new commander, delivered like any other (retried, recorded). */

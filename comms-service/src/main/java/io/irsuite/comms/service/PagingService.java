@@ -400,13 +400,6 @@ public class PagingService {
     }
 
     private Uni<Void> timeline(UUID incidentId, Instant at, String type, String summary) {
-        TimelineEntry entry = new TimelineEntry();
-        entry.eventId = UUID.randomUUID();
-        entry.incidentId = incidentId;
-        entry.at = at;
-        entry.type = type;
-        entry.producer = "comms";
-        entry.summary = summary;
-        return entry.persist().replaceWithVoid();
+        return TimelineEntry.byComms(UUID.randomUUID(), incidentId, at, type, summary).persist().replaceWithVoid();
     }
 }

@@ -82,27 +82,26 @@ public class StakeholderUpdates {
     public Uni<Integer> onEvent(EventEnvelope env, Record payload, Instant at, IncidentState before, IncidentState after) {
         NotificationKind kind = payload == null ? null : NotificationRules.immediate(payload, before, after).orElse(null);
         Instant now = Instant.now();
+        // a change is what an update would tell differently; it is folded into the next update
+        boolean changed = after.active() && !Objects.equals(UpdateDigest.told(before), UpdateDigest.told(after));
         if (kind == NotificationKind.initial || kind == NotificationKind.resolution || kind == NotificationKind.page) {
             NotificationMessage message = NotificationMessage.of(kind, env.type(), payload, after, at, cadence);
             return fanOut(env.eventId(), message, after).call(() -> timer(after.id()).invoke(t -> {
-                if (kind == NotificationKind.page) {
-                    markChanged(t, before, after, now); // a page is for deciders; stakeholders still hear the change
-                } else {
+                if (kind != NotificationKind.page) {
                     // the first notification and the resolution tell everything there is: nothing is pending any more
                     told(t, after, now, kind == NotificationKind.initial ? next(after, now) : null);
+                } else if (changed) {
+                    markChanged(t, now); // a page is for deciders; stakeholders still hear the change
                 }
             }));
         }
-        if (!after.active() || Objects.equals(UpdateDigest.told(before), UpdateDigest.told(after))) {
+        if (!changed) {
             return Uni.createFrom().item(0);
         }
-        return timer(after.id()).invoke(t -> markChanged(t, before, after, now)).replaceWith(0);
+        return timer(after.id()).invoke(t -> markChanged(t, now)).replaceWith(0);
     }
 
-    private void markChanged(UpdateTimer t, IncidentState before, IncidentState after, Instant now) {
-        if (!after.active() || Objects.equals(UpdateDigest.told(before), UpdateDigest.told(after))) {
-            return;
-        }
+    private void markChanged(UpdateTimer t, Instant now) {
         t.pendingEvents++;
         if (t.dueAt == null) {
             t.dueAt = now.plus(window);
@@ -250,14 +249,7 @@ public class StakeholderUpdates {
                 + (changes.isEmpty() ? "no change since the last update" : String.join("; ", changes));
         return fanOut(updateId, message, s).call(queued -> {
             Log.infof("incident %s: %s (%d deliveries)", t.incidentId, summary, queued);
-            TimelineEntry entry = new TimelineEntry();
-            entry.eventId = updateId;
-            entry.incidentId = t.incidentId;
-            entry.at = now;
-            entry.type = "StakeholderUpdate";
-            entry.producer = "comms";
-            entry.summary = summary;
-            return entry.persist();
+            return TimelineEntry.byComms(updateId, t.incidentId, now, "StakeholderUpdate", summary).persist();
         });
     }
 }
