@@ -3,6 +3,7 @@ package io.irsuite.localstack;
 import io.irsuite.events.Addresses;
 import io.irsuite.events.Subscriptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.activemq.artemis.api.core.ActiveMQNotConnectedException;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -12,6 +13,9 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.protocol.amqp.broker.ActiveMQProtonRemotingConnection;
+import org.apache.qpid.proton.amqp.transport.AmqpError;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -181,6 +185,7 @@ public final class LocalStack implements AutoCloseable {
         anycast(config, Addresses.CHANGES);
         anycast(config, Addresses.DEAD_LETTER);
         anycast(config, EXPIRY);
+        config.registerBrokerPlugin(new OrphanedSessionReaper());
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
         broker.start();
         return broker;
@@ -283,6 +288,39 @@ public final class LocalStack implements AutoCloseable {
     public long messageCount(String queue) {
         var binding = broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
         return binding == null ? -1 : binding.getMessageCount();
+    }
+
+    /** What a queue holds, for a test's failure message: messages, delivering, scheduled, consumers, groups. */
+    public String queueState(String queue) {
+        var q = broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        if (q == null) {
+            return queue + ": no such queue";
+        }
+        return "%s: %d messages, %d delivering, %d scheduled, %d consumers, %d groups".formatted(queue, q.getMessageCount(),
+                q.getDeliveringCount(), q.getScheduledCount(), q.getConsumerCount(), q.getGroupCount());
+    }
+
+    /** Client connections the broker holds now. */
+    public int brokerConnectionCount() {
+        return broker.getActiveMQServer().getRemotingService().getConnections().size();
+    }
+
+    /**
+     * Fails every client connection of the broker from the broker's side (for tests of consumer recovery):
+     * with an AMQP close carrying an error, as the broker does when it refuses a client's settlement, or
+     * by dropping the connection, as a network failure does; the number of connections failed.
+     */
+    public int failBrokerConnections(String reason, boolean closeWithError) {
+        var connections = new java.util.ArrayList<>(broker.getActiveMQServer().getRemotingService().getConnections());
+        for (var connection : connections) {
+            if (closeWithError && connection instanceof ActiveMQProtonRemotingConnection amqp) {
+                // what the broker does when it refuses a settlement: an AMQP close frame carrying the error
+                amqp.getAmqpConnection().runNow(() -> amqp.getAmqpConnection().close(new ErrorCondition(AmqpError.INTERNAL_ERROR, reason)));
+            } else {
+                connection.fail(new ActiveMQNotConnectedException(reason));
+            }
+        }
+        return connections.size();
     }
 
     /** Stops the broker first (it flushes its journal), then PostgreSQL. */
