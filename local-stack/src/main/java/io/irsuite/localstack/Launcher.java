@@ -28,6 +28,8 @@ public final class Launcher {
               --postgres-port N      default 55432
               --amqp-port N          default 55672
               --ready-timeout SEC    how long a service may take to become ready (default 180)
+              --replicas N           N processes per service on free ports, behind a round-robin front on the
+                                     service's port, as a Kubernetes Service does (default 1: no front)
               --exit-after-demo      stop everything once the demo incident is resolved
               --help
             environment: IR_ADMIN_TOKEN (else a random token is printed), IR_SERVICE_ENV_* passed to
@@ -49,6 +51,7 @@ public final class Launcher {
         int readySeconds = 180;
         String demo = null;
         boolean exitAfterDemo = false;
+        int replicas = 1;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -62,6 +65,13 @@ public final class Launcher {
                 case "--amqp-port" -> amqpPort = port(args, ++i, arg);
                 case "--ready-timeout" -> readySeconds = Integer.parseInt(value(args, ++i, arg));
                 case "--exit-after-demo" -> exitAfterDemo = true;
+                case "--replicas" -> {
+                    replicas = Integer.parseInt(value(args, ++i, arg));
+                    if (replicas < 1) {
+                        System.err.println("--replicas needs 1 or more, not " + replicas);
+                        System.exit(2);
+                    }
+                }
                 default -> {
                     String service = arg.startsWith("--") && arg.endsWith("-port") ? arg.substring(2, arg.length() - 5) : null;
                     if (service == null || !ports.containsKey(service)) {
@@ -93,7 +103,7 @@ public final class Launcher {
 
         Files.createDirectories(dataDir);
         Suite suite = new Suite(new Suite.Options(repoRoot(), dataDir.toAbsolutePath(), postgresPort, amqpPort, ports,
-                token, extraEnv, Duration.ofSeconds(readySeconds)));
+                token, extraEnv, Duration.ofSeconds(readySeconds), replicas));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("[suite] stopping the services, the broker and PostgreSQL ...");
@@ -111,9 +121,7 @@ public final class Launcher {
         }
         Files.writeString(dataDir.resolve("admin-token"), token);
         out.printf("%n[suite] READY in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        for (Suite.ServiceProcess service : suite.services()) {
-            out.printf("  %-12s %s   (pid %d, log %s)%n", service.name(), service.baseUrl(), service.pid(), service.log());
-        }
+        suite.printServices(out);
         out.printf("  %-12s %s%n", "status page", suite.baseUrl("comms") + "/status");
         out.printf("  %-12s %s%s%n", "admin token", token, tokenChosen ? "   (from IR_ADMIN_TOKEN)"
                 : "   (random; also in " + dataDir.resolve("admin-token") + "; set IR_ADMIN_TOKEN to choose one)");

@@ -2,6 +2,7 @@ package io.irsuite.localstack;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The whole local suite: the {@link LocalStack} in this JVM and the four packaged services as
  * separate JVM processes, each with its own log file. Used by the launcher and by the system tests.
+ * With more than one replica per service, each replica listens on a free port of its own and a
+ * {@link RoundRobinFront} takes the service's port, as a Kubernetes Service does for its pods.
  */
 public final class Suite implements AutoCloseable {
 
@@ -43,14 +46,28 @@ public final class Suite implements AutoCloseable {
      * @param adminToken     the token with every role
      * @param extraEnv       more environment for every service (e.g. shorter windows in tests)
      * @param readyTimeout   how long each service may take to become ready
+     * @param replicas       processes per service; with more than one, a round-robin front on the service's port
      */
     public record Options(Path repoRoot, Path dataDir, int postgresPort, int amqpPort,
                           Map<String, Integer> httpPorts, String adminToken, Map<String, String> extraEnv,
-                          Duration readyTimeout) {
+                          Duration readyTimeout, int replicas) {
+
+        public Options {
+            if (replicas < 1) {
+                throw new IllegalArgumentException("replicas must be at least 1, not " + replicas);
+            }
+        }
+
+        /** One process per service, on the service's port. */
+        public Options(Path repoRoot, Path dataDir, int postgresPort, int amqpPort, Map<String, Integer> httpPorts,
+                       String adminToken, Map<String, String> extraEnv, Duration readyTimeout) {
+            this(repoRoot, dataDir, postgresPort, amqpPort, httpPorts, adminToken, extraEnv, readyTimeout, 1);
+        }
     }
 
     private final Options options;
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, List<ServiceProcess>> services = new LinkedHashMap<>();
+    private final Map<String, RoundRobinFront> fronts = new LinkedHashMap<>();
     private volatile LocalStack stack;
     private volatile Process watchdog;
     private volatile boolean closed;
@@ -69,31 +86,63 @@ public final class Suite implements AutoCloseable {
             out.printf("[suite] PostgreSQL (pid %d) on %s:%d, AMQP 1.0 broker on %s:%d (%.1f s)%n", stack.postgresPid(),
                     LocalStack.HOST, stack.postgresPort(), LocalStack.HOST, stack.amqpPort(), seconds(t0));
             Path logDir = Files.createDirectories(options.dataDir().resolve("logs"));
+            int replicas = options.replicas();
             for (var entry : options.httpPorts().entrySet()) {
                 String name = entry.getKey();
                 stack.createDatabase(name);
-                int port = entry.getValue() == 0 ? LocalStack.freePort() : entry.getValue();
-                Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment(name));
-                env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-                env.put("QUARKUS_HTTP_HOST", LocalStack.HOST);
-                env.put("IR_ADMIN_TOKEN", options.adminToken());
-                env.putAll(options.extraEnv());
-                Path log = logDir.resolve(name + "-service.log");
-                synchronized (services) {
-                    if (closed) {
-                        throw new InterruptedException("stopped while starting");
+                List<Integer> ports = new ArrayList<>();
+                if (replicas == 1) {
+                    ports.add(entry.getValue() == 0 ? LocalStack.freePort() : entry.getValue());
+                } else {
+                    while (ports.size() < replicas) {
+                        int port = LocalStack.freePort();
+                        if (!ports.contains(port)) {
+                            ports.add(port);
+                        }
                     }
-                    services.put(name, ServiceProcess.start(name, options.repoRoot(), port, env, log));
+                    // bound before the replicas start: a port taken by something else fails now, not later
+                    List<InetSocketAddress> backends = ports.stream().map(p -> new InetSocketAddress(LocalStack.HOST, p)).toList();
+                    synchronized (services) {
+                        if (closed) {
+                            throw new InterruptedException("stopped while starting");
+                        }
+                        fronts.put(name, RoundRobinFront.start(name, LocalStack.HOST, entry.getValue(), backends));
+                    }
+                    out.printf("[suite] %s round-robin front on port %d over ports %s%n", name, fronts.get(name).port(), ports);
                 }
-                out.printf("[suite] %s-service starting on port %d (log: %s)%n", name, port, log);
+                for (int i = 1; i <= replicas; i++) {
+                    int port = ports.get(i - 1);
+                    Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment(name));
+                    env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+                    env.put("QUARKUS_HTTP_HOST", LocalStack.HOST);
+                    env.put("IR_ADMIN_TOKEN", options.adminToken());
+                    if (replicas > 1) {
+                        // a pod name of its own: remediation names its runner after it, and two runners must differ
+                        env.put("HOSTNAME", name + "-" + i);
+                    }
+                    env.putAll(options.extraEnv());
+                    Path log = logDir.resolve(replicas == 1 ? name + "-service.log" : name + "-service-" + i + ".log");
+                    synchronized (services) {
+                        if (closed) {
+                            throw new InterruptedException("stopped while starting");
+                        }
+                        services.computeIfAbsent(name, n -> new ArrayList<>())
+                                .add(ServiceProcess.start(name, i, options.repoRoot(), port, env, log));
+                    }
+                    out.printf("[suite] %s-service%s starting on port %d (log: %s)%n", name,
+                            replicas == 1 ? "" : " replica " + i, port, log);
+                }
             }
             StringBuilder pids = new StringBuilder();
             services().forEach(s -> pids.append(' ').append(s.pid()));
             watchdog = LocalStack.watchdog("kill -TERM" + pids);
             for (ServiceProcess service : services()) {
                 service.awaitReady(options.readyTimeout());
-                out.printf("[suite] %s-service ready at %s (%.1f s since start)%n", service.name(),
-                        service.baseUrl(), seconds(t0));
+                out.printf("[suite] %s-service%s ready at %s (%.1f s since start)%n", service.name(),
+                        replicas == 1 ? "" : " replica " + service.replica(), service.baseUrl(), seconds(t0));
+            }
+            for (String name : fronts.keySet()) {
+                awaitReady(name + "'s front", baseUrl(name), Duration.ofSeconds(30));
             }
             return this;
         } catch (IOException | InterruptedException | RuntimeException | SQLException e) {
@@ -112,14 +161,45 @@ public final class Suite implements AutoCloseable {
         return stack;
     }
 
-    /** e.g. {@code http://127.0.0.1:8081} for {@code detection}. */
+    /** e.g. {@code http://127.0.0.1:8081} for {@code detection}: its front with replicas, else its one process. */
     public String baseUrl(String service) {
-        return services.get(service).baseUrl();
+        synchronized (services) {
+            RoundRobinFront front = fronts.get(service);
+            return front != null ? "http://" + LocalStack.HOST + ":" + front.port() : services.get(service).get(0).baseUrl();
+        }
     }
 
+    /** Every service process, replicas of a service next to each other. */
     public List<ServiceProcess> services() {
         synchronized (services) {
-            return new ArrayList<>(services.values());
+            return services.values().stream().flatMap(List::stream).toList();
+        }
+    }
+
+    /** The processes of {@code service}, replica 1 first. */
+    public List<ServiceProcess> replicas(String service) {
+        synchronized (services) {
+            return List.copyOf(services.getOrDefault(service, List.of()));
+        }
+    }
+
+    /**
+     * Where each service is, as the launcher prints it once ready: one line per service (its URL, and with
+     * one replica its pid and log), then with replicas one line per replica.
+     */
+    public void printServices(PrintStream out) {
+        for (String name : options.httpPorts().keySet()) {
+            List<ServiceProcess> replicas = replicas(name);
+            if (replicas.size() == 1) {
+                ServiceProcess only = replicas.get(0);
+                out.printf("  %-12s %s   (pid %d, log %s)%n", name, only.baseUrl(), only.pid(), only.log());
+                continue;
+            }
+            out.printf("  %-12s %s   (round-robin front over %d replicas)%n", name, baseUrl(name), replicas.size());
+            for (ServiceProcess replica : replicas) {
+                out.printf("    %s replica %d   %s   (pid %d, log %s)%n", name, replica.replica(), replica.baseUrl(),
+                        replica.pid(), replica.log());
+            }
         }
     }
 
@@ -132,16 +212,38 @@ public final class Suite implements AutoCloseable {
                 return;
             }
             closed = true;
-            running = new ArrayList<>(services.values());
+            running = services.values().stream().flatMap(List::stream).toList();
         }
         running.forEach(ServiceProcess::stopGently);
         running.forEach(service -> service.awaitStopped(Duration.ofSeconds(20)));
+        // after the services: they finish what is in flight through their front first
+        List<RoundRobinFront> started;
+        synchronized (services) {
+            started = new ArrayList<>(fronts.values());
+        }
+        started.forEach(RoundRobinFront::close);
         if (watchdog != null) {
             watchdog.destroy();
         }
         if (stack != null) {
             stack.close();
         }
+    }
+
+    private static void awaitReady(String what, String url, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (ServiceProcess.HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not answering yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IOException(what + " at " + url + " was not ready within " + timeout.toSeconds() + " s");
     }
 
     private static double seconds(long since) {
@@ -162,18 +264,20 @@ public final class Suite implements AutoCloseable {
         private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
         private final String name;
+        private final int replica;
         private final int port;
         private final Process process;
         private final Path log;
 
-        private ServiceProcess(String name, int port, Process process, Path log) {
+        private ServiceProcess(String name, int replica, int port, Process process, Path log) {
             this.name = name;
+            this.replica = replica;
             this.port = port;
             this.process = process;
             this.log = log;
         }
 
-        static ServiceProcess start(String name, Path repoRoot, int port, Map<String, String> env, Path log)
+        static ServiceProcess start(String name, int replica, Path repoRoot, int port, Map<String, String> env, Path log)
                 throws IOException {
             Path jar = repoRoot.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
             if (!Files.isRegularFile(jar)) {
@@ -188,13 +292,19 @@ public final class Suite implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
-            return new ServiceProcess(name, port, builder.start(), log);
+            return new ServiceProcess(name, replica, port, builder.start(), log);
         }
 
         public String name() {
             return name;
         }
 
+        /** 1 for the first (or only) process of the service. */
+        public int replica() {
+            return replica;
+        }
+
+        /** This process's own URL (with replicas, not the service's front). */
         public String baseUrl() {
             return "http://" + LocalStack.HOST + ":" + port;
         }

@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
 final class LaunchedSuite implements AutoCloseable {
 
     private static final Pattern SERVICE_LINE = Pattern.compile("^\\s+(detection|triage|remediation|comms)\\s+(http://\\S+)\\s.*");
+    /** A service's process as the launcher prints it: its own line with one replica, else one line per replica. */
+    private static final Pattern REPLICA_LINE = Pattern.compile(
+            "^\\s+(detection|triage|remediation|comms)(?: replica (\\d+))?\\s+(http://\\S+)\\s+\\(pid (\\d+), log (.+)\\)$");
     private static final Pattern STACK_LINE = Pattern.compile(
             ".*PostgreSQL \\(pid (\\d+)\\) on [\\d.]+:(\\d+), AMQP 1.0 broker on [\\d.]+:(\\d+).*");
 
@@ -29,6 +32,7 @@ final class LaunchedSuite implements AutoCloseable {
     private final Path output;
     private final String token;
     private final Map<String, String> urls = new HashMap<>();
+    private final Map<String, List<Replica>> launched = new HashMap<>();
     private long postgresPid;
     private int postgresPort;
     private int amqpPort;
@@ -57,6 +61,16 @@ final class LaunchedSuite implements AutoCloseable {
      */
     static LaunchedSuite start(Path dataDir, String token, Map<String, String> env, Map<String, Integer> ports)
             throws IOException, InterruptedException {
+        return start(dataDir, token, env, ports, 1);
+    }
+
+    /**
+     * As {@link #start(Path, String, Map, Map)}, with {@code replicas} processes per service ({@code ./run.sh
+     * --replicas N}): each on a free port of its own, behind a round-robin front on the service's port, which is
+     * what {@link #url} gives. {@link #replicas} tells each one's URL and pid.
+     */
+    static LaunchedSuite start(Path dataDir, String token, Map<String, String> env, Map<String, Integer> ports, int replicas)
+            throws IOException, InterruptedException {
         Path repo = Path.of(System.getProperty("ir.repo", "..")).toAbsolutePath().normalize();
         Path jar = repo.resolve("local-stack/target/local-stack-0.1.0-SNAPSHOT.jar");
         if (!Files.isRegularFile(jar)) {
@@ -69,6 +83,9 @@ final class LaunchedSuite implements AutoCloseable {
                 "--detection-port", port(ports, "detection"), "--triage-port", port(ports, "triage"),
                 "--remediation-port", port(ports, "remediation"), "--comms-port", port(ports, "comms"))
                 .redirectErrorStream(true);
+        if (replicas > 1) {
+            builder.command().addAll(List.of("--replicas", Integer.toString(replicas)));
+        }
         builder.environment().put("IR_ADMIN_TOKEN", token);
         builder.environment().putAll(env);
         // a file, not a pipe: the JDK closes a pipe under its reader when the process exits, losing the last lines
@@ -77,7 +94,7 @@ final class LaunchedSuite implements AutoCloseable {
         System.out.println("launcher output: " + output);
         LaunchedSuite suite = new LaunchedSuite(builder.start(), output, token);
         try {
-            suite.awaitReady(Duration.ofMinutes(5));
+            suite.awaitReady(Duration.ofMinutes(5 + 2 * (replicas - 1)), replicas);
         } catch (IOException | RuntimeException e) {
             suite.close();
             throw e;
@@ -89,7 +106,7 @@ final class LaunchedSuite implements AutoCloseable {
         return Integer.toString(ports.getOrDefault(service, 0));
     }
 
-    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+    private void awaitReady(Duration timeout, int replicas) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         // the last line of the block the launcher prints once ready: the URLs and the token come before it
         while (output().stream().noneMatch(line -> line.startsWith("Press Ctrl-C to stop everything."))) {
@@ -106,6 +123,12 @@ final class LaunchedSuite implements AutoCloseable {
             if (service.matches()) {
                 urls.put(service.group(1), service.group(2));
             }
+            Matcher replica = REPLICA_LINE.matcher(line);
+            if (replica.matches()) {
+                launched.computeIfAbsent(replica.group(1), s -> new java.util.ArrayList<>()).add(new Replica(replica.group(1),
+                        replica.group(2) == null ? 1 : Integer.parseInt(replica.group(2)), replica.group(3),
+                        Long.parseLong(replica.group(4)), Path.of(replica.group(5))));
+            }
             Matcher stack = STACK_LINE.matcher(line);
             if (stack.matches()) {
                 postgresPid = Long.parseLong(stack.group(1));
@@ -116,6 +139,23 @@ final class LaunchedSuite implements AutoCloseable {
         if (urls.size() != 4 || amqpPort == 0) {
             throw new IOException("the launcher did not print the four service URLs and the broker: " + output());
         }
+        if (launched.size() != 4 || launched.values().stream().anyMatch(r -> r.size() != replicas)) {
+            throw new IOException("the launcher did not print " + replicas + " replica(s) of each service: " + output());
+        }
+    }
+
+    /** One process of a service the launcher started: its own URL (not the front's), pid and log. */
+    record Replica(String service, int index, String url, long pid, Path log) {
+
+        ProcessHandle process() {
+            return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(service + " replica " + index
+                    + " (pid " + pid + ") is not running"));
+        }
+    }
+
+    /** The processes the launcher started for {@code service}, replica 1 first (one unless started with replicas). */
+    List<Replica> replicas(String service) {
+        return List.copyOf(launched.getOrDefault(service, List.of()));
     }
 
     /** e.g. {@code http://127.0.0.1:41234} for {@code detection}. */
@@ -189,15 +229,13 @@ final class LaunchedSuite implements AutoCloseable {
     String diagnosis(int lines) {
         StringBuilder out = new StringBuilder();
         for (String service : List.of("detection", "triage", "remediation", "comms")) {
-            String state;
-            try {
-                state = "pid " + serviceProcess(service).pid() + " running";
-            } catch (IllegalStateException gone) {
-                state = "NOT RUNNING";
+            for (Replica replica : replicas(service)) {
+                String state = ProcessHandle.of(replica.pid()).map(ProcessHandle::isAlive).orElse(false)
+                        ? "pid " + replica.pid() + " running" : "pid " + replica.pid() + " NOT RUNNING";
+                out.append("\n--- ").append(service).append(" replica ").append(replica.index()).append(" (")
+                        .append(replica.url()).append("): ").append(state);
+                out.append(", last lines of ").append(replica.log()).append(":\n").append(String.join("\n", tail(replica.log(), lines)));
             }
-            out.append("\n--- ").append(service).append(" (").append(url(service)).append("): ").append(state);
-            Path log = output.getParent().resolve("logs").resolve(service + "-service.log");
-            out.append(", last lines of ").append(log).append(":\n").append(String.join("\n", tail(log, lines)));
         }
         out.append("\n--- launcher (").append(launcher.isAlive() ? "running" : "exited").append("):\n")
                 .append(String.join("\n", tail(output, lines)));
@@ -257,24 +295,31 @@ final class LaunchedSuite implements AutoCloseable {
         throw new IOException(service + " replica not ready in 2 minutes: " + Files.readString(log));
     }
 
-    /** The process of a replica {@link #startReplica} started, by the base URL it returned. */
+    /**
+     * The process of a replica by its own base URL: one {@link #startReplica} started, or one the launcher
+     * started (see {@link #replicas}).
+     */
     ProcessHandle replicaProcess(String url) {
         Process replica = replicaByUrl.get(url);
-        if (replica == null) {
-            throw new IllegalArgumentException("no replica was started at " + url);
+        if (replica != null) {
+            return replica.toHandle();
         }
-        return replica.toHandle();
+        return launched.values().stream().flatMap(List::stream).filter(r -> r.url().equals(url)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no replica was started at " + url)).process();
     }
 
-    /** {@code kill -9} of a replica {@link #startReplica} started, as {@link #killService} does to the launcher's. */
+    /**
+     * {@code kill -9} of a replica by its own base URL (one {@link #startReplica} started, or one of the
+     * launcher's {@link #replicas}), as {@link #killService} does. Returns once the process is gone; nothing
+     * restarts it.
+     */
     void killReplica(String url) throws InterruptedException {
-        Process replica = replicaByUrl.get(url);
-        if (replica == null) {
-            throw new IllegalArgumentException("no replica was started at " + url);
-        }
+        ProcessHandle replica = replicaProcess(url);
         replica.destroyForcibly(); // SIGKILL on Linux and macOS
-        if (!replica.waitFor(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the replica at " + url + " (pid " + replica.pid() + ") did not die after SIGKILL");
+        try {
+            replica.onExit().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the replica at " + url + " (pid " + replica.pid() + ") did not die after SIGKILL", e);
         }
     }
 

@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The suite as a user runs it: the launcher jar as a process (README command 1 without the build),
  * which starts PostgreSQL, the broker and the four packaged services as separate processes. Whole
  * incidents are driven through them over HTTP and AMQP, and every sample scenario of
- * {@code ../shared/scenarios} is replayed and its triage checked against the scenario's truth.
+ * {@code ../shared/scenarios} is replayed and its triage checked against the scenario's truth. With
+ * {@code -Dir.replicas=2} the suite runs two processes of each service behind round-robin fronts.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SuiteSystemTest {
@@ -59,8 +60,9 @@ class SuiteSystemTest {
     static void startTheSuite() throws Exception {
         // short windows so that the incidents of the test resolve in seconds
         dataDir = Files.createTempDirectory("ir-system-test");
+        // -Dir.replicas=2: the same tests against two processes of each service behind their round-robin fronts
         suite = LaunchedSuite.start(dataDir, TOKEN,
-                Map.of("IR_SERVICE_ENV_IR_DETECTION_STABILISATION_WINDOW", "3s"));
+                Map.of("IR_SERVICE_ENV_IR_DETECTION_STABILISATION_WINDOW", "3s"), Map.of(), Integer.getInteger("ir.replicas", 1));
         assertTrue(suite.output().stream().anyMatch(l -> l.contains("admin token") && l.contains(TOKEN)), "the launcher prints the token");
         client = new ScenarioReplay(suite.endpoints(), System.out);
         target = DemoTarget.start(null);
