@@ -21,12 +21,16 @@ import java.util.concurrent.TimeUnit;
  * The whole local suite: the {@link LocalStack} in this JVM and the four packaged services as
  * separate JVM processes, each with its own log file. Used by the launcher and by the system tests.
  * With more than one replica per service, each replica listens on a free port of its own and a
- * {@link RoundRobinFront} takes the service's port, as a Kubernetes Service does for its pods.
+ * {@link RoundRobinFront} takes the service's port, as a Kubernetes Service does for its pods, and a
+ * replica that dies is started again, as the kubelet does.
  */
 public final class Suite implements AutoCloseable {
 
     /** The services in start order, with their default ports. */
     public static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
+
+    /** How long a dead replica stays down before it is started again (replica mode). */
+    public static final Duration RESTART_DELAY = Duration.ofSeconds(2);
 
     /**
      * JVM flags for each service: small heaps, the serial collector and C1 only keep the four
@@ -70,6 +74,7 @@ public final class Suite implements AutoCloseable {
     private final Map<String, RoundRobinFront> fronts = new LinkedHashMap<>();
     private volatile LocalStack stack;
     private volatile Process watchdog;
+    private final List<Process> restartWatchdogs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     /** A suite not started yet; {@link #close()} is safe at any point of {@link #start(PrintStream)}. */
@@ -136,6 +141,9 @@ public final class Suite implements AutoCloseable {
             StringBuilder pids = new StringBuilder();
             services().forEach(s -> pids.append(' ').append(s.pid()));
             watchdog = LocalStack.watchdog("kill -TERM" + pids);
+            if (replicas > 1) {
+                startSupervisor(out);
+            }
             for (ServiceProcess service : services()) {
                 service.awaitReady(options.readyTimeout());
                 out.printf("[suite] %s-service%s ready at %s (%.1f s since start)%n", service.name(),
@@ -155,6 +163,48 @@ public final class Suite implements AutoCloseable {
             }
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * With replicas, what the kubelet does for a Deployment's pods: a replica that dies (crash, kill -9) is
+     * started again on its port after {@link #RESTART_DELAY}, and rejoins its front once it listens.
+     */
+    private void startSupervisor(PrintStream out) {
+        Thread supervisor = new Thread(() -> {
+            while (!closed) {
+                for (ServiceProcess replica : services()) {
+                    if (closed || replica.isAlive()) {
+                        continue;
+                    }
+                    out.printf("[suite] %s replica %d (pid %d) exited with %d; starting it again in %d s%n", replica.name(),
+                            replica.replica(), replica.pid(), replica.process.exitValue(), RESTART_DELAY.toSeconds());
+                    try {
+                        Thread.sleep(RESTART_DELAY.toMillis());
+                        synchronized (services) {
+                            if (closed) {
+                                return;
+                            }
+                            Process started = replica.restart();
+                            restartWatchdogs.add(LocalStack.watchdog("kill -TERM " + started.pid()));
+                        }
+                        out.printf("[suite] %s replica %d started again (pid %d, restart %d)%n", replica.name(),
+                                replica.replica(), replica.pid(), replica.restarts());
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (IOException e) {
+                        out.printf("[suite] %s replica %d could not be started again: %s%n", replica.name(),
+                                replica.replica(), e.getMessage());
+                    }
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "suite-supervisor");
+        supervisor.setDaemon(true);
+        supervisor.start();
     }
 
     public LocalStack stack() {
@@ -225,6 +275,7 @@ public final class Suite implements AutoCloseable {
         if (watchdog != null) {
             watchdog.destroy();
         }
+        restartWatchdogs.forEach(Process::destroy);
         if (stack != null) {
             stack.close();
         }
@@ -266,15 +317,18 @@ public final class Suite implements AutoCloseable {
         private final String name;
         private final int replica;
         private final int port;
-        private final Process process;
+        private final ProcessBuilder builder;
         private final Path log;
+        private volatile Process process;
+        private volatile int restarts;
 
-        private ServiceProcess(String name, int replica, int port, Process process, Path log) {
+        private ServiceProcess(String name, int replica, int port, ProcessBuilder builder, Path log) throws IOException {
             this.name = name;
             this.replica = replica;
             this.port = port;
-            this.process = process;
+            this.builder = builder;
             this.log = log;
+            this.process = builder.start();
         }
 
         static ServiceProcess start(String name, int replica, Path repoRoot, int port, Map<String, String> env, Path log)
@@ -292,7 +346,23 @@ public final class Suite implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
-            return new ServiceProcess(name, replica, port, builder.start(), log);
+            return new ServiceProcess(name, replica, port, builder, log);
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** Times this replica was started again after it died. */
+        public int restarts() {
+            return restarts;
+        }
+
+        /** Starts the process again, same port, environment and log (appended); the new process. */
+        Process restart() throws IOException {
+            restarts++;
+            process = builder.start();
+            return process;
         }
 
         public String name() {

@@ -28,6 +28,10 @@ final class LaunchedSuite implements AutoCloseable {
     private static final Pattern STACK_LINE = Pattern.compile(
             ".*PostgreSQL \\(pid (\\d+)\\) on [\\d.]+:(\\d+), AMQP 1.0 broker on [\\d.]+:(\\d+).*");
 
+    /** The launcher's line when it started a dead replica again (replica mode). */
+    private static final Pattern RESTART_LINE = Pattern.compile(
+            "^\\[suite\\] (detection|triage|remediation|comms) replica (\\d+) started again \\(pid (\\d+), restart \\d+\\)$");
+
     private final Process launcher;
     private final Path output;
     private final String token;
@@ -153,9 +157,21 @@ final class LaunchedSuite implements AutoCloseable {
         }
     }
 
-    /** The processes the launcher started for {@code service}, replica 1 first (one unless started with replicas). */
+    /**
+     * The processes the launcher started for {@code service}, replica 1 first (one unless started with replicas),
+     * with the pid of the latest start of each: in replica mode the launcher starts a dead replica again.
+     */
     List<Replica> replicas(String service) {
-        return List.copyOf(launched.getOrDefault(service, List.of()));
+        List<Replica> replicas = new java.util.ArrayList<>(launched.getOrDefault(service, List.of()));
+        for (String line : tail(output, Integer.MAX_VALUE)) {
+            Matcher restarted = RESTART_LINE.matcher(line);
+            if (restarted.matches() && restarted.group(1).equals(service)) {
+                int index = Integer.parseInt(restarted.group(2));
+                replicas.replaceAll(r -> r.index() == index
+                        ? new Replica(r.service(), index, r.url(), Long.parseLong(restarted.group(3)), r.log()) : r);
+            }
+        }
+        return List.copyOf(replicas);
     }
 
     /** e.g. {@code http://127.0.0.1:41234} for {@code detection}. */
@@ -310,8 +326,8 @@ final class LaunchedSuite implements AutoCloseable {
 
     /**
      * {@code kill -9} of a replica by its own base URL (one {@link #startReplica} started, or one of the
-     * launcher's {@link #replicas}), as {@link #killService} does. Returns once the process is gone; nothing
-     * restarts it.
+     * launcher's {@link #replicas}), as {@link #killService} does. Returns once the process is gone; in replica
+     * mode the launcher starts it again after a moment (as the kubelet would), with a new pid.
      */
     void killReplica(String url) throws InterruptedException {
         ProcessHandle replica = replicaProcess(url);

@@ -117,7 +117,7 @@ class ReplicaModeSystemTest {
 
     @Test
     @Order(3)
-    void afterAKill9OfADetectionReplicaAlertsThroughTheFrontAreAcceptedAndStoredOnce() throws Exception {
+    void afterAKill9OfADetectionReplicaAlertsThroughTheFrontAreAcceptedAndStoredOnceAndTheReplicaComesBack() throws Exception {
         LaunchedSuite.Replica victim = suite.replicas("detection").get(1);
         LaunchedSuite.Replica survivor = suite.replicas("detection").get(0);
         suite.killReplica(victim.url());
@@ -149,6 +149,18 @@ class ReplicaModeSystemTest {
                 assertEquals(1, list.get(0).get("alertCount").asInt(), service + ": " + list);
             });
         }
+
+        // as the kubelet would, the launcher starts the dead replica again on its port: it comes back ready by itself
+        LaunchedSuite.Replica restarted = await("detection replica 2 started again").atMost(Duration.ofSeconds(30))
+                .until(() -> suite.replicas("detection").get(1), r -> r.pid() != victim.pid());
+        await("detection replica 2 ready again").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    try {
+                        return Answer.of("GET", restarted.url() + "/q/health/ready", null, null).status() == 200;
+                    } catch (java.io.IOException notListeningYet) {
+                        return false;
+                    }
+                });
     }
 
     /** How many requests to {@code route} this replica answered, by its own Micrometer counter. */
@@ -163,41 +175,5 @@ class ReplicaModeSystemTest {
             }
         }
         return total;
-    }
-
-    /**
-     * One HTTP/1.0 exchange on a connection of its own, closed by the server after its answer (no
-     * keep-alive, no chunked body), so that each request is a new connection for the front.
-     */
-    private record Answer(int status, String body) {
-
-        static Answer of(String method, String url, String token, String json) throws IOException {
-            URI uri = URI.create(url);
-            byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
-            StringBuilder head = new StringBuilder(method).append(' ').append(uri.getRawPath())
-                    .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.0\r\n")
-                    .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
-            if (token != null) {
-                head.append("Authorization: Bearer ").append(token).append("\r\n");
-            }
-            if (json != null) {
-                head.append("Content-Type: application/json\r\n").append("Content-Length: ").append(body.length).append("\r\n");
-            }
-            head.append("\r\n");
-            try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-                socket.setSoTimeout(20_000);
-                OutputStream out = socket.getOutputStream();
-                out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-                out.write(body);
-                out.flush();
-                InputStream in = socket.getInputStream();
-                String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                int end = response.indexOf("\r\n\r\n");
-                if (!response.startsWith("HTTP/") || end < 0) {
-                    throw new IOException(method + " " + url + ": no HTTP answer: '" + response + "'");
-                }
-                return new Answer(Integer.parseInt(response.split(" ", 3)[1]), response.substring(end + 4));
-            }
-        }
     }
 }
