@@ -83,6 +83,11 @@ class TokenIdentityProviderTest {
             public Retention retention() {
                 return null;
             }
+
+            @Override
+            public Outage outage() {
+                return null;
+            }
         };
     }
 }

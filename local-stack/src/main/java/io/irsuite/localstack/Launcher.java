@@ -126,6 +126,9 @@ public final class Launcher {
         out.printf("  %-12s %s%s%n", "admin token", token, tokenChosen ? "   (from IR_ADMIN_TOKEN)"
                 : "   (random; also in " + dataDir.resolve("admin-token") + "; set IR_ADMIN_TOKEN to choose one)");
         out.printf("  try: curl -s -H 'Authorization: Bearer %s' %s/api/v1/incidents%n", token, suite.baseUrl("detection"));
+        // outage drills on stdin (postgres|broker stop|start); EOF (stdin closed) leaves the suite running
+        out.println("Type 'postgres stop', 'postgres start', 'broker stop' or 'broker start' to simulate an outage.");
+        StackControl.listen(suite.stack(), System.in, out);
         out.println("Press Ctrl-C to stop everything.");
         out.flush();
 

@@ -73,17 +73,25 @@ public final class LocalStack implements AutoCloseable {
     public record Settings(Path dataDir, int postgresPort, int amqpPort) {
     }
 
-    private final EmbeddedPostgres postgres;
-    private final long postgresPid;
+    // null while stopped by stopPostgres/stopBroker; guarded by this for the stop and start methods
+    private volatile EmbeddedPostgres postgres;
+    private volatile long postgresPid;
     private final Process watchdog;
-    private final EmbeddedActiveMQ broker;
+    private volatile EmbeddedActiveMQ broker;
+    private final Path postgresData;
+    private final Path brokerData;
+    private final int postgresPort;
     private final int amqpPort;
 
-    private LocalStack(EmbeddedPostgres postgres, long postgresPid, Process watchdog, EmbeddedActiveMQ broker, int amqpPort) {
+    private LocalStack(EmbeddedPostgres postgres, long postgresPid, Process watchdog, EmbeddedActiveMQ broker,
+                       Path postgresData, Path brokerData, int amqpPort) {
         this.postgres = postgres;
         this.postgresPid = postgresPid;
         this.watchdog = watchdog;
         this.broker = broker;
+        this.postgresData = postgresData;
+        this.brokerData = brokerData;
+        this.postgresPort = postgres.getPort();
         this.amqpPort = amqpPort;
     }
 
@@ -97,10 +105,11 @@ public final class LocalStack implements AutoCloseable {
         stopLeftoverPostgres(pgData);
         EmbeddedPostgres postgres = startPostgres(pgData, pgPort);
         long pgPid = postmasterPid(pgData);
-        Process watchdog = watchdog("kill -INT " + pgPid);
+        // reads the pid file when it fires: PostgreSQL may have been restarted (startPostgres) since
+        Process watchdog = watchdog("kill -INT $(head -n 1 '" + pgData.toAbsolutePath() + "/postmaster.pid')");
         try {
             EmbeddedActiveMQ broker = startBroker(brokerData, amqpPort);
-            return new LocalStack(postgres, pgPid, watchdog, broker, amqpPort);
+            return new LocalStack(postgres, pgPid, watchdog, broker, pgData, brokerData, amqpPort);
         } catch (Exception e) {
             postgres.close();
             watchdog.destroy();
@@ -214,6 +223,57 @@ public final class LocalStack implements AutoCloseable {
                         .setRoutingType(RoutingType.ANYCAST).setDurable(true)));
     }
 
+    /**
+     * Stops PostgreSQL (a fast shutdown: clients are disconnected, committed data stays on disk) and
+     * leaves the broker and everything else running, to simulate a database outage. Idempotent.
+     */
+    public synchronized void stopPostgres() throws IOException {
+        EmbeddedPostgres running = postgres;
+        if (running == null) {
+            return;
+        }
+        postgres = null;
+        running.close();
+    }
+
+    /** Starts PostgreSQL again on the same data folder and port, so clients reconnect to it. Idempotent. */
+    public synchronized void startPostgres() throws IOException {
+        if (postgres != null) {
+            return;
+        }
+        postgres = startPostgres(postgresData, postgresPort);
+        postgresPid = postmasterPid(postgresData);
+    }
+
+    public boolean postgresRunning() {
+        return postgres != null;
+    }
+
+    /**
+     * Stops the broker (its journal is flushed: durable queues and unacknowledged messages survive)
+     * and leaves PostgreSQL and everything else running, to simulate a broker outage. Idempotent.
+     */
+    public synchronized void stopBroker() throws Exception {
+        EmbeddedActiveMQ running = broker;
+        if (running == null) {
+            return;
+        }
+        broker = null;
+        running.stop();
+    }
+
+    /** Starts the broker again from the same journal on the same port. Idempotent. */
+    public synchronized void startBroker() throws Exception {
+        if (broker != null) {
+            return;
+        }
+        broker = startBroker(brokerData, amqpPort);
+    }
+
+    public boolean brokerRunning() {
+        return broker != null;
+    }
+
     /** Creates {@code name} unless it exists. */
     public void createDatabase(String name) throws SQLException {
         if (!name.matches("[a-z][a-z0-9_]*")) {
@@ -237,7 +297,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public int postgresPort() {
-        return postgres.getPort();
+        return postgresPort;
     }
 
     public int amqpPort() {
@@ -286,7 +346,11 @@ public final class LocalStack implements AutoCloseable {
 
     /** Messages waiting in a queue, e.g. {@code DLQ} or {@code incident-events.comms}. */
     public long messageCount(String queue) {
-        var binding = broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        EmbeddedActiveMQ running = broker;
+        if (running == null) {
+            throw new IllegalStateException("the broker is stopped");
+        }
+        var binding = running.getActiveMQServer().locateQueue(SimpleString.of(queue));
         return binding == null ? -1 : binding.getMessageCount();
     }
 
@@ -325,14 +389,14 @@ public final class LocalStack implements AutoCloseable {
 
     /** Stops the broker first (it flushes its journal), then PostgreSQL. */
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
-            broker.stop();
+            stopBroker();
         } catch (Exception e) {
             LOG.warning("broker did not stop cleanly: " + e.getMessage());
         }
         try {
-            postgres.close();
+            stopPostgres();
         } catch (IOException e) {
             LOG.warning("PostgreSQL did not stop cleanly: " + e.getMessage());
         }

@@ -339,6 +339,55 @@ final class LaunchedSuite implements AutoCloseable {
         }
     }
 
+    // ---- outage drills: the launcher's stdin commands (StackControl); the stdin pipe of ProcessBuilder stays open
+
+    /** {@code postgres stop}: PostgreSQL stops, the services keep running. Returns once the launcher answered. */
+    void stopPostgres() throws IOException, InterruptedException {
+        control("postgres stop", "postgres stopped");
+    }
+
+    /** {@code postgres start}: PostgreSQL starts again on the same data and port (its pid changes). */
+    void startPostgres() throws IOException, InterruptedException {
+        Matcher pid = Pattern.compile(".*\\(pid (\\d+) .*").matcher(control("postgres start", "postgres started"));
+        if (pid.matches()) {
+            postgresPid = Long.parseLong(pid.group(1));
+        }
+    }
+
+    /** {@code broker stop}: the broker stops (its journal kept), the services keep running. */
+    void stopBroker() throws IOException, InterruptedException {
+        control("broker stop", "broker stopped");
+    }
+
+    /** {@code broker start}: the broker starts again from its journal on the same port. */
+    void startBroker() throws IOException, InterruptedException {
+        control("broker start", "broker started");
+    }
+
+    /** Sends {@code command} on the launcher's stdin and returns its {@code [control]} answer, which must start with {@code expected}. */
+    synchronized String control(String command, String expected) throws IOException, InterruptedException {
+        int seen = (int) output().stream().filter(line -> line.startsWith("[control] ")).count();
+        var stdin = launcher.getOutputStream();
+        stdin.write((command + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        stdin.flush();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> answers = output().stream().filter(line -> line.startsWith("[control] ")).toList();
+            if (answers.size() > seen) {
+                String answer = answers.get(seen).substring("[control] ".length());
+                if (!answer.startsWith(expected)) {
+                    throw new IOException("'" + command + "' was answered: " + answer);
+                }
+                return answer;
+            }
+            if (!launcher.isAlive()) {
+                throw new IOException("the launcher exited before answering '" + command + "'");
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("no answer to '" + command + "' in 90 s");
+    }
+
     /** Deletes a suite's data folder (about 100 MB), unless {@code -Dir.keep-data=true} keeps it for a post-mortem. */
     static void deleteData(Path dataDir) {
         if (dataDir == null || Boolean.getBoolean("ir.keep-data")) {

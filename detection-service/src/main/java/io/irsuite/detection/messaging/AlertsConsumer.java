@@ -85,7 +85,7 @@ public class AlertsConsumer {
             metrics.alertRejected(AlertIngestService.SOURCE_AMQP);
             return reject(message, context, e.getMessage());
         }
-        return result
+        return envelopes.whileDatabaseUnavailable(CHANNEL, result)
                 .onItemOrFailure().transformToUni((accepted, failure) -> {
                     if (failure == null) {
                         Log.debugf("alerts message accepted: %s", accepted.alerts());

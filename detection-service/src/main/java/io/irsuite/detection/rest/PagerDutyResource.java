@@ -3,8 +3,10 @@ package io.irsuite.detection.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.detection.service.PagerDutyEvents;
+import io.irsuite.platform.config.PlatformConfig;
 import io.irsuite.platform.problem.FieldError;
 import io.irsuite.platform.problem.InvalidInputException;
+import io.irsuite.platform.problem.Unavailable;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -36,10 +38,12 @@ public class PagerDutyResource {
 
     private final PagerDutyEvents events;
     private final ObjectMapper mapper;
+    private final long retryAfterSeconds;
 
-    public PagerDutyResource(PagerDutyEvents events, ObjectMapper mapper) {
+    public PagerDutyResource(PagerDutyEvents events, ObjectMapper mapper, PlatformConfig platform) {
         this.events = events;
         this.mapper = mapper;
+        this.retryAfterSeconds = Math.max(1, platform.outage().retryAfter().toSeconds());
     }
 
     @POST
@@ -54,6 +58,13 @@ public class PagerDutyResource {
                     if (failure instanceof InvalidInputException invalid) {
                         return json(400, new Invalid("invalid event", "Event object is invalid",
                                 invalid.errors().stream().map(PagerDutyResource::describe).toList()));
+                    }
+                    if (Unavailable.database(failure)) {
+                        // nothing stored: PagerDuty's clients retry a 5xx, Retry-After says when
+                        Log.warnf("database unavailable on /v2/enqueue: %s", failure.getMessage());
+                        return Response.fromResponse(json(503, new Invalid("error",
+                                        "the database is unavailable; retry after " + retryAfterSeconds + " s", List.of())))
+                                .header("Retry-After", Long.toString(retryAfterSeconds)).build();
                     }
                     // PagerDuty's clients retry a 5xx: right for a database or broker hiccup
                     String id = UUID.randomUUID().toString();

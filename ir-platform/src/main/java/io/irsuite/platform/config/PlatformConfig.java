@@ -28,6 +28,23 @@ public interface PlatformConfig {
     /** How long finished records are kept before they are pruned. */
     Retention retention();
 
+    /** Behaviour while the database is unavailable. */
+    Outage outage();
+
+    interface Outage {
+
+        /** The {@code Retry-After} of the 503 a request gets while the database is unavailable. */
+        @WithDefault("5s")
+        Duration retryAfter();
+
+        /**
+         * A consumed message whose processing failed only because the database is unavailable is retried
+         * in place this long (not redelivered, so not dead-lettered) before it counts as a failed delivery.
+         */
+        @WithDefault("10m")
+        Duration messageRetryFor();
+    }
+
     interface Outbox {
 
         /** How often the relay sweeps for unpublished events (read by the @Scheduled expression). */

@@ -3,6 +3,7 @@ package io.irsuite.platform.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irsuite.platform.config.PlatformConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -32,9 +33,11 @@ public class ProblemMappers {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final ObjectMapper mapper;
+    private final long retryAfterSeconds;
 
-    public ProblemMappers(ObjectMapper mapper) {
+    public ProblemMappers(ObjectMapper mapper, PlatformConfig config) {
         this.mapper = mapper;
+        this.retryAfterSeconds = Math.max(1, config.outage().retryAfter().toSeconds());
     }
 
     @ServerExceptionMapper
@@ -120,6 +123,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (Unavailable.database(e)) {
+            return databaseUnavailable(e, uri);
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
                 return concurrentInsert(null, uri);
@@ -135,6 +141,23 @@ public class ProblemMappers {
         String id = UUID.randomUUID().toString();
         Log.errorf(e, "unexpected error %s on %s", id, uri == null ? "?" : uri.getPath());
         return problem(500, "Internal Server Error", "unexpected error, logged as " + id, uri, null);
+    }
+
+    /**
+     * The database is down or failing over: a 503 with {@code Retry-After}, so that clients (Alertmanager,
+     * PagerDuty agents, scripts) send again later, instead of a 500 or a 202 that could not be kept.
+     */
+    public Response databaseUnavailable(Throwable e, UriInfo uri) {
+        Log.warnf("database unavailable on %s: %s", uri == null ? "?" : uri.getPath(), e.getMessage());
+        return Response.fromResponse(problem(503, "Service Unavailable",
+                        "the database is unavailable; nothing was stored, retry after " + retryAfterSeconds + " s",
+                        uri, null))
+                .header("Retry-After", Long.toString(retryAfterSeconds)).build();
+    }
+
+    /** The seconds a 503 asks the client to wait ({@code ir.outage.retry-after}). */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     private Response json(JsonProcessingException e, UriInfo uri) {
