@@ -36,6 +36,9 @@ public class WebhookClient {
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis))
                 .setFollowRedirects(false)
+                // a claimed batch is sent in parallel: with Vert.x's default of 5 connections per host, the rest
+                // of a batch to one slow receiver waited for a connection until its timeout and lost an attempt
+                .setMaxPoolSize(Math.max(5, config.comms().deliveryBatchSize()))
                 .setUserAgent("ir-comms-service"));
     }
 
