@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +53,9 @@ class ChaosSystemTest {
     private Path dataDir;
     private LaunchedSuite suite;
     private WebhookSink webhooks;
-    private boolean failed = true;
+
+    @RegisterExtension
+    final KeepDataOnFailure keepDataOnFailure = new KeepDataOnFailure();
 
     @BeforeAll
     void startTwoReplicasOfEverything() throws Exception {
@@ -83,17 +86,7 @@ class ChaosSystemTest {
 
     @AfterAll
     void stop() {
-        if (suite != null) {
-            suite.close();
-        }
-        if (webhooks != null) {
-            webhooks.close();
-        }
-        if (failed) {
-            System.out.println("the chaos drill failed: the suite's data and logs are kept in " + dataDir);
-        } else {
-            LaunchedSuite.deleteData(dataDir);
-        }
+        LaunchedSuite.stop(suite, dataDir, keepDataOnFailure.failed(), webhooks);
     }
 
     @Test
@@ -153,7 +146,6 @@ class ChaosSystemTest {
                         .pollInterval(Duration.ofMillis(500)).until(() -> ready(replica.url()));
             }
         }
-        failed = false;
     }
 
     /** A failure sent after the outage is opened, triaged and known to comms: events flow again end to end. */

@@ -13,9 +13,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -94,15 +92,8 @@ class CommsReplicaSystemTest {
     }
     /** The SEV1 of tests 1 and 2. */
     private String incident;
-    private volatile boolean failed;
-
     @RegisterExtension
-    final TestWatcher keepDataOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            failed = true;
-        }
-    };
+    final KeepDataOnFailure keepDataOnFailure = new KeepDataOnFailure();
 
     @BeforeAll
     void startTheReceiversTheSuiteAndASecondComms() throws Exception {
@@ -131,23 +122,7 @@ class CommsReplicaSystemTest {
 
     @AfterAll
     void stop() {
-        if (suite != null) {
-            suite.close();
-        }
-        for (AutoCloseable c : new AutoCloseable[] {webhooks, slow, smtp}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // closing
-            }
-        }
-        if (failed) {
-            System.out.println("a test failed: the suite's data and logs are kept in " + dataDir);
-        } else {
-            LaunchedSuite.deleteData(dataDir);
-        }
+        LaunchedSuite.stop(suite, dataDir, keepDataOnFailure.failed(), webhooks, slow, smtp);
     }
 
     @Test

@@ -15,9 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -105,15 +103,8 @@ class CommsSystemTest {
 
     /** The SEV1 incident of the first tests, and when its pages went out. */
     private String incident;
-    private volatile boolean failed;
-
     @RegisterExtension
-    final TestWatcher keepDataOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            failed = true;
-        }
-    };
+    final KeepDataOnFailure keepDataOnFailure = new KeepDataOnFailure();
 
     @BeforeAll
     void startTheReceiversAndTheSuite() throws Exception {
@@ -142,20 +133,7 @@ class CommsSystemTest {
 
     @AfterAll
     void stop() {
-        if (suite != null) {
-            suite.close();
-        }
-        if (webhooks != null) {
-            webhooks.close();
-        }
-        if (smtp != null) {
-            smtp.close();
-        }
-        if (failed) {
-            System.out.println("a test failed: the suite's data and logs are kept in " + dataDir);
-        } else {
-            LaunchedSuite.deleteData(dataDir);
-        }
+        LaunchedSuite.stop(suite, dataDir, keepDataOnFailure.failed(), webhooks, smtp);
     }
 
     @Test

@@ -400,6 +400,30 @@ final class LaunchedSuite implements AutoCloseable {
         }
     }
 
+    /**
+     * The end of a system test class: stops {@code suite} (null when it never started) and the test's own
+     * receivers, then deletes {@code dataDir}, or keeps it and says where when a test failed.
+     */
+    static void stop(LaunchedSuite suite, Path dataDir, boolean failed, AutoCloseable... receivers) {
+        if (suite != null) {
+            suite.close();
+        }
+        for (AutoCloseable receiver : receivers) {
+            try {
+                if (receiver != null) {
+                    receiver.close();
+                }
+            } catch (Exception e) {
+                System.out.println("could not close " + receiver + ": " + e);
+            }
+        }
+        if (failed) {
+            System.out.println("a test failed: the suite's data and logs are kept in " + dataDir);
+        } else {
+            deleteData(dataDir);
+        }
+    }
+
     /** SIGTERM, so that the launcher stops what it started; SIGKILL to all of it if that takes over a minute. */
     @Override
     public void close() {

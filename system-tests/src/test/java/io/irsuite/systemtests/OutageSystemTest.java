@@ -10,9 +10,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -53,15 +51,8 @@ class OutageSystemTest {
     private Path dataDir;
     private LaunchedSuite suite;
     private ScenarioReplay client;
-    private volatile boolean failed;
-
     @RegisterExtension
-    final TestWatcher keepDataOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            failed = true;
-        }
-    };
+    final KeepDataOnFailure keepDataOnFailure = new KeepDataOnFailure();
 
     @BeforeAll
     void startTheSuite() throws Exception {
@@ -75,14 +66,7 @@ class OutageSystemTest {
 
     @AfterAll
     void stop() {
-        if (suite != null) {
-            suite.close();
-        }
-        if (failed) {
-            System.out.println("a test failed: the suite's data and logs are kept in " + dataDir);
-        } else {
-            LaunchedSuite.deleteData(dataDir);
-        }
+        LaunchedSuite.stop(suite, dataDir, keepDataOnFailure.failed());
     }
 
     @Test

@@ -14,9 +14,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -76,16 +74,8 @@ class RemediationSystemTest {
     /** remediation's base URL: the launcher's, or the replica that replaced it after a crash. */
     private volatile String remediation;
 
-    private volatile boolean failed;
-
-    /** A failed test keeps the suite's data folder (logs) for a post-mortem. */
     @RegisterExtension
-    final TestWatcher keepDataOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            failed = true;
-        }
-    };
+    final KeepDataOnFailure keepDataOnFailure = new KeepDataOnFailure();
 
     /** One bad-deploy incident of a test: the service, its incident, the alerts that opened it. */
     private record Incident(String service, String id, List<ObjectNode> alerts) {
@@ -119,20 +109,7 @@ class RemediationSystemTest {
 
     @AfterAll
     void stop() {
-        if (webhook != null) {
-            webhook.close();
-        }
-        if (suite != null) {
-            suite.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (failed) {
-            System.out.println("a test failed: the suite's data and logs are kept in " + dataDir);
-        } else {
-            LaunchedSuite.deleteData(dataDir);
-        }
+        LaunchedSuite.stop(suite, dataDir, keepDataOnFailure.failed(), webhook, cluster);
     }
 
     @Test
