@@ -8,4 +8,9 @@ instance=/var/lib/artemis-instance
   --user "$ARTEMIS_USER" --password "$ARTEMIS_PASSWORD" --role amq --require-login \
   --java-memory "${ARTEMIS_JAVA_MEMORY:-512M}"
 cp /opt/ir-broker/broker.xml /opt/ir-broker/log4j2.properties "$instance/etc/"
+# the broker plugin broker.xml names (OrphanedSessionReaper), compiled against this image's Artemis into the
+# instance's lib/ (on the broker's class path); the image's JDK has javac and jar
+classes=$(mktemp -d)
+javac -nowarn -d "$classes" -cp "/opt/activemq-artemis/lib/*" /opt/ir-broker/OrphanedSessionReaper.java
+jar cf "$instance/lib/ir-broker-plugin.jar" -C "$classes" .
 exec "$instance/bin/artemis" run

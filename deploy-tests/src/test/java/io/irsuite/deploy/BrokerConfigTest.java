@@ -166,6 +166,34 @@ class BrokerConfigTest {
                 "the broker user's role (start.sh) must be the one security-settings grant");
     }
 
+    /**
+     * The plugin broker.xml registers is shipped as source in the ConfigMap, compiled by start.sh into the
+     * instance's lib/, and compiles against Artemis (what start.sh does in the pod, done here with this JDK).
+     */
+    @Test
+    void theOrphanedSessionReaperIsRegisteredShippedAndCompiles() throws Exception {
+        NodeList plugins = broker.getElementsByTagNameNS("*", "broker-plugin");
+        assertEquals(1, plugins.getLength(), "one broker plugin");
+        String className = ((Element) plugins.item(0)).getAttribute("class-name");
+        assertEquals("io.irsuite.broker.OrphanedSessionReaper", className);
+        String source = config.getData().get("OrphanedSessionReaper.java");
+        assertNotNull(source, "the ConfigMap carries the plugin's source");
+        String start = config.getData().get("start.sh");
+        assertTrue(start.contains("javac ") && start.contains("/opt/ir-broker/OrphanedSessionReaper.java")
+                && start.contains("$instance/lib/"), "start.sh compiles the plugin into the instance's lib/: " + start);
+        assertTrue(start.indexOf("javac ") < start.indexOf("exec "), "compiled before the broker runs");
+
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("broker-plugin");
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("OrphanedSessionReaper.java"), source);
+        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        java.io.StringWriter errors = new java.io.StringWriter();
+        boolean compiled = javac.getTask(errors, null, null, List.of("-d", dir.toString(), "-cp",
+                        System.getProperty("java.class.path")), null,
+                javac.getStandardFileManager(null, null, null).getJavaFileObjects(file.toFile())).call();
+        assertTrue(compiled, errors.toString());
+        assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("io/irsuite/broker/OrphanedSessionReaper.class")));
+    }
+
     private static Element addressSetting(String match) {
         NodeList settings = broker.getElementsByTagNameNS("*", "address-setting");
         for (int i = 0; i < settings.getLength(); i++) {

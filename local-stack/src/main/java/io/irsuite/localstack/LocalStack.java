@@ -194,7 +194,7 @@ public final class LocalStack implements AutoCloseable {
         anycast(config, Addresses.CHANGES);
         anycast(config, Addresses.DEAD_LETTER);
         anycast(config, EXPIRY);
-        config.registerBrokerPlugin(new OrphanedSessionReaper());
+        config.registerBrokerPlugin(new io.irsuite.broker.OrphanedSessionReaper());
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
         broker.start();
         return broker;

@@ -1,4 +1,4 @@
-package io.irsuite.localstack;
+package io.irsuite.broker;
 
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.ServerSession;
@@ -15,8 +15,12 @@ import java.util.logging.Logger;
  * its sessions and consumers stay registered, holding the messages they were given: the queue's other
  * consumers never get them until the broker restarts. Once a connection is destroyed, whatever session is
  * still open for it is closed, so its unacknowledged messages return to the queue and are redelivered.
+ *
+ * <p>One source for both brokers: the local stack compiles it in (module {@code local-stack}); the
+ * {@code deploy/broker} StatefulSet compiles it at start against the image's Artemis (start.sh) and
+ * registers it in broker.xml. So it uses nothing but Artemis and the JDK.
  */
-final class OrphanedSessionReaper implements ActiveMQServerConnectionPlugin {
+public final class OrphanedSessionReaper implements ActiveMQServerConnectionPlugin {
 
     private static final Logger LOG = Logger.getLogger(OrphanedSessionReaper.class.getName());
     /** The broker's own close runs first; only what it left behind is reaped. */
