@@ -10,6 +10,7 @@ import io.irsuite.platform.testing.TestBroker;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the events the broker gave it until shutdown.
  */
 @QuarkusTest
+@TestProfile(OwnApplication.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @QuarkusTestResource(value = LocalStackTestResource.class,
         initArgs = @ResourceArg(name = "database", value = "comms"))
@@ -49,8 +51,9 @@ class ConnectionLossRecoveryTest {
     Pool pool;
 
     private final LocalStack stack = LocalStackTestResource.shared();
-    /** The copies of comms' two incoming channels, each on its own connection. */
-    private final int consumerConnections = 17;
+    /** The copies of comms' incident-events channel (its concurrency). */
+    static final int INCIDENT_EVENT_COPIES = 16;
+    static final Duration RECONNECT_WAIT = Duration.ofSeconds(15);
 
     @Test
     @Order(1)
@@ -78,8 +81,7 @@ class ConnectionLossRecoveryTest {
         for (int drop = 0; drop < 8; drop++) {
             connected.add(failConnectionsOnceReconnected(drop % 2 == 0));
         }
-        // a copy that has not reconnected within the deadline is not failed again (seen once in CI: 15 of 17 back)
-        System.out.println("comms' connections when each of the 8 drops came: " + connected);
+        System.out.println("comms' connections failed by each of the 8 drops: " + connected);
         List<UUID> events = publishBurst(40, "after-drops");
         await("the events published after the drops applied").atMost(DEADLINE).pollInterval(Duration.ofMillis(250))
                 .until(() -> applied(events) == events.size());
@@ -104,12 +106,15 @@ class ConnectionLossRecoveryTest {
      * connection: with an AMQP close carrying an error (as on a refused settlement) or by dropping it.
      */
     private int failConnectionsOnceReconnected(boolean closeWithError) {
+        // SmallRye's connector (4.31) never retries a copy whose connection is lost between connecting and attaching
+        // its receiver; a drop that lands in that window leaves one copy fewer (the others keep consuming), so a
+        // copy that is not back within the wait is not waited for again
         try {
-            await("comms' consumers connected").atMost(DEADLINE).pollInterval(Duration.ofMillis(50))
-                    .until(() -> stack.brokerConnectionCount() >= consumerConnections);
+            await("comms' consumers connected").atMost(RECONNECT_WAIT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> stack.brokerConnectionCount() >= INCIDENT_EVENT_COPIES + 1);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            System.out.println("only " + stack.brokerConnectionCount() + " of comms' " + consumerConnections
-                    + " consumer connections came back within " + DEADLINE.toSeconds() + " s");
+            System.out.println("only " + stack.brokerConnectionCount() + " of comms' " + (INCIDENT_EVENT_COPIES + 1)
+                    + " consumer connections are back");
         }
         return stack.failBrokerConnections("connection failed by the test", closeWithError);
     }
