@@ -346,17 +346,13 @@ public final class LocalStack implements AutoCloseable {
 
     /** Messages waiting in a queue, e.g. {@code DLQ} or {@code incident-events.comms}. */
     public long messageCount(String queue) {
-        EmbeddedActiveMQ running = broker;
-        if (running == null) {
-            throw new IllegalStateException("the broker is stopped");
-        }
-        var binding = running.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        var binding = server().locateQueue(SimpleString.of(queue));
         return binding == null ? -1 : binding.getMessageCount();
     }
 
     /** What a queue holds, for a test's failure message: messages, delivering, scheduled, consumers, groups. */
     public String queueState(String queue) {
-        var q = broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        var q = server().locateQueue(SimpleString.of(queue));
         if (q == null) {
             return queue + ": no such queue";
         }
@@ -366,7 +362,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Client connections the broker holds now. */
     public int brokerConnectionCount() {
-        return broker.getActiveMQServer().getRemotingService().getConnections().size();
+        return server().getRemotingService().getConnections().size();
     }
 
     /**
@@ -375,7 +371,7 @@ public final class LocalStack implements AutoCloseable {
      * by dropping the connection, as a network failure does; the number of connections failed.
      */
     public int failBrokerConnections(String reason, boolean closeWithError) {
-        var connections = new java.util.ArrayList<>(broker.getActiveMQServer().getRemotingService().getConnections());
+        var connections = new java.util.ArrayList<>(server().getRemotingService().getConnections());
         for (var connection : connections) {
             if (closeWithError && connection instanceof ActiveMQProtonRemotingConnection amqp) {
                 // what the broker does when it refuses a settlement: an AMQP close frame carrying the error
@@ -385,6 +381,15 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         return connections.size();
+    }
+
+    /** The running broker's server, for the test helpers above; a stopped broker is an IllegalStateException. */
+    private org.apache.activemq.artemis.core.server.ActiveMQServer server() {
+        EmbeddedActiveMQ running = broker;
+        if (running == null) {
+            throw new IllegalStateException("the broker is stopped");
+        }
+        return running.getActiveMQServer();
     }
 
     /** Stops the broker first (it flushes its journal), then PostgreSQL. */

@@ -150,7 +150,7 @@ public final class Suite implements AutoCloseable {
                         replicas == 1 ? "" : " replica " + service.replica(), service.baseUrl(), seconds(t0));
             }
             for (String name : fronts.keySet()) {
-                awaitReady(name + "'s front", baseUrl(name), Duration.ofSeconds(30));
+                awaitReady(name + "'s front", baseUrl(name), Duration.ofSeconds(30), null);
             }
             return this;
         } catch (IOException | InterruptedException | RuntimeException | SQLException e) {
@@ -281,10 +281,15 @@ public final class Suite implements AutoCloseable {
         }
     }
 
-    private static void awaitReady(String what, String url, Duration timeout) throws IOException, InterruptedException {
+    /** Polls {@code url}'s readiness until it answers 200; {@code process}, when given, must stay alive meanwhile. */
+    private static void awaitReady(String what, String url, Duration timeout, Process process)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
+            if (process != null && !process.isAlive()) {
+                throw new IOException(what + " exited with " + process.exitValue() + " before it was ready");
+            }
             try {
                 if (ServiceProcess.HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
@@ -388,24 +393,7 @@ public final class Suite implements AutoCloseable {
         }
 
         void awaitReady(Duration timeout) throws IOException, InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build();
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IOException(name + "-service exited with " + process.exitValue()
-                            + " before it was ready; see " + log);
-                }
-                try {
-                    if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(250);
-            }
-            throw new IOException(name + "-service was not ready within " + timeout.toSeconds() + " s; see " + log);
+            Suite.awaitReady(name + "-service (log " + log + ")", baseUrl(), timeout, process);
         }
 
         void stopGently() {

@@ -13,6 +13,15 @@ import java.nio.charset.StandardCharsets;
  */
 record Answer(int status, String body) {
 
+    /** Whether the process at {@code baseUrl} answers its readiness probe with 200 (false while it does not listen). */
+    static boolean ready(String baseUrl) {
+        try {
+            return of("GET", baseUrl + "/q/health/ready", null, null).status() == 200;
+        } catch (IOException notListening) {
+            return false;
+        }
+    }
+
     static Answer of(String method, String url, String token, String json) throws IOException {
         URI uri = URI.create(url);
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);

@@ -104,7 +104,7 @@ class ChaosSystemTest {
                 LaunchedSuite.Replica back = await(service + " replica 1 started again").atMost(Duration.ofSeconds(60))
                         .until(() -> suite.replicas(service).get(0), r -> r.pid() != victim.pid());
                 await(service + " replica 1 ready again").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> ready(back.url()));
+                        .until(() -> Answer.ready(back.url()));
                 recovery.put("kill -9 " + service + " replica", seconds(t0));
                 load.awaitAccepted(10);
             }
@@ -143,7 +143,7 @@ class ChaosSystemTest {
         for (String service : SERVICES) {
             for (LaunchedSuite.Replica replica : suite.replicas(service)) {
                 await(service + " replica " + replica.index() + " ready at the end").atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(500)).until(() -> ready(replica.url()));
+                        .pollInterval(Duration.ofMillis(500)).until(() -> Answer.ready(replica.url()));
             }
         }
     }
@@ -154,8 +154,7 @@ class ChaosSystemTest {
         await("a failure sent after the outage is triaged and on comms' timeline").atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
                     String incident = incidentOf(service);
-                    return incident != null && status("triage", "/api/v1/incidents/" + incident + "/triage") == 200
-                            && get("comms", "/api/v1/incidents/" + incident + "/timeline").toString().contains("IncidentOpened");
+                    return incident != null && triaged(incident) && onCommsTimeline(incident);
                 });
     }
 
@@ -171,8 +170,7 @@ class ChaosSystemTest {
                     for (String service : load.accepted) {
                         if (!incidents.containsKey(service)) {
                             String incident = incidentOf(service);
-                            if (incident == null || status("triage", "/api/v1/incidents/" + incident + "/triage") != 200
-                                    || !get("comms", "/api/v1/incidents/" + incident + "/timeline").toString().contains("IncidentOpened")) {
+                            if (incident == null || !triaged(incident) || !onCommsTimeline(incident)) {
                                 return false;
                             }
                             incidents.put(service, incident);
@@ -196,11 +194,11 @@ class ChaosSystemTest {
                 f.duplicateAlerts += Math.max(0, incident.path("alertCount").asInt() - 1);
             }
             String id = incident.path("id").asText();
-            if (status("triage", "/api/v1/incidents/" + id + "/triage") != 200) {
+            if (!triaged(id)) {
                 f.untriaged++;
                 f.problems.add(service + ": not triaged");
             }
-            if (!get("comms", "/api/v1/incidents/" + id + "/timeline").toString().contains("IncidentOpened")) {
+            if (!onCommsTimeline(id)) {
                 f.notOnTimeline++;
                 f.problems.add(service + ": not on comms' timeline");
             }
@@ -382,12 +380,14 @@ class ChaosSystemTest {
         return level;
     }
 
-    private boolean ready(String url) {
-        try {
-            return Answer.of("GET", url + "/q/health/ready", null, null).status() == 200;
-        } catch (IOException notListening) {
-            return false;
-        }
+    /** Whether triage answers the incident's triage. */
+    private boolean triaged(String incident) throws IOException {
+        return status("triage", "/api/v1/incidents/" + incident + "/triage") == 200;
+    }
+
+    /** Whether comms' timeline of the incident has its opening. */
+    private boolean onCommsTimeline(String incident) throws IOException {
+        return get("comms", "/api/v1/incidents/" + incident + "/timeline").toString().contains("IncidentOpened");
     }
 
     private void put(String service, String path, ObjectNode body) throws IOException {

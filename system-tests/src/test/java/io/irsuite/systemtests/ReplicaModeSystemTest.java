@@ -154,13 +154,7 @@ class ReplicaModeSystemTest {
         LaunchedSuite.Replica restarted = await("detection replica 2 started again").atMost(Duration.ofSeconds(30))
                 .until(() -> suite.replicas("detection").get(1), r -> r.pid() != victim.pid());
         await("detection replica 2 ready again").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    try {
-                        return Answer.of("GET", restarted.url() + "/q/health/ready", null, null).status() == 200;
-                    } catch (java.io.IOException notListeningYet) {
-                        return false;
-                    }
-                });
+                .until(() -> Answer.ready(restarted.url()));
     }
 
     /** How many requests to {@code route} this replica answered, by its own Micrometer counter. */
