@@ -1,5 +1,6 @@
 package io.irsuite.triage.corpus;
 
+import io.irsuite.triage.domain.AlertCorpus;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -72,5 +73,8 @@ class AlertCorpusTest {
         assertTrue(problems.isEmpty(), String.join("\n", problems));
         assertTrue(total >= 500, "only " + total + " rules");
         assertTrue(perSource.size() >= 4, "only " + perSource.size() + " sources");
+        assertEquals(perSource.keySet().stream().sorted().toList(),
+                AlertCorpus.SOURCES.stream().sorted().toList(), "AlertCorpus.SOURCES lists every TSV");
+        assertEquals(total, AlertCorpus.load().size(), "AlertCorpus.load() reads every row");
     }
 }
