@@ -133,7 +133,8 @@ public final class GroupingEvaluation {
             boolean right = scenarioSplit == 0 && scenarioNoise == 0 && !scenarioGlued;
             exact += right ? 1 : 0;
             if (!right && misses != null) {
-                misses.printf("  %s: %s%n", s.id(), describe(s, placed, simulation.reasons));
+                misses.printf("  %s:%s%s%s %s%n", s.id(), scenarioSplit > 0 ? " split" : "", scenarioNoise > 0 ? " noise-joined" : "",
+                        scenarioGlued ? " glued" : "", describe(s, placed, simulation.reasons));
             }
         }
         return new Figures(scenarios.size(), failures, split, noise, noiseJoined, glued, exact);

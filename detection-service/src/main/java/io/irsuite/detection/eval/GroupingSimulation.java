@@ -79,8 +79,11 @@ final class GroupingSimulation {
             GroupingRules.Evidence evidence = evidence(alert);
             Incident target = inhibitor(alert, causes, incidents);
             if (target != null) {
-                target.attachInhibited(now);
-                reasons.put(i, "inhibited");
+                List<Incident> merged = run.sameFailure(target, alert.service(), evidence, alert.startsAt());
+                merge(target, merged, now);
+                target.attachInhibited(alert.service(), now);
+                run.inhibitedJoined(target);
+                reasons.put(i, "inhibited" + (merged.isEmpty() ? "" : ", merged " + merged.size()));
             } else {
                 OpenIncidents.Choice c = run.decide(alert.service(), evidence, alert.startsAt());
                 reasons.put(i, c.reason());
@@ -89,10 +92,7 @@ final class GroupingSimulation {
                     incidents.put(target.id, target);
                 } else {
                     target = c.target();
-                    for (Incident m : c.merged()) {
-                        target.absorb(m, now);
-                        m.moveTo(IncidentStatus.RESOLVED, "merged into " + target.id, now);
-                    }
+                    merge(target, c.merged(), now);
                     target.attach(alert, now);
                 }
                 run.joined(target, evidence);
@@ -109,6 +109,13 @@ final class GroupingSimulation {
             out.add(final_(incidents, id).id);
         }
         return out;
+    }
+
+    private static void merge(Incident target, List<Incident> merged, Instant now) {
+        for (Incident m : merged) {
+            target.absorb(m, now);
+            m.moveTo(IncidentStatus.RESOLVED, "merged into " + target.id, now);
+        }
     }
 
     /** The topology default's inhibitor of a symptom-like alert, when its incident is open. */

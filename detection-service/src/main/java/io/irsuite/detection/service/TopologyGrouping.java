@@ -214,7 +214,11 @@ public class TopologyGrouping implements GroupingStrategy {
                         open.get(m.source().incidentId()))).orElse(null);
                 if (inhibitor != null && !inhibitor.isResolved()) {
                     inhibited.add(alert.fingerprint());
-                    return Grouping.inhibited(inhibitor, match.get());
+                    // only the topology places it in the graph: a configured rule's target merges nothing
+                    List<Incident> merged = Inhibition.TOPOLOGY.equals(match.get().rule())
+                            ? incidents.sameFailure(inhibitor, alert.service(), evidence(alert), alert.startsAt())
+                            : List.of();
+                    return Grouping.inhibited(inhibitor, merged, match.get());
                 }
             }
             OpenIncidents.Choice d = incidents.decide(alert.service(), evidence(alert), alert.startsAt());
@@ -232,6 +236,8 @@ public class TopologyGrouping implements GroupingStrategy {
         public void joined(Incident incident, NormalizedAlert alert) {
             if (inhibited.remove(alert.fingerprint())) {
                 // evidence of its inhibitor's failure: it neither widens the incident's reach nor inhibits
+                incidents.inhibitedJoined(incident);
+                open.putIfAbsent(incident.id, incident);
                 return;
             }
             incidents.joined(incident, evidence(alert));
