@@ -110,12 +110,22 @@ public final class GroupingRules {
         for (Candidate c : open) {
             link(graph, service, alert, c, hops).ifPresent(l -> (l.kind() == Kind.SYMPTOM ? symptomOf : oneFailure).add(l));
         }
+        symptomOf.sort(Comparator.comparingInt((Link l) -> l.relation().hops())
+                .thenComparing(Comparator.comparingInt(Link::relatedServices).reversed())
+                .thenComparing(Comparator.comparing((Link l) -> l.incident().detectedAt()).reversed())
+                .thenComparing(l -> l.incident().id()));
         if (!oneFailure.isEmpty()) {
-            oneFailure.sort(Comparator.comparing((Link l) -> l.incident().startedAt())
+            // a cause of some incidents that is also a symptom of another is the link between them:
+            // callers above it, the failure below it, one chain (a late middle service, a late root's symptom)
+            List<Link> all = new ArrayList<>(oneFailure);
+            if (!symptomOf.isEmpty() && alert == Evidence.IMPACT) {
+                all.add(symptomOf.get(0));
+            }
+            all.sort(Comparator.comparing((Link l) -> l.incident().startedAt())
                     .thenComparing(l -> l.incident().detectedAt())
                     .thenComparing(l -> l.incident().id()));
-            Link target = oneFailure.get(0);
-            List<Link> merged = List.copyOf(oneFailure.subList(1, oneFailure.size()));
+            Link target = all.get(0);
+            List<Link> merged = List.copyOf(all.subList(1, all.size()));
             StringBuilder reason = new StringBuilder(target.relation().describe());
             for (Link m : merged) {
                 reason.append("; merged incident ").append(m.incident().id()).append(" (")
@@ -124,10 +134,6 @@ public final class GroupingRules {
             return new Decision(target, merged, reason.toString());
         }
         if (!symptomOf.isEmpty()) {
-            symptomOf.sort(Comparator.comparingInt((Link l) -> l.relation().hops())
-                    .thenComparing(Comparator.comparingInt(Link::relatedServices).reversed())
-                    .thenComparing(Comparator.comparing((Link l) -> l.incident().detectedAt()).reversed())
-                    .thenComparing(l -> l.incident().id()));
             Link target = symptomOf.get(0);
             return new Decision(target, List.of(), target.relation().describe());
         }
@@ -135,6 +141,20 @@ public final class GroupingRules {
                 ? "no open incident is related to " + service + " within " + hops + (hops == 1 ? " hop" : " hops")
                 : service + " is not in the service catalog and no open incident has it";
         return new Decision(null, List.of(), why);
+    }
+
+    /**
+     * The candidates an alert on {@code service} is the same failure as (same service, or a deeper cause):
+     * what an inhibited alert, which joins its inhibitor's incident whatever else it relates to, still
+     * merges into it.
+     */
+    public static List<Link> sameFailure(ServiceGraph graph, String service, Evidence alert, List<Candidate> open,
+                                         int maxHops) {
+        List<Link> out = new ArrayList<>();
+        for (Candidate c : open) {
+            link(graph, service, alert, c, Math.max(0, maxHops)).filter(l -> l.kind() != Kind.SYMPTOM).ifPresent(out::add);
+        }
+        return out;
     }
 
     /** How {@code service} relates to one incident, if at all (the strongest way). */
@@ -147,7 +167,7 @@ public final class GroupingRules {
         }
         ServiceGraph.Relation cause = null;
         for (String deepest : alert == Evidence.INFO ? Set.<String>of() : graph.deepest(c.services())) {
-            OptionalInt h = graph.hopsDown(deepest, service, maxHops);
+            OptionalInt h = graph.hopsDown(deepest, service, alert.symptomReach(maxHops));
             if (h.isPresent() && (cause == null || h.getAsInt() < cause.hops())) {
                 cause = new ServiceGraph.Relation(deepest, service, h.getAsInt());
             }

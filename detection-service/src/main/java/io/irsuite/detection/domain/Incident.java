@@ -112,14 +112,30 @@ public class Incident extends PanacheEntityBase {
 
     /**
      * An inhibited alert joins as evidence: counted (it fires, so the incident cannot resolve before
-     * it does), but its service is no member, so it draws no other alerts into the incident.
+     * it does). Its service becomes one of the incident's services only when the topology inhibited it
+     * ({@code service} non-null): it is then a caller of the failure, and its own callers' alerts are
+     * symptoms of it too; a configured rule says nothing about where in the graph the alert is.
      */
-    public void attachInhibited(Instant now) {
+    public void attachInhibited(String service, Instant now) {
+        if (service != null) {
+            TreeSet<String> all = new TreeSet<>(java.util.List.of(services));
+            all.add(service);
+            services = all.toArray(String[]::new);
+        }
         alertCount++;
         firingCount++;
         lastFiringAt = now;
         allResolvedAt = null;
         updatedAt = now;
+    }
+
+    /**
+     * When the incident last took a firing alert (or, for incidents older than that record, when it
+     * started): the grouping window is measured from here, so a failure that keeps alerting keeps
+     * drawing its late symptoms and late roots in.
+     */
+    public Instant lastAlertAt() {
+        return lastFiringAt != null && lastFiringAt.isAfter(startedAt) ? lastFiringAt : startedAt;
     }
 
     /**

@@ -75,14 +75,14 @@ public class TopologyRepository {
     }
 
     /**
-     * Open incidents started at or after {@code notBefore} that have one of {@code services},
-     * oldest first, row-locked.
+     * Open incidents whose last alert came at or after {@code notBefore} ({@code Incident#lastAlertAt})
+     * that have one of {@code services}, oldest first, row-locked.
      */
     public Uni<List<Incident>> lockOpenWithAnyOf(Collection<String> services, Instant notBefore) {
         String json = json(services);
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                         SELECT * FROM incident
-                        WHERE status <> 'RESOLVED' AND started_at >= :notBefore
+                        WHERE status <> 'RESOLVED' AND greatest(started_at, coalesce(last_firing_at, started_at)) >= :notBefore
                           AND services && ARRAY(SELECT jsonb_array_elements_text(CAST(CAST(:services AS text) AS jsonb)))
                         ORDER BY started_at, id FOR UPDATE""", Incident.class)
                 .setParameter("notBefore", notBefore)

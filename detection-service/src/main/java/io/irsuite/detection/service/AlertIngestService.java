@@ -418,7 +418,8 @@ public class AlertIngestService {
             row.inhibitedBy = g.inhibitedBy().describe();
             row.inhibitRule = g.inhibitedBy().rule();
             metrics.alertInhibited(g.inhibitedBy().rule());
-            return attach(g.target(), row, fresh, alert, decisions, now, g.reason())
+            return mergeAll(g.target(), g.merged(), g.reason(), now)
+                    .chain(() -> attach(g.target(), row, fresh, alert, decisions, now, g.reason()))
                     .map(s -> outcome(alert, IngestResult.INHIBITED, g.target().id));
         }
         return g.target() == null
@@ -444,7 +445,7 @@ public class AlertIngestService {
     private Uni<Stored> attach(Incident incident, Alert row, boolean fresh, NormalizedAlert alert,
                                GroupingStrategy.Decisions decisions, Instant now, String reason) {
         if (row.inhibitedBy != null) {
-            incident.attachInhibited(now);
+            incident.attachInhibited(Inhibition.TOPOLOGY.equals(row.inhibitRule) ? alert.service() : null, now);
         } else {
             incident.attach(alert, now);
         }

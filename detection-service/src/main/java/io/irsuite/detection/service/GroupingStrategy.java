@@ -47,7 +47,14 @@ public interface GroupingStrategy {
         }
 
         public static Grouping inhibited(Incident inhibitor, Inhibition.Match match) {
-            return new Grouping(inhibitor, List.of(), "inhibited by " + match.describe(), match);
+            return inhibited(inhibitor, List.of(), match);
+        }
+
+        /** Inhibited into {@code inhibitor}, merging the incidents it shows to be the same failure. */
+        public static Grouping inhibited(Incident inhibitor, List<Incident> merged, Inhibition.Match match) {
+            StringBuilder reason = new StringBuilder("inhibited by " + match.describe());
+            merged.forEach(m -> reason.append("; merged incident ").append(m.id));
+            return new Grouping(inhibitor, merged, reason.toString(), match);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.irsuite.detection.domain.Matcher;
 import io.irsuite.detection.domain.GroupingRules;
 import io.irsuite.detection.domain.Incident;
 import io.irsuite.detection.domain.NormalizedAlert;
+import io.irsuite.detection.domain.OpenIncidents;
 import io.irsuite.detection.domain.ServiceGraph;
 import io.irsuite.detection.domain.Severity;
 import io.irsuite.detection.repository.GroupingLocks;
@@ -27,7 +28,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.TreeSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +80,7 @@ public class TopologyGrouping implements GroupingStrategy {
                     Instant notBefore = null;
                     for (NormalizedAlert a : alerts) {
                         near.addAll(graph.neighbourhood(a.service(), maxHops));
-                        Instant from = a.startsAt().minus(window);
+                        Instant from = OpenIncidents.notBefore(a.startsAt(), window);
                         notBefore = notBefore == null || from.isBefore(notBefore) ? from : notBefore;
                     }
                     Uni<List<Incident>> open = near.isEmpty() ? Uni.createFrom().item(List.of())
@@ -182,10 +182,8 @@ public class TopologyGrouping implements GroupingStrategy {
     private final class BatchDecisions implements Decisions {
 
         private final ServiceGraph graph;
-        private final int maxHops;
-        private final Duration window;
-        private final Map<UUID, Incident> open = new LinkedHashMap<>();
-        private final Map<String, Set<String>> neighbourhoods = new HashMap<>();
+        private final OpenIncidents incidents;
+        private final Map<UUID, Incident> open = new HashMap<>();
         /** Possible inhibitors: firing alerts read for the batch, then the batch's own as they are grouped. */
         private final List<Inhibition.Source> sources = new ArrayList<>();
         private final Map<String, Inhibition.Source> causes = new HashMap<>();
@@ -196,8 +194,7 @@ public class TopologyGrouping implements GroupingStrategy {
 
         BatchDecisions(ServiceGraph graph, int maxHops, Duration window, List<Incident> open) {
             this.graph = graph;
-            this.maxHops = maxHops;
-            this.window = window;
+            this.incidents = new OpenIncidents(graph, maxHops, window, open);
             open.forEach(i -> this.open.put(i.id, i));
         }
 
@@ -217,41 +214,33 @@ public class TopologyGrouping implements GroupingStrategy {
                         open.get(m.source().incidentId()))).orElse(null);
                 if (inhibitor != null && !inhibitor.isResolved()) {
                     inhibited.add(alert.fingerprint());
-                    return Grouping.inhibited(inhibitor, match.get());
+                    // only the topology places it in the graph: a configured rule's target merges nothing
+                    List<Incident> merged = Inhibition.TOPOLOGY.equals(match.get().rule())
+                            ? incidents.sameFailure(inhibitor, alert.service(), evidence(alert), alert.startsAt())
+                            : List.of();
+                    return Grouping.inhibited(inhibitor, merged, match.get());
                 }
             }
-            Set<String> near = neighbourhoods.computeIfAbsent(alert.service(), s -> graph.neighbourhood(s, maxHops));
-            Instant notBefore = alert.startsAt().minus(window);
-            List<GroupingRules.Candidate> candidates = new ArrayList<>();
-            Map<UUID, Incident> byId = new HashMap<>();
-            for (Incident i : open.values()) {
-                if (i.isResolved() || i.startedAt.isBefore(notBefore) || !anyOf(i.services, near)) {
-                    continue;
-                }
-                byId.put(i.id, i);
-                candidates.add(new GroupingRules.Candidate(i.id, i.startedAt, i.detectedAt, Set.of(i.services),
-                        i.evidence().orElse(GroupingRules.Evidence.INFO)));
-            }
-            GroupingRules.Decision d = GroupingRules.decide(graph, alert.service(), evidence(alert), candidates,
-                    maxHops);
+            OpenIncidents.Choice d = incidents.decide(alert.service(), evidence(alert), alert.startsAt());
             if (d.opensIncident()) {
                 return Grouping.open(d.reason());
             }
-            List<Incident> merged = d.merged().stream().map(l -> byId.get(l.incident().id())).toList();
-            if (!merged.isEmpty()) {
+            if (!d.merged().isEmpty()) {
                 Log.infof("alert %s on %s merges incidents %s into %s: %s", alert.name(), alert.service(),
-                        merged.stream().map(i -> i.id).toList(), d.target().incident().id(), d.reason());
+                        d.merged().stream().map(i -> i.id).toList(), d.target().id, d.reason());
             }
-            return new Grouping(byId.get(d.target().incident().id()), merged, d.reason());
+            return new Grouping(d.target(), d.merged(), d.reason());
         }
 
         @Override
         public void joined(Incident incident, NormalizedAlert alert) {
             if (inhibited.remove(alert.fingerprint())) {
                 // evidence of its inhibitor's failure: it neither widens the incident's reach nor inhibits
+                incidents.inhibitedJoined(incident);
+                open.putIfAbsent(incident.id, incident);
                 return;
             }
-            incident.evidenceJoined(evidence(alert));
+            incidents.joined(incident, evidence(alert));
             open.putIfAbsent(incident.id, incident);
             Map<String, String> labels = AlertLabels.of(alert);
             Inhibition.Source source = new Inhibition.Source(alert.fingerprint(), alert.service(), alert.name(), labels,
@@ -264,15 +253,6 @@ public class TopologyGrouping implements GroupingStrategy {
                 sources.add(0, source);
                 sourceIncidents.put(incident.id, incident);
             }
-        }
-
-        private static boolean anyOf(String[] services, Set<String> near) {
-            for (String s : services) {
-                if (near.contains(s)) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 
