@@ -456,13 +456,13 @@ public final class RootCauseAnalyzer {
     }
 
     /**
-     * The classifier's best guess at a category from the candidate's wording, when it is at least
-     * {@link #GUESSED_CATEGORY} sure: what names the category when nothing else does, rather than
+     * The classifier's best guess at a category from the candidate's cause-like wording, when it is at least
+     * {@link #GUESSED_CATEGORY} sure (symptom wording names no category): what names the category when nothing else does, rather than
      * {@code unknown} (and its generic restart). It adds no points to the ranking.
      */
     private static Optional<AlertClassifier.Prediction> guessedCategory(Candidate c) {
         return c.readings.stream().map(AlertText.Reading::learned).flatMap(Optional::stream)
-                .filter(p -> p.asCategory() != null && p.asCategory() != Category.UNKNOWN
+                .filter(p -> p.causeLike() && p.asCategory() != null && p.asCategory() != Category.UNKNOWN
                         && p.probability() >= GUESSED_CATEGORY)
                 .max(Comparator.comparingDouble(AlertClassifier.Prediction::probability));
     }
