@@ -26,12 +26,19 @@ public final class AlertText {
     }
 
     /**
-     * One keyword family found in an alert.
+     * One keyword family found in an alert, or what the learned classifier read where no family matched.
      *
-     * @param category the category it names, null for a cause-like family that names none (crash, down)
-     * @param inName   found in the alert's name (the rule name), the most deliberate text of an alert
+     * @param category    the category it names, null for a cause-like family that names none (crash, down)
+     * @param keyword     the words that said so (for a learned hit, its explanation: "network (0.91): 'packet', 'loss'")
+     * @param inName      found in the alert's name (the rule name), the most deliberate text of an alert
+     * @param probability 1 for a keyword; the classifier's probability for a learned hit
      */
-    public record Hit(Family family, Category category, String keyword, boolean inName) {
+    public record Hit(Family family, Category category, String keyword, boolean inName, double probability,
+                      boolean learned) {
+
+        public Hit(Family family, Category category, String keyword, boolean inName) {
+            this(family, category, keyword, inName, 1.0, false);
+        }
     }
 
     /**
@@ -40,8 +47,15 @@ public final class AlertText {
      * @param causes  cause-like hits, most specific family first
      * @param symptom a symptom word (error rate, latency, 5xx, slow…), if any
      * @param load    whether it describes load (request or query rate, traffic, surge) rather than a fault
+     * @param learned what the classifier read (empty when it was not asked): a learned hit is among
+     *                {@code causes} only where no cause-like family matched and it is confident
      */
-    public record Reading(List<Hit> causes, Optional<String> symptom, boolean load) {
+    public record Reading(List<Hit> causes, Optional<String> symptom, boolean load,
+                          Optional<AlertClassifier.Prediction> learned) {
+
+        public Reading(List<Hit> causes, Optional<String> symptom, boolean load) {
+            this(causes, symptom, load, Optional.empty());
+        }
 
         public Optional<Hit> strongest() {
             return causes.stream().filter(h -> h.family().causeLike()).findFirst();
@@ -53,6 +67,13 @@ public final class AlertText {
                     && !(load && h.family() == Family.DATABASE));
         }
     }
+
+    /**
+     * From this probability on, the classifier's reading of wording no family knows counts as a cause (its
+     * points scaled by the probability); below it the wording counts for nothing and the analysis weighs
+     * topology and changes. Chosen on the corpus's held-out sources (CorpusEvaluation): see the README.
+     */
+    public static final double LEARNED_CONFIDENT = 0.6;
 
     /** Keyword families, most specific first. */
     public enum Family {
@@ -263,7 +284,19 @@ public final class AlertText {
         }
     };
 
+    /**
+     * Reads one alert without remembering, with the given classifier (null: the keyword families alone);
+     * for evaluations that compare the two.
+     */
+    public static Reading read(AlertFacts alert, Collection<String> names, AlertClassifier model) {
+        return readAgainst(alert, new Names(Set.copyOf(names)), model);
+    }
+
     private static Reading readAgainst(AlertFacts alert, Names names) {
+        return readAgainst(alert, names, AlertClassifier.shared());
+    }
+
+    private static Reading readAgainst(AlertFacts alert, Names names, AlertClassifier model) {
         String name = normalise(alert.name());
         StringBuilder rest = new StringBuilder();
         for (String part : new String[]{alert.summary(), alert.description()}) {
@@ -283,11 +316,66 @@ public final class AlertText {
                 causes.add(hit);
             }
         }
+        Optional<AlertClassifier.Prediction> learned = Optional.empty();
+        if (model != null) {
+            AlertClassifier.Prediction p = learn(alert, names, model);
+            learned = Optional.of(p);
+            learnedHit(p, causes).ifPresent(causes::add);
+        }
         causes.sort(Comparator.comparingInt(h -> h.family().ordinal()));
         String all = name + " " + other;
         Matcher symptom = SYMPTOM.matcher(all);
         return new Reading(List.copyOf(causes), symptom.find() ? Optional.of(symptom.group(1)) : Optional.empty(),
-                LOAD.matcher(all).find());
+                LOAD.matcher(all).find(), learned);
+    }
+
+    /** The classifier's reading of the alert: its name, its texts and label values without service names. */
+    private static AlertClassifier.Prediction learn(AlertFacts alert, Names names, AlertClassifier model) {
+        StringBuilder text = new StringBuilder();
+        for (String part : new String[]{alert.summary(), alert.description()}) {
+            if (part != null) {
+                text.append(' ').append(withoutNames(part, names));
+            }
+        }
+        Map<String, String> labels = new java.util.TreeMap<>();
+        alert.labels().forEach((k, v) -> labels.put(k, AlertTokens.IDENTITY_LABELS.contains(k.toLowerCase(Locale.ROOT))
+                ? v : withoutNames(v, names)));
+        return model.classify(alert.name(), text.toString(), labels, List.of());
+    }
+
+    /**
+     * A learned hit where no keyword family names a cause (the families stay the precise layer): the
+     * predicted category's family, when the classifier is confident; downstream-pointing wording counts like
+     * the downstream family, and {@code unknown} wording adds nothing.
+     */
+    private static Optional<Hit> learnedHit(AlertClassifier.Prediction p, List<Hit> causes) {
+        if (p.probability() < LEARNED_CONFIDENT || "unknown".equals(p.category())
+                || causes.stream().anyMatch(h -> h.family().causeLike())) {
+            return Optional.empty();
+        }
+        Family family = familyOf(p.category());
+        if (family == Family.DEPENDENCY) {
+            return causes.stream().anyMatch(h -> h.family() == Family.DEPENDENCY) ? Optional.empty()
+                    : Optional.of(new Hit(family, Category.DEPENDENCY, p.explain(), false, p.probability(), true));
+        }
+        if (!p.causeLike()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Hit(family, family.category(), p.explain(), false, p.probability(), true));
+    }
+
+    /** The keyword family of a classifier category ({@code crash} → CRASH). */
+    static Family familyOf(String category) {
+        if ("crash".equals(category)) {
+            return Family.CRASH;
+        }
+        Category c = Category.fromWire(category);
+        for (Family f : Family.values()) {
+            if (f.category() == c) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("no family for " + category);
     }
 
     private static List<Hit> hits(String normalised, boolean inName) {

@@ -48,6 +48,8 @@ public final class RootCauseAnalyzer {
     static final double SIMILAR_EVIDENCE = 0.5;
     static final double SIMILAR_LISTED = 0.3;
     static final int SIMILAR_MAX = 3;
+    /** The classifier's guess names the category, when nothing else does, from this probability on. */
+    static final double GUESSED_CATEGORY = 0.3;
 
     private final Duration changeWindow;
     private final Weights weights;
@@ -412,9 +414,13 @@ public final class RootCauseAnalyzer {
                 return signals;
             }
         }
-        c.readings.stream().map(AlertText.Reading::symptom).flatMap(Optional::stream).findFirst()
-                .ifPresent(word -> signals.add(Signal.remark(
-                        "alerts on " + service + " describe a symptom ('" + word + "'), not a cause")));
+        Optional<String> symptom = c.readings.stream().map(AlertText.Reading::symptom).flatMap(Optional::stream)
+                .findFirst();
+        symptom.ifPresent(word -> signals.add(Signal.remark(
+                "alerts on " + service + " describe a symptom ('" + word + "'), not a cause")));
+        if (symptom.isEmpty()) {
+            unreadWording(c).ifPresent(signals::add);
+        }
         return signals;
     }
 
@@ -424,8 +430,41 @@ public final class RootCauseAnalyzer {
                 || (c.suspect == null && (family == AlertText.Family.CONFIG || family == AlertText.Family.DEPLOY));
         Feature feature = weak ? Feature.WEAK_CAUSE : hit.inName() ? Feature.CAUSE_IN_NAME : Feature.CAUSE_IN_TEXT;
         String says = hit.category() == null ? "describes a fault of its own" : "points to " + hit.category().wire();
+        if (hit.learned()) {
+            // The classifier's reading counts as much as it is sure: a 0.7 reading is 0.7 of a keyword's points.
+            return Signal.of(feature, hit.probability(), hit.category(), "alert " + label(alert) + " on " + c.service
+                    + " " + says + " (read by the alert classifier: " + hit.keyword() + ")");
+        }
         return Signal.of(feature, 1, hit.category(), "alert " + label(alert) + " on " + c.service + " " + says
                 + " ('" + hit.keyword() + "')");
+    }
+
+    /**
+     * Wording neither the keyword families nor the classifier read with confidence: it adds no points (the
+     * ranking rests on topology, timing and changes), and the evidence says what it most resembled.
+     */
+    private static Optional<Signal> unreadWording(Candidate c) {
+        for (int i = 0; i < c.alerts.size(); i++) {
+            Optional<AlertClassifier.Prediction> learned = c.readings.get(i).learned();
+            if (learned.isPresent() && c.readings.get(i).symptom().isEmpty()) {
+                return Optional.of(Signal.remark("the wording of alert " + label(c.alerts.get(i)) + " on " + c.service
+                        + " names no cause with confidence (closest: " + learned.get().explain()
+                        + "); its place in the dependency graph, its timing and changes decide"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The classifier's best guess at a category from the candidate's cause-like wording, when it is at least
+     * {@link #GUESSED_CATEGORY} sure (symptom wording names no category): what names the category when nothing else does, rather than
+     * {@code unknown} (and its generic restart). It adds no points to the ranking.
+     */
+    private static Optional<AlertClassifier.Prediction> guessedCategory(Candidate c) {
+        return c.readings.stream().map(AlertText.Reading::learned).flatMap(Optional::stream)
+                .filter(p -> p.causeLike() && p.asCategory() != null && p.asCategory() != Category.UNKNOWN
+                        && p.probability() >= GUESSED_CATEGORY)
+                .max(Comparator.comparingDouble(AlertClassifier.Prediction::probability));
     }
 
     /** Position in the dependency graph among the unhealthy (alerting, not load-induced) services. */
@@ -499,7 +538,10 @@ public final class RootCauseAnalyzer {
         } else if (text.isPresent()) {
             c.category = text.get();
         } else {
-            c.category = Category.UNKNOWN;
+            Optional<AlertClassifier.Prediction> guess = guessedCategory(c);
+            c.category = guess.map(AlertClassifier.Prediction::asCategory).orElse(Category.UNKNOWN);
+            guess.ifPresent(p -> c.signals.add(Signal.remark("no alert on " + c.service + " names a category with "
+                    + "confidence; the alert classifier's best guess is " + p.explain())));
         }
     }
 

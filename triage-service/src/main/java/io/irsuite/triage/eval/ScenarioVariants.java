@@ -103,7 +103,9 @@ public final class ScenarioVariants {
                 .orElse("(?!)"));
 
         Map<String, String> alertNames = new LinkedHashMap<>();
-        ALERT_NAMES.forEach((name, alternatives) -> alertNames.put(name, alternatives.get(random.nextInt(alternatives.size()))));
+        // In name order: Map.ofEntries iterates in an order that changes from one JVM run to the next.
+        new java.util.TreeMap<>(ALERT_NAMES).forEach((name, alternatives) ->
+                alertNames.put(name, alternatives.get(random.nextInt(alternatives.size()))));
 
         List<Scenario.Node> topology = s.topology().stream().map(n -> new Scenario.Node(rename.get(n.name()), n.tier(),
                 n.owner(), n.dependsOn() == null ? null : n.dependsOn().stream().map(rename::get).toList(), n.kind())).toList();
