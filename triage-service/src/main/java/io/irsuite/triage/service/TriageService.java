@@ -56,6 +56,7 @@ public class TriageService {
     static final int MAX_RETRIAGE_PER_CHANGE = 50;
 
     private final StoredJson stored;
+    private final AlertBodies bodies;
     private final Outbox outbox;
     private final TriageRules rules;
     private final IncidentRepository incidents;
@@ -70,8 +71,9 @@ public class TriageService {
 
     public TriageService(StoredJson stored, Outbox outbox, TriageRules rules, IncidentRepository incidents,
                          CatalogRepository catalog, ChangeRepository changes, LearningService learning, IrConfig config,
-                         MeterRegistry registry) {
+                         MeterRegistry registry, AlertBodies bodies) {
         this.stored = stored;
+        this.bodies = bodies;
         this.outbox = outbox;
         this.rules = rules;
         this.incidents = incidents;
@@ -298,7 +300,7 @@ public class TriageService {
         return incidents.alertsOf(incident.incidentId).chain(rows -> catalog.graph().chain(graph -> {
             List<AlertFacts> alerts = new ArrayList<>();
             for (IncidentAlert row : rows) {
-                Payloads.Alert body = stored.read(row.body, Payloads.Alert.class);
+                Payloads.Alert body = bodies.of(row);
                 AlertFacts facts = facts(row, body);
                 alerts.add(facts);
                 // an inhibited alert is evidence of its inhibitor's failure, never a reason to raise the severity
@@ -363,7 +365,7 @@ public class TriageService {
     }
 
     private AlertFacts facts(IncidentAlert row) {
-        return facts(row, stored.read(row.body, Payloads.Alert.class));
+        return facts(row, bodies.of(row));
     }
 
     private AlertFacts facts(IncidentAlert row, Payloads.Alert alert) {
