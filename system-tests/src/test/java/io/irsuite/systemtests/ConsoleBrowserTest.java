@@ -1,6 +1,7 @@
 package io.irsuite.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.irsuite.localstack.DemoTarget;
 import io.irsuite.localstack.ScenarioReplay;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The responder console in a real browser: Debian's chromium, headless, driven by Selenium through the system's
  * {@code /usr/bin/chromedriver} (nothing downloaded at run time), against the launched suite. A responder signs
  * in, sees an incident posted through detection's API appear in the list by itself, opens it, reads the root
- * cause once triaged, acknowledges it and resolves it with a note; a viewer sees no action buttons; a POST
- * without the session's CSRF token is refused. Screenshots of the pages go to {@code target/screenshots}.
+ * cause once triaged, acknowledges it, approves the rollback waiting for approval and watches it run, and resolves
+ * the incident with a note; a viewer sees no action buttons; a POST without the session's CSRF token is refused. Screenshots of the pages go to {@code target/screenshots}.
  * Its own command (README, "Tests"); {@code .ci/run} installs chromium and runs it.
  */
 class ConsoleBrowserTest {
@@ -54,6 +55,7 @@ class ConsoleBrowserTest {
     private static Path dataDir;
     private static LaunchedSuite suite;
     private static ScenarioReplay client;
+    private static DemoTarget target;
 
     @BeforeAll
     static void startTheSuite() throws Exception {
@@ -61,11 +63,22 @@ class ConsoleBrowserTest {
         suite = LaunchedSuite.start(dataDir, ADMIN, Map.of("IR_SERVICE_ENV_IR_API_TOKENS",
                 RESPONDER + "=responder:rita," + VIEWER + "=viewer:vera"));
         client = new ScenarioReplay(suite.endpoints(), System.out);
+        target = DemoTarget.start(null);
+        // the one runbook for a rollback needs a person's approval: the console shows Approve
+        String rollback = target.baseUrl() + "/deployments/${namespace}/${deployment}/rollback";
+        HttpResponse<String> runbook = client.call("PUT", suite.url("remediation") + "/api/v1/runbooks/console-rollback",
+                "{\"name\":\"console rollback\",\"actions\":[\"rollback\"],\"requiresApproval\":true,\"steps\":[{\"name\":"
+                        + "\"roll back the deployment\",\"type\":\"http\",\"method\":\"POST\",\"url\":\"" + rollback
+                        + "\",\"expectedStatus\":200,\"timeoutSeconds\":10}]}");
+        assertTrue(runbook.statusCode() < 300, runbook.body());
         Files.createDirectories(SHOTS);
     }
 
     @AfterAll
     static void stop() {
+        if (target != null) {
+            target.close();
+        }
         if (suite != null) {
             suite.close();
         }
@@ -90,10 +103,12 @@ class ConsoleBrowserTest {
         String service = "shop-" + System.currentTimeMillis() % 100000;
         // a deploy of the service just before its errors: triage names it, with evidence; no runbook, so it waits for people
         client.call("PUT", suite.url("triage") + "/api/v1/catalog/services/" + service,
-                "{\"tier\":1,\"owner\":\"team-shop\",\"kind\":\"service\",\"dependsOn\":[]}");
+                "{\"tier\":1,\"owner\":\"team-shop\",\"kind\":\"service\",\"dependsOn\":[],"
+                        + "\"kubernetes\":{\"namespace\":\"shop\",\"deployment\":\"" + service + "\"}}");
         client.call("POST", suite.url("triage") + "/api/v1/changes", "{\"service\":\"" + service + "\",\"type\":\"deploy\","
                 + "\"version\":\"v2\",\"previousVersion\":\"v1\",\"description\":\"release\",\"at\":\""
                 + Instant.now().minusSeconds(240) + "\"}");
+        client.awaitCatalogReplica(List.of(service));
 
         WebDriver browser = chromium();
         try {
@@ -136,7 +151,19 @@ class ConsoleBrowserTest {
             assertNotNull(client.awaitIncident(service, i -> !i.path("acknowledgedAt").isNull(), Duration.ofSeconds(10)),
                     "detection recorded the acknowledgement");
 
-            browser.findElement(By.id("note")).sendKeys("Rolled back v2 by hand; errors gone.");
+            // remediation waits for a person: approve, and watch the rollback run
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("approve")));
+            assertEquals("PENDING_APPROVAL", browser.findElement(By.id("remediation-status")).getText());
+            screenshot(browser, "incident-approval");
+            browser.findElement(By.id("approval-note")).sendKeys("v2 is the suspect; roll it back");
+            browser.findElement(By.id("approve")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("notice"), "Remediation approved."));
+            wait.until(ExpectedConditions.textToBe(By.id("remediation-status"), "SUCCEEDED"));
+            assertTrue(target.calls().stream().anyMatch(c -> c.method().equals("POST")
+                            && c.path().equals("/deployments/shop/" + service + "/rollback")),
+                    "the approved runbook called the deployment API: " + target.calls());
+
+            browser.findElement(By.id("note")).sendKeys("Rolled back v2; errors gone.");
             browser.findElement(By.id("resolve")).click();
             wait.until(ExpectedConditions.textToBe(By.id("notice"), "Incident resolved."));
             wait.until(ExpectedConditions.textToBe(By.id("incident-status"), "RESOLVED"));

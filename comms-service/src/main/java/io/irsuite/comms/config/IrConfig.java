@@ -27,6 +27,10 @@ public interface IrConfig {
         @WithDefault("http://127.0.0.1:8081")
         String detectionUrl();
 
+        /** Base URL of remediation-service's API, which the console's approve and reject call with the person's token. */
+        @WithDefault("http://127.0.0.1:8083")
+        String remediationUrl();
+
         /** How long a console session lasts after sign-in; then the person signs in again. */
         @WithDefault("8h")
         Duration sessionTtl();

@@ -154,7 +154,9 @@ public class ConsoleReads {
                 s.actions().stream().map(a -> new ConsoleViews.Action(a.action(), a.target(),
                         ConsoleViews.percent(a.confidence()), a.autoEligible(), a.reason())).toList(),
                 s.blastRadius(),
-                r == null ? null : new ConsoleViews.Remediation(r.describe(), r.status(), r.detail()),
+                r == null ? null : new ConsoleViews.Remediation(r.executionId() == null ? null : r.executionId().toString(),
+                        r.describe(), r.status(), r.detail(),
+                        RemediationState.PENDING_APPROVAL.equals(r.status()) && r.executionId() != null),
                 List.copyOf(alerts.values()), items);
     }
 

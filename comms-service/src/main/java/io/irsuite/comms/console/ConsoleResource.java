@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
 /**
  * The responder console (issue 13): server-rendered pages under {@code /console}, refreshed by htmx polling.
  * Its own session cookie stands in for the bearer token (the API's routes are unchanged); every action is a
- * POST carrying the session's CSRF token, and acknowledge and resolve go to detection with the person's token.
+ * POST carrying the session's CSRF token, and goes to the service that owns it (acknowledge and resolve to
+ * detection, approve and reject to remediation) with the person's own token.
  */
 @Path("/console")
 @PermitAll // the console checks its own session cookie on every route; /api keeps its bearer tokens
@@ -76,13 +77,13 @@ public class ConsoleResource {
 
     private final ConsoleSessions sessions;
     private final ConsoleReads reads;
-    private final DetectionActions detection;
+    private final OwnerActions owners;
     private final String pollSeconds;
 
-    public ConsoleResource(ConsoleSessions sessions, ConsoleReads reads, DetectionActions detection, IrConfig config) {
+    public ConsoleResource(ConsoleSessions sessions, ConsoleReads reads, OwnerActions owners, IrConfig config) {
         this.sessions = sessions;
         this.reads = reads;
-        this.detection = detection;
+        this.owners = owners;
         this.pollSeconds = Math.max(1, config.console().pollInterval().toSeconds()) + "s";
     }
 
@@ -182,7 +183,11 @@ public class ConsoleResource {
             if (incidentId.isEmpty()) {
                 return page(400, Templates.error(viewer, 400, "Bad incident id", "id must be a UUID."));
             }
-            String notice = "acknowledged".equals(done) || "resolved".equals(done) ? "Incident " + done + "." : null;
+            String notice = switch (done == null ? "" : done) {
+                case "acknowledged", "resolved" -> "Incident " + done + ".";
+                case "approved", "rejected" -> "Remediation " + done + ".";
+                default -> null;
+            };
             return reads.detail(incidentId.get(), Instant.now()).chain(detail -> detail.isEmpty()
                     ? page(404, Templates.error(viewer, 404, "Unknown incident",
                     "comms has not heard of incident " + incidentId.get() + " (yet)."))
@@ -198,7 +203,7 @@ public class ConsoleResource {
     public Uni<Response> acknowledge(@CookieParam(COOKIE) String sid, @FormParam("csrf") String csrf,
                                      @PathParam("id") String id) {
         return action(sid, csrf, true, session -> withIncident(session, id, incident ->
-                detection.acknowledge(session, incident).chain(outcome -> after(session, incident, outcome, "acknowledged"))));
+                owners.acknowledge(session, incident).chain(outcome -> after(session, incident, outcome, "acknowledged"))));
     }
 
     @POST
@@ -213,7 +218,44 @@ public class ConsoleResource {
                 return page(400, Templates.error(Viewer.of(session), 400, "Bad note",
                         "note must be at most " + MAX_NOTE + " characters of text."));
             }
-            return detection.resolve(session, incident, n).chain(outcome -> after(session, incident, outcome, "resolved"));
+            return owners.resolve(session, incident, n).chain(outcome -> after(session, incident, outcome, "resolved"));
+        }));
+    }
+
+    @POST
+    @Path("/incidents/{id}/executions/{executionId}/approve")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> approve(@CookieParam(COOKIE) String sid, @FormParam("csrf") String csrf,
+                                 @PathParam("id") String id, @PathParam("executionId") String executionId,
+                                 @FormParam("note") String note) {
+        return decide(sid, csrf, id, executionId, note, true);
+    }
+
+    @POST
+    @Path("/incidents/{id}/executions/{executionId}/reject")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> reject(@CookieParam(COOKIE) String sid, @FormParam("csrf") String csrf,
+                                @PathParam("id") String id, @PathParam("executionId") String executionId,
+                                @FormParam("note") String note) {
+        return decide(sid, csrf, id, executionId, note, false);
+    }
+
+    /** Approve or reject a pending execution on remediation (its approvers decide who may). */
+    private Uni<Response> decide(String sid, String csrf, String id, String executionId, String note, boolean approve) {
+        return action(sid, csrf, true, session -> withIncident(session, id, incident -> {
+            Optional<UUID> execution = uuid(executionId);
+            String n = note == null ? "" : note.strip();
+            if (execution.isEmpty()) {
+                return page(400, Templates.error(Viewer.of(session), 400, "Bad execution id", "executionId must be a UUID."));
+            }
+            if (n.length() > MAX_NOTE || n.chars().anyMatch(c -> c == 0)) {
+                return page(400, Templates.error(Viewer.of(session), 400, "Bad note",
+                        "note must be at most " + MAX_NOTE + " characters of text."));
+            }
+            return (approve ? owners.approve(session, execution.get(), n) : owners.reject(session, execution.get(), n))
+                    .chain(outcome -> after(session, incident, outcome, approve ? "approved" : "rejected"));
         }));
     }
 
@@ -224,15 +266,15 @@ public class ConsoleResource {
                 : then.apply(incident.get());
     }
 
-    /** Back to the incident on success (POST-redirect-GET); detection's refusal otherwise, with its own words. */
-    private Uni<Response> after(ConsoleSession session, UUID incident, DetectionActions.Outcome outcome, String done) {
+    /** Back to the incident on success (POST-redirect-GET); the owner's refusal otherwise, with its own words. */
+    private Uni<Response> after(ConsoleSession session, UUID incident, OwnerActions.Outcome outcome, String done) {
         if (outcome.ok()) {
             Log.infof("console: %s %s incident %s", session.principal(), done, incident);
             return Uni.createFrom().item(seeOther("/console/incidents/" + incident + "?done=" + done));
         }
         int status = outcome.status() >= 500 ? 502 : outcome.status();
         String detail = outcome.detail() != null ? outcome.detail()
-                : "detection-service answered " + outcome.status() + ".";
+                : "the owning service answered " + outcome.status() + ".";
         return page(status, Templates.error(Viewer.of(session), status, "Not " + done, detail));
     }
 

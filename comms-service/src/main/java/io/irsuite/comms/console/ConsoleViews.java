@@ -78,7 +78,7 @@ public final class ConsoleViews {
     }
 
     @TemplateData
-    public record Remediation(String describe, String status, String detail) {
+    public record Remediation(String executionId, String describe, String status, String detail, boolean pending) {
     }
 
     /** One incident as the console shows it, from comms' projection and the event payloads on its timeline. */

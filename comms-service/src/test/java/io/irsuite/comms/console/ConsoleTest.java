@@ -3,6 +3,7 @@ package io.irsuite.comms.console;
 import io.irsuite.comms.support.Payload;
 import io.irsuite.events.Addresses;
 import io.irsuite.events.EventType;
+import io.irsuite.events.Payloads;
 import io.irsuite.platform.testing.TestBroker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -167,6 +168,33 @@ class ConsoleTest {
         String viewerCsrf = csrf(as(viewer).get("/console/incidents").asString());
         as(viewer).formParam("csrf", viewerCsrf).post(path).then().statusCode(403)
                 .body(containsString("responder role"));
+    }
+
+    @Test
+    void aPendingExecutionOffersApproveAndRejectToAResponderOnly() {
+        UUID incident = UUID.randomUUID();
+        UUID execution = UUID.randomUUID();
+        Instant t0 = Instant.now().minusSeconds(30);
+        broker.publish(Addresses.INCIDENT_EVENTS, Payload.envelope(EventType.IncidentOpened, incident, t0, "detection",
+                Payload.opened("DiskFull on billing", "SEV4", "billing", t0, t0)));
+        broker.publish(Addresses.INCIDENT_EVENTS, Payload.envelope(EventType.RemediationApprovalRequested, incident,
+                t0.plusSeconds(2), "remediation", new Payloads.RemediationApprovalRequested(execution, "db-failover",
+                        "database_failover", "billing", "runbook db-failover requires approval")));
+        String session = signIn("responder-token");
+        String path = "/console/incidents/" + incident;
+        await().atMost(DEADLINE).until(() -> as(session).get(path).asString().contains("id=\"approve\""));
+        String page = as(session).get(path).asString();
+        assertThat(page, allOf(containsString("PENDING_APPROVAL"), containsString("id=\"reject\""),
+                containsString("action=\"" + path + "/executions/" + execution + "/approve\"")));
+        String csrf = csrf(page);
+
+        assertThat(as(signIn("viewer-token")).get(path).asString(), allOf(containsString("PENDING_APPROVAL"),
+                not(containsString("id=\"approve\"")), not(containsString("/executions/"))));
+        as(session).formParam("note", "go").post(path + "/executions/" + execution + "/approve").then().statusCode(403);
+        as(session).formParam("csrf", csrf).post(path + "/executions/" + execution + "/approve").then().statusCode(502)
+                .body(containsString("remediation-service could not be reached"));
+        as(session).formParam("csrf", csrf).post(path + "/executions/nope/reject").then().statusCode(400)
+                .body(containsString("executionId must be a UUID"));
     }
 
     @Test

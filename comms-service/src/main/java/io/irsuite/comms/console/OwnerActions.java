@@ -16,13 +16,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 /**
- * Acknowledge and resolve belong to detection's API (the contract): the console calls it over HTTP with the
- * signed-in person's own token, so detection applies its own rules and records who did it.
+ * The console's actions belong to other services' APIs (the contract): acknowledge and resolve to detection's,
+ * approve and reject to remediation's. The console calls them over HTTP with the signed-in person's own token, so
+ * the owner applies its own rules (roles, a runbook's approvers) and records who did it.
  */
 @ApplicationScoped
-public class DetectionActions {
+public class OwnerActions {
 
-    /** What detection answered: its status and, for a refusal, its problem's detail (or why it could not be asked). */
+    /** What the owner answered: its status and, for a refusal, its problem's detail (or why it could not be asked). */
     public record Outcome(int status, String detail) {
         public boolean ok() {
             return status >= 200 && status < 300;
@@ -30,13 +31,15 @@ public class DetectionActions {
     }
 
     private final WebClient client;
-    private final String baseUrl;
+    private final String detectionUrl;
+    private final String remediationUrl;
     private final long timeoutMillis;
     private final ObjectMapper mapper;
 
-    public DetectionActions(Vertx vertx, IrConfig config, ObjectMapper mapper) {
+    public OwnerActions(Vertx vertx, IrConfig config, ObjectMapper mapper) {
         this.mapper = mapper;
-        this.baseUrl = config.console().detectionUrl().replaceAll("/+$", "");
+        this.detectionUrl = config.console().detectionUrl().replaceAll("/+$", "");
+        this.remediationUrl = config.console().remediationUrl().replaceAll("/+$", "");
         this.timeoutMillis = config.console().actionTimeout().toMillis();
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis))
@@ -45,19 +48,27 @@ public class DetectionActions {
     }
 
     public Uni<Outcome> acknowledge(ConsoleSession session, UUID incidentId) {
-        return post(session, incidentId, "acknowledge", null);
+        return post(session, "detection-service", detectionUrl + "/api/v1/incidents/" + incidentId + "/acknowledge", null);
     }
 
     public Uni<Outcome> resolve(ConsoleSession session, UUID incidentId, String note) {
-        return post(session, incidentId, "resolve", note);
+        return post(session, "detection-service", detectionUrl + "/api/v1/incidents/" + incidentId + "/resolve", note);
     }
 
-    private Uni<Outcome> post(ConsoleSession session, UUID incidentId, String verb, String note) {
+    public Uni<Outcome> approve(ConsoleSession session, UUID executionId, String note) {
+        return post(session, "remediation-service", remediationUrl + "/api/v1/executions/" + executionId + "/approve", note);
+    }
+
+    public Uni<Outcome> reject(ConsoleSession session, UUID executionId, String note) {
+        return post(session, "remediation-service", remediationUrl + "/api/v1/executions/" + executionId + "/reject", note);
+    }
+
+    private Uni<Outcome> post(ConsoleSession session, String owner, String url, String note) {
         ObjectNode body = mapper.createObjectNode().put("by", session.principal());
         if (note != null && !note.isBlank()) {
             body.put("note", note);
         }
-        return client.postAbs(baseUrl + "/api/v1/incidents/" + incidentId + "/" + verb)
+        return client.postAbs(url)
                 .timeout(timeoutMillis)
                 .putHeader("Authorization", "Bearer " + session.token())
                 .putHeader("Content-Type", "application/json")
@@ -66,9 +77,8 @@ public class DetectionActions {
                 .map(response -> new Outcome(response.statusCode(), detail(response.bodyAsString())))
                 .onFailure().recoverWithItem(e -> {
                     // the URL and the failure, never the token
-                    Log.warnf("console: %s of incident %s: detection at %s unreachable: %s", verb, incidentId, baseUrl,
-                            e.getMessage());
-                    return new Outcome(503, "detection-service could not be reached; try again in a moment.");
+                    Log.warnf("console: POST %s: %s unreachable: %s", url, owner, e.getMessage());
+                    return new Outcome(503, owner + " could not be reached; try again in a moment.");
                 });
     }
 
