@@ -6,7 +6,9 @@ import io.irsuite.comms.domain.IncidentState;
 import io.irsuite.comms.domain.IncidentView;
 import io.irsuite.comms.domain.RemediationState;
 import io.irsuite.comms.domain.StatusWords;
+import io.irsuite.comms.domain.paging.PageView;
 import io.irsuite.comms.service.IncidentStateCodec;
+import io.irsuite.comms.service.PagingService;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
 import io.smallrye.mutiny.Uni;
@@ -38,9 +40,11 @@ public class ConsoleReads {
     private final Pool pool;
     private final IncidentStateCodec codec;
     private final ObjectMapper mapper;
+    private final PagingService paging;
 
-    public ConsoleReads(Pool pool, IncidentStateCodec codec, ObjectMapper mapper) {
+    public ConsoleReads(Pool pool, IncidentStateCodec codec, ObjectMapper mapper, PagingService paging) {
         this.pool = pool;
+        this.paging = paging;
         this.codec = codec;
         this.mapper = mapper;
     }
@@ -85,11 +89,11 @@ public class ConsoleReads {
                     return pool.preparedQuery("SELECT at, type, producer, summary, payload::text AS payload"
                                     + " FROM timeline_entry WHERE incident_id = $1 ORDER BY at, seq")
                             .execute(Tuple.of(id))
-                            .map(timeline -> {
+                            .chain(timeline -> paging.list(id).map(pages -> {
                                 List<Row> entries = new ArrayList<>();
                                 timeline.forEach(entries::add);
-                                return Optional.of(detail(state, entries, now));
-                            });
+                                return Optional.of(detail(state, entries, pages, now));
+                            }));
                 });
     }
 
@@ -119,7 +123,7 @@ public class ConsoleReads {
         return at == null ? null : at.toInstant();
     }
 
-    private ConsoleViews.IncidentDetail detail(IncidentState s, List<Row> timeline, Instant now) {
+    private ConsoleViews.IncidentDetail detail(IncidentState s, List<Row> timeline, List<PageView> pages, Instant now) {
         Payloads.IncidentTriaged triage = null;
         Map<String, ConsoleViews.Alert> alerts = new LinkedHashMap<>();
         List<ConsoleViews.TimelineItem> items = new ArrayList<>();
@@ -157,7 +161,9 @@ public class ConsoleReads {
                 r == null ? null : new ConsoleViews.Remediation(r.executionId() == null ? null : r.executionId().toString(),
                         r.describe(), r.status(), r.detail(),
                         RemediationState.PENDING_APPROVAL.equals(r.status()) && r.executionId() != null),
-                List.copyOf(alerts.values()), items);
+                List.copyOf(alerts.values()), pages.stream().map(p -> new ConsoleViews.Page(p.user(), p.level(),
+                        p.channel(), Time.of(p.sentAt()), p.status(), Time.of(p.acknowledgedAt()), p.acknowledgedBy()))
+                        .toList(), items);
     }
 
     /** Alerts by id (else fingerprint); a later event about the same alert replaces the earlier one. */

@@ -81,6 +81,12 @@ public final class ConsoleViews {
     public record Remediation(String executionId, String describe, String status, String detail, boolean pending) {
     }
 
+    /** A page sent for the incident: who, at which level, how, and whether someone acknowledged. */
+    @TemplateData
+    public record Page(String user, int level, String channel, Time sentAt, String status, Time acknowledgedAt,
+                       String acknowledgedBy) {
+    }
+
     /** One incident as the console shows it, from comms' projection and the event payloads on its timeline. */
     @TemplateData
     public record IncidentDetail(String id, String title, String severity, String status, boolean active,
@@ -88,7 +94,7 @@ public final class ConsoleViews {
                                  Time acknowledgedAt, Time mitigatedAt, Time resolvedAt, String age,
                                  List<String> severityReasons, RootCause rootCause, List<Candidate> candidates,
                                  List<Action> actions, List<String> blastRadius, Remediation remediation,
-                                 List<Alert> alerts, List<TimelineItem> timeline) {
+                                 List<Alert> alerts, List<Page> pages, List<TimelineItem> timeline) {
     }
 
     /** {@code 45s}, {@code 12m}, {@code 3h 5m}, {@code 2d 4h}: how long ago an incident started, to the unit that matters. */

@@ -1,12 +1,16 @@
 package io.irsuite.comms.console;
 
 import io.irsuite.comms.support.Payload;
+import io.irsuite.comms.support.WebhookReceiver;
 import io.irsuite.events.Addresses;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
 import io.irsuite.platform.testing.TestBroker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +28,8 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
@@ -36,6 +44,8 @@ class ConsoleTest {
     static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private TestBroker broker;
+    @Inject
+    Pool pool;
 
     @BeforeEach
     void connect() {
@@ -195,6 +205,46 @@ class ConsoleTest {
                 .body(containsString("remediation-service could not be reached"));
         as(session).formParam("csrf", csrf).post(path + "/executions/nope/reject").then().statusCode(400)
                 .body(containsString("executionId must be a UUID"));
+    }
+
+    @Test
+    void theIncidentPageShowsWhoWasPagedAndTheAcknowledgement() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String user = "paged-" + id;
+        String service = "console-paging-" + id;
+        try (WebhookReceiver pager = WebhookReceiver.start()) {
+            admin("/api/v1/users/" + user, Map.of("webhook", pager.url()));
+            // a second level far away keeps the escalation walking (status sent) until the acknowledgement
+            admin("/api/v1/escalation-policies/console-" + id, Map.of("repeat", 0, "levels",
+                    List.of(Map.of("delayMinutes", 0, "targets", List.of(Map.of("type", "user", "name", user))),
+                            Map.of("delayMinutes", 30, "targets", List.of(Map.of("type", "user", "name", user))))));
+            admin("/api/v1/routes/team-console-" + id, Map.of("policy", "console-" + id));
+            broker.sendCatalogEvent(EventType.CatalogServiceUpserted, new Payloads.CatalogServiceUpserted(service, 1,
+                    "team-console-" + id, "service", List.of(), null, System.currentTimeMillis()));
+            // the owner is looked up when the incident arrives: wait for the catalog replica
+            await().atMost(DEADLINE).until(() -> pool.preparedQuery("SELECT 1 FROM catalog_service WHERE name = $1")
+                    .execute(Tuple.of(service)).await().atMost(Duration.ofSeconds(5)).size() == 1);
+            UUID incident = UUID.randomUUID();
+            Instant t0 = Instant.now().minusSeconds(10);
+            broker.publish(Addresses.INCIDENT_EVENTS, Payload.envelope(EventType.IncidentOpened, incident, t0,
+                    "detection", Payload.opened("checkout down on " + service, "SEV1", service, t0, t0)));
+            String session = signIn("viewer-token");
+            String path = "/console/incidents/" + incident;
+            await().atMost(DEADLINE).until(() -> as(session).get(path).asString().contains("<th scope=\"row\">" + user));
+            assertThat(as(session).get(path).asString(), containsString("<td class=\"page-status\">sent</td>"));
+
+            Instant now = Instant.now();
+            broker.publish(Addresses.INCIDENT_EVENTS, Payload.envelope(EventType.IncidentAcknowledged, incident, now,
+                    "detection", new Payloads.IncidentAcknowledged(user, "on it", now)));
+            await().atMost(DEADLINE).until(() -> as(session).get(path).asString()
+                    .contains("<td class=\"page-status\">acknowledged</td>"));
+            assertThat(as(session).get(path).asString(), containsString(" by " + user));
+        }
+    }
+
+    static void admin(String path, Object body) {
+        given().auth().oauth2("test-admin-token").contentType("application/json").body(body).put(path)
+                .then().statusCode(anyOf(equalTo(200), equalTo(201)));
     }
 
     @Test
