@@ -42,9 +42,10 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The console (issue 13) is the second web layer: server-rendered pages under /console. */
     @Test
     void onlyTheRestLayerUsesJaxRs() {
-        noClasses().that().resideOutsideOfPackage("io.irsuite.comms.rest..")
+        noClasses().that().resideOutsideOfPackages("io.irsuite.comms.rest..", "io.irsuite.comms.console..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..")
                 .check(classes);
     }
@@ -60,14 +61,16 @@ class ArchitectureTest {
     void layersOnlyCallDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("rest").definedBy("io.irsuite.comms.rest..")
+                .layer("console").definedBy("io.irsuite.comms.console..")
                 .layer("messaging").definedBy("io.irsuite.comms.messaging..")
                 .layer("service").definedBy("io.irsuite.comms.service..")
                 .layer("repository").definedBy("io.irsuite.comms.repository..")
                 .layer("client").definedBy("io.irsuite.comms.client..")
                 .layer("domain").definedBy("io.irsuite.comms.domain..")
                 .whereLayer("rest").mayNotBeAccessedByAnyLayer()
+                .whereLayer("console").mayNotBeAccessedByAnyLayer()
                 .whereLayer("messaging").mayNotBeAccessedByAnyLayer()
-                .whereLayer("service").mayOnlyBeAccessedByLayers("rest", "messaging")
+                .whereLayer("service").mayOnlyBeAccessedByLayers("rest", "messaging", "console")
                 .whereLayer("repository").mayOnlyBeAccessedByLayers("service", "messaging")
                 .whereLayer("client").mayOnlyBeAccessedByLayers("service")
                 .check(classes);

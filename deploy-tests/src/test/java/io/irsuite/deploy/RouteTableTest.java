@@ -89,7 +89,7 @@ class RouteTableTest {
     static final List<String> NOT_ROUTED = List.of(
             "/q/health/ready", "/q/metrics", "/q/openapi", "/", "/api/v1/unknown",
             "/api/v1/incidents/" + ID + "/unknown", "/api/v1/incidents/" + ID + "/timeline-x",
-            "/v2/enqueue/extra", "/statusx", "/api/v1/alertsx");
+            "/v2/enqueue/extra", "/statusx", "/api/v1/alertsx", "/consolex");
 
     /**
      * Paths the services declare that the ingress sends elsewhere on purpose: detection's and

@@ -123,6 +123,7 @@ public final class Launcher {
         out.printf("%n[suite] READY in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         suite.printServices(out);
         out.printf("  %-12s %s%n", "status page", suite.baseUrl("comms") + "/status");
+        out.printf("  %-12s %s%n", "console", suite.baseUrl("comms") + "/console   (sign in with the admin token)");
         out.printf("  %-12s %s%s%n", "admin token", token, tokenChosen ? "   (from IR_ADMIN_TOKEN)"
                 : "   (random; also in " + dataDir.resolve("admin-token") + "; set IR_ADMIN_TOKEN to choose one)");
         out.printf("  try: curl -s -H 'Authorization: Bearer %s' %s/api/v1/incidents%n", token, suite.baseUrl("detection"));

@@ -19,6 +19,31 @@ public interface IrConfig {
     /** Paging and escalation (issue 10, part 2). */
     Paging paging();
 
+    /** The responder console under {@code /console} (issue 13). */
+    Console console();
+
+    interface Console {
+        /** Base URL of detection-service's API, which the console's acknowledge and resolve call with the signed-in caller's token. */
+        @WithDefault("http://127.0.0.1:8081")
+        String detectionUrl();
+
+        /** Base URL of remediation-service's API, which the console's approve and reject call with the person's token. */
+        @WithDefault("http://127.0.0.1:8083")
+        String remediationUrl();
+
+        /** How long a console session lasts after sign-in; then the person signs in again. */
+        @WithDefault("8h")
+        Duration sessionTtl();
+
+        /** How often the incident list and page refresh themselves in the browser. */
+        @WithDefault("3s")
+        Duration pollInterval();
+
+        /** Longest wait for detection to answer one console action. */
+        @WithDefault("10s")
+        Duration actionTimeout();
+    }
+
     interface Paging {
         /** How often each replica sweeps for escalation levels that are due. */
         @WithDefault("1s")

@@ -1,0 +1,195 @@
+package io.irsuite.comms.console;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irsuite.comms.console.ConsoleViews.Time;
+import io.irsuite.comms.domain.IncidentState;
+import io.irsuite.comms.domain.IncidentView;
+import io.irsuite.comms.domain.RemediationState;
+import io.irsuite.comms.domain.StatusWords;
+import io.irsuite.comms.domain.paging.PageView;
+import io.irsuite.comms.service.IncidentStateCodec;
+import io.irsuite.comms.service.PagingService;
+import io.irsuite.events.EventType;
+import io.irsuite.events.Payloads;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The console's reads of comms' incident projection and timeline: set-based SQL, no session state. */
+@ApplicationScoped
+public class ConsoleReads {
+
+    /** The lifecycle statuses in the order of an incident's life, for the counts and the filter. */
+    public static final List<String> STATUSES = List.of(StatusWords.OPEN, StatusWords.TRIAGED, StatusWords.MITIGATING,
+            StatusWords.MONITORING, StatusWords.RESOLVED);
+    public static final List<String> SEVERITIES = List.of("SEV1", "SEV2", "SEV3", "SEV4");
+    /** Rows the list shows at most: active ones first, then the most recently started. */
+    static final int LIST_LIMIT = 200;
+
+    private final Pool pool;
+    private final IncidentStateCodec codec;
+    private final ObjectMapper mapper;
+    private final PagingService paging;
+
+    public ConsoleReads(Pool pool, IncidentStateCodec codec, ObjectMapper mapper, PagingService paging) {
+        this.pool = pool;
+        this.paging = paging;
+        this.codec = codec;
+        this.mapper = mapper;
+    }
+
+    /** Incidents matching the filters (null for any), active first, newest first. */
+    public Uni<List<IncidentState>> list(String status, String severity, String service) {
+        return pool.preparedQuery(SELECT_VIEW + " WHERE ($1::text IS NULL OR coalesce(status, 'OPEN') = $1)"
+                        + " AND ($2::text IS NULL OR severity = $2)"
+                        + " AND ($3::text IS NULL OR details->'services' @> jsonb_build_array($3::text))"
+                        + " ORDER BY coalesce(status, 'OPEN') = 'RESOLVED', started_at DESC NULLS LAST LIMIT " + LIST_LIMIT)
+                .execute(Tuple.of(status, severity, service))
+                .map(rows -> {
+                    List<IncidentState> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(codec.toState(view(row))));
+                    return list;
+                });
+    }
+
+    /** How many incidents are in each status, under the severity and service filters (so the counts filter by status). */
+    public Uni<Map<String, Long>> counts(String severity, String service) {
+        return pool.preparedQuery("SELECT coalesce(status, 'OPEN') AS status, count(*) AS n FROM incident_view"
+                        + " WHERE ($1::text IS NULL OR severity = $1)"
+                        + " AND ($2::text IS NULL OR details->'services' @> jsonb_build_array($2::text))"
+                        + " GROUP BY 1")
+                .execute(Tuple.of(severity, service))
+                .map(rows -> {
+                    Map<String, Long> counts = new LinkedHashMap<>();
+                    STATUSES.forEach(s -> counts.put(s, 0L));
+                    rows.forEach(row -> counts.merge(row.getString("status"), row.getLong("n"), Long::sum));
+                    return counts;
+                });
+    }
+
+    /** One incident with its timeline; empty when comms never heard of it. */
+    public Uni<Optional<ConsoleViews.IncidentDetail>> detail(UUID id, Instant now) {
+        return pool.preparedQuery(SELECT_VIEW + " WHERE incident_id = $1").execute(Tuple.of(id))
+                .chain(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Uni.createFrom().item(Optional.<ConsoleViews.IncidentDetail>empty());
+                    }
+                    IncidentState state = codec.toState(view(rows.iterator().next()));
+                    return pool.preparedQuery("SELECT at, type, producer, summary, payload::text AS payload"
+                                    + " FROM timeline_entry WHERE incident_id = $1 ORDER BY at, seq")
+                            .execute(Tuple.of(id))
+                            .chain(timeline -> paging.list(id).map(pages -> {
+                                List<Row> entries = new ArrayList<>();
+                                timeline.forEach(entries::add);
+                                return Optional.of(detail(state, entries, pages, now));
+                            }));
+                });
+    }
+
+    private static final String SELECT_VIEW = "SELECT incident_id, title, severity, status, started_at, detected_at,"
+            + " acknowledged_at, mitigated_at, resolved_at, status_at, root_cause::text AS root_cause,"
+            + " details::text AS details, updated_at FROM incident_view";
+
+    private static IncidentView view(Row row) {
+        IncidentView v = new IncidentView();
+        v.incidentId = row.getUUID("incident_id");
+        v.title = row.getString("title");
+        v.severity = row.getString("severity");
+        v.status = row.getString("status");
+        v.startedAt = instant(row, "started_at");
+        v.detectedAt = instant(row, "detected_at");
+        v.acknowledgedAt = instant(row, "acknowledged_at");
+        v.mitigatedAt = instant(row, "mitigated_at");
+        v.resolvedAt = instant(row, "resolved_at");
+        v.statusAt = instant(row, "status_at");
+        v.rootCause = row.getString("root_cause");
+        v.details = row.getString("details");
+        return v;
+    }
+
+    private static Instant instant(Row row, String column) {
+        var at = row.getOffsetDateTime(column);
+        return at == null ? null : at.toInstant();
+    }
+
+    private ConsoleViews.IncidentDetail detail(IncidentState s, List<Row> timeline, List<PageView> pages, Instant now) {
+        Payloads.IncidentTriaged triage = null;
+        Map<String, ConsoleViews.Alert> alerts = new LinkedHashMap<>();
+        List<ConsoleViews.TimelineItem> items = new ArrayList<>();
+        for (Row e : timeline) {
+            Instant at = instant(e, "at");
+            items.add(new ConsoleViews.TimelineItem(Time.of(at), e.getString("type"), e.getString("producer"),
+                    e.getString("summary")));
+            Record payload = typed(e.getString("type"), e.getString("payload"));
+            if (payload instanceof Payloads.IncidentTriaged t && (triage == null || t.version() >= triage.version())) {
+                triage = t;
+            } else if (payload instanceof Payloads.IncidentOpened p) {
+                alert(alerts, p.alert(), null);
+            } else if (payload instanceof Payloads.AlertAttached p) {
+                alert(alerts, p.alert(), null);
+            } else if (payload instanceof Payloads.AlertResolved p) {
+                alert(alerts, p.alert(), "resolved");
+            }
+        }
+        Payloads.RootCause cause = s.rootCause();
+        RemediationState r = s.remediation();
+        return new ConsoleViews.IncidentDetail(s.id().toString(), s.displayTitle(), orDash(s.severity()),
+                s.statusOrOpen(), s.active(), String.join(", ", s.services()), s.impact(), Time.of(s.startedAt()),
+                Time.of(s.detectedAt()), Time.of(s.acknowledgedAt()), Time.of(s.mitigatedAt()), Time.of(s.resolvedAt()),
+                s.startedAt() == null ? "" : ConsoleViews.age(Duration.between(s.startedAt(),
+                        s.resolvedAt() != null ? s.resolvedAt() : now)),
+                triage == null || triage.severityReasons() == null ? List.of() : triage.severityReasons(),
+                cause == null ? null : new ConsoleViews.RootCause(cause.service(), cause.category(),
+                        ConsoleViews.percent(cause.confidence()), cause.evidence() == null ? List.of() : cause.evidence()),
+                triage == null || triage.candidates() == null ? List.of() : triage.candidates().stream()
+                        .map(c -> new ConsoleViews.Candidate(c.service(), c.category(), ConsoleViews.percent(c.score())))
+                        .toList(),
+                s.actions().stream().map(a -> new ConsoleViews.Action(a.action(), a.target(),
+                        ConsoleViews.percent(a.confidence()), a.autoEligible(), a.reason())).toList(),
+                s.blastRadius(),
+                r == null ? null : new ConsoleViews.Remediation(r.executionId() == null ? null : r.executionId().toString(),
+                        r.describe(), r.status(), r.detail(),
+                        RemediationState.PENDING_APPROVAL.equals(r.status()) && r.executionId() != null),
+                List.copyOf(alerts.values()), pages.stream().map(p -> new ConsoleViews.Page(p.user(), p.level(),
+                        p.channel(), Time.of(p.sentAt()), p.status(), Time.of(p.acknowledgedAt()), p.acknowledgedBy()))
+                        .toList(), items);
+    }
+
+    /** Alerts by id (else fingerprint); a later event about the same alert replaces the earlier one. */
+    private static void alert(Map<String, ConsoleViews.Alert> alerts, Payloads.Alert a, String status) {
+        if (a == null) {
+            return;
+        }
+        String key = a.alertId() != null ? a.alertId().toString() : String.valueOf(a.fingerprint());
+        alerts.put(key, new ConsoleViews.Alert(a.name(), a.service(), a.severity(),
+                status != null ? status : a.status() == null ? "firing" : a.status(), a.summary(), Time.of(a.startsAt())));
+    }
+
+    private Record typed(String type, String payload) {
+        EventType eventType = EventType.fromName(type);
+        if (eventType == null || payload == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(payload, eventType.payloadType());
+        } catch (Exception e) {
+            // a payload an older producer wrote differently: its timeline line still shows
+            return null;
+        }
+    }
+
+    private static String orDash(String s) {
+        return s == null ? "–" : s;
+    }
+}
