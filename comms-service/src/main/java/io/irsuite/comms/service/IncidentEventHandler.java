@@ -90,22 +90,17 @@ public class IncidentEventHandler {
         if (env.incidentId() == null) {
             return timeline.replaceWith(new Outcome(0));
         }
-        return timeline.chain(() -> views.lockOrCreate(env.incidentId()))
-                .chain(view -> {
-                    // the status page's impact history follows the projection, under the same row lock
-                    IncidentState before = codec.toState(view);
-                    return project(env, payload, at, view)
-                            .call(() -> statusHistory.record(before, codec.toState(view), at));
-                });
-    }
-
-    private Uni<Outcome> project(EventEnvelope env, Record payload, Instant at, IncidentView view) {
-        IncidentState before = codec.toState(view);
-        IncidentState after = payload == null ? before : IncidentProjection.apply(before, payload, at);
-        codec.write(after, view);
-        // paging: start, acknowledge or end the incident's escalation, in this event's transaction
-        return paging.onEvent(env, payload, before, after)
-                .chain(() -> updates.onEvent(env, payload, at, before, after)).map(Outcome::new);
+        return timeline.chain(() -> views.lockOrCreate(env.incidentId())).chain(view -> {
+            // the state is read from the row's JSON once per event and the new one written once
+            IncidentState before = codec.toState(view);
+            IncidentState after = payload == null ? before : IncidentProjection.apply(before, payload, at);
+            codec.write(after, view);
+            // paging: start, acknowledge or end the incident's escalation, in this event's transaction; the
+            // status page's impact history follows the projection, under the same row lock
+            return paging.onEvent(env, payload, before, after)
+                    .chain(() -> updates.onEvent(env, payload, at, before, after)).map(Outcome::new)
+                    .call(() -> statusHistory.record(before, after, at));
+        });
     }
 
     /** The payload as its record, or null for an unknown type or an unreadable payload (then the timeline says so). */
