@@ -178,7 +178,7 @@ public final class AlertText {
 
     /** "from 3 sources", "4 unique ips": a request rate from that many sources. */
     private static final Pattern SOURCE_COUNT = Pattern.compile(
-            "\\b(\\d+) (?:distinct |unique |different )?(?:sources?|ips?|ip addresses|addresses|clients?|hosts?)\\b");
+            "\\b(\\d+) (?:distinct |unique |different )?(?:(?:source |client )?ips?|(?:source |client )?ip addresses|sources?|addresses|clients?|hosts?)\\b");
 
     /** Labels whose value counts the sources of the traffic, or whose presence says the alert is per source. */
     private static final Pattern SOURCE_COUNT_LABEL = Pattern.compile(
@@ -501,6 +501,8 @@ public final class AlertText {
         return result;
     }
 
+    /** A plural acronym ("IPs", "CPUs") stays one word rather than splitting as "I Ps". */
+    private static final Pattern PLURAL_ACRONYM = Pattern.compile("(?<![A-Z])([A-Z]{2,})s\\b");
     private static final Pattern LOWER_UPPER = Pattern.compile("([a-z0-9])([A-Z])");
     private static final Pattern ACRONYM_WORD = Pattern.compile("([A-Z]+)([A-Z][a-z])");
     private static final Pattern SEPARATORS = Pattern.compile("[_\\-./:;,()\\[\\]'\"=]+");
@@ -511,7 +513,8 @@ public final class AlertText {
         if (text == null) {
             return "";
         }
-        String words = LOWER_UPPER.matcher(text).replaceAll("$1 $2");
+        String words = PLURAL_ACRONYM.matcher(text).replaceAll("$1S");
+        words = LOWER_UPPER.matcher(words).replaceAll("$1 $2");
         words = ACRONYM_WORD.matcher(words).replaceAll("$1 $2");
         words = SEPARATORS.matcher(words).replaceAll(" ");
         return SPACES.matcher(words.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();

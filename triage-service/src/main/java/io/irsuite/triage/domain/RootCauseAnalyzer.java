@@ -567,7 +567,7 @@ public final class RootCauseAnalyzer {
             // A surge with no other cause of its own is itself the cause: capacity.
             boolean surge = c.surging() && c.attackAlert == null && !c.ownExplanation();
             signals.add(Signal.of(Feature.FLOODS, 1, surge ? Category.CAPACITY : null, service + " may be flooding "
-                    + String.join(", ", flooded) + ", which only report" + (one ? "s" : "") + " load or connection counts"
+                    + String.join(", ", flooded) + ", which only report" + (one ? "s" : "") + " load"
                     + (surge ? ": the traffic surge on " + service + " is the cause and " + String.join(", ", flooded)
                     + (one ? " is its victim" : " are its victims") : "")));
         }
