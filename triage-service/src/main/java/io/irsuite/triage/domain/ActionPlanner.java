@@ -36,6 +36,18 @@ public final class ActionPlanner {
         };
     }
 
+    /**
+     * A root whose alerts only describe load or connection counts shows no fault a failover would cure: scaling
+     * comes first and the failover, still offered, after it, whatever its record.
+     */
+    private static void heldBack(List<Action> actions) {
+        if (actions.remove(Action.DATABASE_FAILOVER)) {
+            actions.remove(Action.SCALE_UP);
+            actions.add(0, Action.SCALE_UP);
+            actions.add(Action.DATABASE_FAILOVER);
+        }
+    }
+
     public List<PlannedAction> plan(RootCauseFinding root) {
         return plan(root, ActionOutcomes.none());
     }
@@ -47,6 +59,9 @@ public final class ActionPlanner {
         Category category = root.category();
         List<Action> actions = new ArrayList<>(actionsFor(category, root.changeType()));
         actions.sort(Comparator.comparingDouble((Action a) -> outcomes.successRate(category, a)).reversed());
+        if (root.loadOnly()) {
+            heldBack(actions);
+        }
         List<PlannedAction> planned = new ArrayList<>();
         for (Action action : actions) {
             double confidence = round2(Math.min(1.0, root.confidence() * outcomes.factor(category, action)));

@@ -49,12 +49,25 @@ public final class AlertText {
      * @param load    whether it describes load (request or query rate, traffic, surge) rather than a fault
      * @param learned what the classifier read (empty when it was not asked): a learned hit is among
      *                {@code causes} only where no cause-like family matched and it is confident
+     * @param abuse   wording that means abuse when it comes from a service at the edge (floods, rate-limit
+     *                blocks, a request rate from few sources), if any
+     * @param edge    whether the alert names an edge technology (ingress, gateway, load balancer, CDN, proxy)
      */
     public record Reading(List<Hit> causes, Optional<String> symptom, boolean load,
-                          Optional<AlertClassifier.Prediction> learned) {
+                          Optional<AlertClassifier.Prediction> learned, Optional<String> abuse, boolean edge) {
 
         public Reading(List<Hit> causes, Optional<String> symptom, boolean load) {
-            this(causes, symptom, load, Optional.empty());
+            this(causes, symptom, load, Optional.empty(), Optional.empty(), false);
+        }
+
+        public Reading(List<Hit> causes, Optional<String> symptom, boolean load,
+                       Optional<AlertClassifier.Prediction> learned) {
+            this(causes, symptom, load, learned, Optional.empty(), false);
+        }
+
+        /** A security-family hit (attack, WAF, threat, blocked requests, floods), if any. */
+        public Optional<Hit> security() {
+            return causes.stream().filter(h -> h.family() == Family.SECURITY).findFirst();
         }
 
         public Optional<Hit> strongest() {
@@ -81,7 +94,8 @@ public final class AlertText {
                 "certificates?|certs?|tls|ssl|x509|handshakes?"),
         SECURITY(Category.SECURITY, true,
                 "unauthori[sz]ed|breach\\w*|intrusions?|ddos|dos attack|attacks?|brute force|waf|malicious|suspicious"
-                        + "|credential stuffing|bot traffic"),
+                        + "|credential stuffing|bot traffic|bad bots?|botnets?|threats?|mod ?security|blocked requests?"
+                        + "|requests? blocked|(?:syn|ack|udp|icmp|http|connection|request) floods?|firewall (?:blocks?|drops?)"),
         DATABASE(Category.DATABASE, true,
                 "databases?|db|dbs|sql|postgres\\w*|pg|mysql|mariadb|mongo\\w*|cassandra|replication|replica lag\\w*"
                         + "|replicas? (?:lag\\w*|behind|out of sync)|deadlocks?|lock waits?|lock contention|table locks?"
@@ -139,6 +153,47 @@ public final class AlertText {
     private static final Pattern LOAD = Pattern.compile(
             "\\b(traffic|request rate|requests rate|query rate|qps|rps|requests per second|queries per second|throughput|surge\\w*"
                     + "|load(?! balancer)|overload\\w*|too many requests|(?:far |\\d+ ?x )?above normal)\\b");
+
+    /**
+     * Connection-limit wording ("too many connections", "rejected connections", "max client connections"): on a
+     * datastore or a dependency it describes load from its callers, not a fault of its own, so it counts as load.
+     */
+    private static final Pattern CONNECTION_LIMIT = Pattern.compile(
+            "\\b(too many (?:connections|clients)|max(?:imum)? (?:client |open |allowed )?connections|connection limits?"
+                    + "|connections? (?:near|above|over|at|close to|reaching|reached|exceed\\w*) (?:the )?(?:limit|max\\w*)"
+                    + "|(?:rejected|dropped) (?:client )?connections|connections? (?:rejected|dropped)|connection rejections?"
+                    + "|(?:high|many) (?:client |active |open )?connections|connections? (?:count )?(?:high|spike)"
+                    + "|connection count\\w*|high qps|queries per second)\\b");
+
+    /**
+     * Wording that means abuse when an edge service raises it, though it may be benign deeper in the graph:
+     * floods, rate-limit blocks, request rates from few sources.
+     */
+    private static final Pattern ABUSE = Pattern.compile(
+            "\\b(flood\\w*|rate limit\\w* (?:blocks?|blocked|blocking|rejections?|rejected|drops?|dropped|triggered|hits?)"
+                    + "|(?:blocked|rejected|dropped) by (?:the )?rate limit\\w*|few (?:sources|ips?|clients|addresses|hosts)"
+                    + "|(?:single|one) (?:source|ip|client|address|host)|handful of (?:sources|ips?|clients)"
+                    + "|top (?:talkers?|clients?|ips?|sources?)|per (?:source|ip|client)|abnormal request rate|abus\\w*"
+                    + "|scrap(?:er|ers|ing))\\b");
+
+    /** "from 3 sources", "4 unique ips": a request rate from that many sources. */
+    private static final Pattern SOURCE_COUNT = Pattern.compile(
+            "\\b(\\d+) (?:distinct |unique |different )?(?:(?:source |client )?ips?|(?:source |client )?ip addresses|sources?|addresses|clients?|hosts?)\\b");
+
+    /** Labels whose value counts the sources of the traffic, or whose presence says the alert is per source. */
+    private static final Pattern SOURCE_COUNT_LABEL = Pattern.compile(
+            "(?:unique|distinct)?_?(?:source|src|client|ip|remote)s?_?(?:count|ips?|addresses)?|sources|clients");
+    private static final Set<String> PER_SOURCE_LABELS = Set.of("source_ip", "src_ip", "client_ip", "remote_addr",
+            "remote_ip", "client_address", "source_address", "x_forwarded_for");
+
+    /** At most this many sources behind a request rate is "few": abuse, not an organic surge. */
+    public static final int FEW_SOURCES = 20;
+
+    /** Edge technologies in an alert's name or labels: the service receives outside traffic. */
+    private static final Pattern EDGE = Pattern.compile(
+            "\\b(ingress\\w*|api gateway|gateway|load balanc\\w*|lb|alb|elb|nlb|cdn|edge|waf|nginx|haproxy|envoy|traefik"
+                    + "|cloudfront|cloudflare|akamai|fastly|front door|reverse proxy)\\b");
+    private static final Pattern NOT_EDGE = Pattern.compile("\\b(bad gateway|gateway time ?outs?|gateway timed out)\\b");
 
     /** Labels that only say where an alert comes from: their values name things, not causes. */
     private static final Set<String> IDENTITY_LABELS = Set.of("region", "zone", "availability_zone", "job", "namespace",
@@ -325,8 +380,54 @@ public final class AlertText {
         causes.sort(Comparator.comparingInt(h -> h.family().ordinal()));
         String all = name + " " + other;
         Matcher symptom = SYMPTOM.matcher(all);
+        boolean load = LOAD.matcher(all).find() || CONNECTION_LIMIT.matcher(all).find();
         return new Reading(List.copyOf(causes), symptom.find() ? Optional.of(symptom.group(1)) : Optional.empty(),
-                LOAD.matcher(all).find(), learned);
+                load, learned, abuse(all, alert.labels()), edge(name, alert.labels(), names));
+    }
+
+    /** Abuse wording, a request rate from few sources, or labels that count few sources or name one. */
+    private static Optional<String> abuse(String text, Map<String, String> labels) {
+        Matcher m = ABUSE.matcher(text);
+        if (m.find()) {
+            return Optional.of(m.group(1));
+        }
+        Matcher count = SOURCE_COUNT.matcher(text);
+        while (count.find()) {
+            if (few(count.group(1))) {
+                return Optional.of(count.group(0));
+            }
+        }
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            String key = label.getKey().toLowerCase(Locale.ROOT);
+            if (PER_SOURCE_LABELS.contains(key)) {
+                return Optional.of("per-source label " + key);
+            }
+            if (SOURCE_COUNT_LABEL.matcher(key).matches() && label.getValue().strip().matches("\\d{1,9}")
+                    && few(label.getValue().strip())) {
+                return Optional.of(key + "=" + label.getValue().strip());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean few(String digits) {
+        try {
+            int n = Integer.parseInt(digits);
+            return n >= 1 && n <= FEW_SOURCES;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Whether the alert's name or a label (not an identity label, service names removed) names an edge technology. */
+    private static boolean edge(String name, Map<String, String> labels, Names names) {
+        StringBuilder text = new StringBuilder(name);
+        labels.forEach((k, v) -> {
+            if (!IDENTITY_LABELS.contains(k.toLowerCase(Locale.ROOT))) {
+                text.append(' ').append(normalise(k)).append(' ').append(normalise(withoutNames(v, names)));
+            }
+        });
+        return EDGE.matcher(NOT_EDGE.matcher(text).replaceAll(" ")).find();
     }
 
     /** The classifier's reading of the alert: its name, its texts and label values without service names. */
@@ -400,6 +501,8 @@ public final class AlertText {
         return result;
     }
 
+    /** A plural acronym ("IPs", "CPUs") stays one word rather than splitting as "I Ps". */
+    private static final Pattern PLURAL_ACRONYM = Pattern.compile("(?<![A-Z])([A-Z]{2,})s\\b");
     private static final Pattern LOWER_UPPER = Pattern.compile("([a-z0-9])([A-Z])");
     private static final Pattern ACRONYM_WORD = Pattern.compile("([A-Z]+)([A-Z][a-z])");
     private static final Pattern SEPARATORS = Pattern.compile("[_\\-./:;,()\\[\\]'\"=]+");
@@ -410,7 +513,8 @@ public final class AlertText {
         if (text == null) {
             return "";
         }
-        String words = LOWER_UPPER.matcher(text).replaceAll("$1 $2");
+        String words = PLURAL_ACRONYM.matcher(text).replaceAll("$1S");
+        words = LOWER_UPPER.matcher(words).replaceAll("$1 $2");
         words = ACRONYM_WORD.matcher(words).replaceAll("$1 $2");
         words = SEPARATORS.matcher(words).replaceAll(" ");
         return SPACES.matcher(words.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();

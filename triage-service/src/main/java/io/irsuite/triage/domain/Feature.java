@@ -34,6 +34,8 @@ public enum Feature {
     DOWNSTREAM(0.3),
     CORROBORATED(0.3),
     SECURITY_BREACH(2.5),
+    /** At the edge, alerts that report blocks, threats, floods or a request rate from few sources. */
+    EDGE_ATTACK(2.5),
     EXTERNAL(1.5),
     DATASTORE(0.3),
     /** Share of the other unhealthy services that depend on it (halved for a quiet candidate). */

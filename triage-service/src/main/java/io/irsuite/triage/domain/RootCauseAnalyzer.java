@@ -105,6 +105,11 @@ public final class RootCauseAnalyzer {
         final List<Signal> signals = new ArrayList<>();
         Category category = Category.UNKNOWN;
         ChangeType changeType;
+        /** Why it is at the edge (no caller in the catalog, or its alerts name an edge technology), null when not. */
+        String edge;
+        /** At the edge: the alert that reports blocks, threats, floods or few sources, and its words. */
+        AlertFacts attackAlert;
+        String attackWords;
         final Map<Feature, Double> features = new EnumMap<>(Feature.class);
         double points;
 
@@ -129,7 +134,13 @@ public final class RootCauseAnalyzer {
 
         /** A recorded change, or alerts that name a fault of its own (not only load or symptoms). */
         boolean ownExplanation() {
-            return suspect != null || securityBreach() || readings.stream().anyMatch(AlertText.Reading::namesOwnFault);
+            return suspect != null || securityBreach() || attackAlert != null
+                    || readings.stream().anyMatch(AlertText.Reading::namesOwnFault);
+        }
+
+        /** Its alerts report a traffic surge (load wording naming no fault of its own) or an attack at the edge. */
+        boolean surging() {
+            return attackAlert != null || readings.stream().anyMatch(r -> r.load() && !r.namesOwnFault());
         }
 
         boolean anyCauseWords() {
@@ -139,7 +150,8 @@ public final class RootCauseAnalyzer {
         /** Its alerts describe load and no fault of its own. */
         boolean onlyLoad() {
             return readings.stream().anyMatch(AlertText.Reading::load)
-                    && readings.stream().noneMatch(AlertText.Reading::namesOwnFault) && !securityBreach();
+                    && readings.stream().noneMatch(AlertText.Reading::namesOwnFault) && !securityBreach()
+                    && attackAlert == null;
         }
     }
 
@@ -178,6 +190,7 @@ public final class RootCauseAnalyzer {
             Instant reference = c.first != null ? c.first : evidence.now();
             c.suspect = recentChange(c.service, reference, evidence.changes(), ChangeType::suspect).orElse(null);
             c.infra = recentChange(c.service, reference, evidence.changes(), t -> t == ChangeType.INFRA).orElse(null);
+            edgeAttack(c, graph);
         }
 
         Set<String> alerting = candidates.values().stream().filter(Candidate::alerting).map(c -> c.service)
@@ -218,7 +231,7 @@ public final class RootCauseAnalyzer {
                 .map(Signal::evidence).toList();
         return new RootCauseAnalysis(
                 new RootCauseFinding(root.service, root.category, confidence(root, denominator), rootEvidence,
-                        root.changeType),
+                        root.changeType, root.suspect == null && root.onlyLoad()),
                 ranked.stream().map(c -> new CandidateScore(c.service, c.category, confidence(c, denominator),
                         c.features)).toList(),
                 blastRadius, similar, signature);
@@ -257,23 +270,26 @@ public final class RootCauseAnalyzer {
     }
 
     /**
-     * Alerting datastores (database, cache, queue) that only describe load (request or query rates far above
-     * normal) while a service that calls them directly has its own cause: they suffer because it floods them.
+     * Load-induced victims: an alerting datastore (database, cache, queue) or dependency whose alerts only describe
+     * load or connection counts ("too many connections", "rejected connections", "high QPS"), without a change of
+     * its own, while a service that calls it directly shows a traffic surge or an attack at the edge (for a
+     * datastore, also: has its own cause). They suffer because it floods them.
      */
     private static Map<String, Set<String>> loadVictims(Map<String, Candidate> candidates, Set<String> alerting,
                                                         DependencyGraph graph) {
         Map<String, Set<String>> floodedBy = new TreeMap<>();
         for (String service : alerting) {
             Candidate c = candidates.get(service);
-            boolean datastore = graph.kindOf(service)
-                    .filter(k -> k == ServiceKind.DATABASE || k == ServiceKind.CACHE || k == ServiceKind.QUEUE).isPresent();
-            if (!datastore || c.suspect != null || c.infra != null || !c.onlyLoad()) {
+            Optional<ServiceKind> kind = graph.kindOf(service);
+            if (kind.filter(k -> k == ServiceKind.EXTERNAL).isPresent() || c.suspect != null || c.infra != null
+                    || !c.onlyLoad()) {
                 continue;
             }
+            boolean datastore = kind.filter(RootCauseAnalyzer::datastore).isPresent();
             Set<String> culprits = new TreeSet<>();
             for (String dependent : graph.dependentsOf(service)) {
                 Candidate caller = candidates.get(dependent);
-                if (caller != null && caller.alerting() && caller.ownExplanation()) {
+                if (caller != null && caller.alerting() && (caller.surging() || (datastore && caller.ownExplanation()))) {
                     culprits.add(dependent);
                 }
             }
@@ -282,6 +298,38 @@ public final class RootCauseAnalyzer {
             }
         }
         return floodedBy;
+    }
+
+    private static boolean datastore(ServiceKind kind) {
+        return kind == ServiceKind.DATABASE || kind == ServiceKind.CACHE || kind == ServiceKind.QUEUE;
+    }
+
+    /**
+     * Whether the candidate is at the edge (a catalog service nothing in the catalog calls, or whose alerts name an
+     * edge technology) and, if so, the first of its alerts that reports blocks, threats, floods or a request rate
+     * from few sources: abuse, where the same load from many sources would be an organic surge.
+     */
+    private static void edgeAttack(Candidate c, DependencyGraph graph) {
+        Optional<ServiceKind> kind = graph.kindOf(c.service);
+        if (kind.filter(k -> k != ServiceKind.SERVICE).isPresent()) {
+            return;
+        }
+        if (graph.registered(c.service) && graph.dependentsOf(c.service).isEmpty()) {
+            c.edge = "nothing in the catalog calls it";
+        } else if (c.readings.stream().anyMatch(AlertText.Reading::edge)) {
+            c.edge = "its alerts name an edge component";
+        } else {
+            return;
+        }
+        for (int i = 0; i < c.alerts.size(); i++) {
+            AlertText.Reading reading = c.readings.get(i);
+            Optional<String> words = reading.security().map(AlertText.Hit::keyword).or(reading::abuse);
+            if (words.isPresent()) {
+                c.attackAlert = c.alerts.get(i);
+                c.attackWords = words.get();
+                return;
+            }
+        }
     }
 
     /**
@@ -383,6 +431,14 @@ public final class RootCauseAnalyzer {
                     .findFirst().orElseThrow();
             signals.add(Signal.of(Feature.SECURITY_BREACH, 1, Category.SECURITY,
                     "alert " + label(breach) + " on " + service + " reports a security breach"));
+        }
+        if (c.attackAlert != null) {
+            signals.add(Signal.of(Feature.EDGE_ATTACK, 1, Category.SECURITY, service + " is at the edge ("
+                    + c.edge + ") and alert " + label(c.attackAlert) + " reports '" + c.attackWords
+                    + "': an attack or abuse at the edge, not an organic traffic surge"));
+        } else if (c.edge != null && c.surging()) {
+            signals.add(Signal.remark(service + " is at the edge (" + c.edge + ") and its alerts describe load without "
+                    + "blocks, threats, floods or few sources: an organic traffic surge"));
         }
         Signal best = null;
         int causeAlerts = 0;
@@ -497,22 +553,29 @@ public final class RootCauseAnalyzer {
                     + String.join(", ", dependencies) + ": its alerts may be their consequence"));
         }
         if (floodedBy.containsKey(service)) {
-            signals.add(Signal.of(Feature.LOAD_VICTIM, 1, null, service + " looks load-induced: its alerts describe load, "
-                    + "and " + String.join(", ", floodedBy.get(service)) + ", which call" 
-                    + (floodedBy.get(service).size() == 1 ? "s" : "") + " it, "
-                    + (floodedBy.get(service).size() == 1 ? "has its" : "have their") + " own cause"));
+            Set<String> callers = floodedBy.get(service);
+            boolean one = callers.size() == 1;
+            signals.add(Signal.of(Feature.LOAD_VICTIM, 1, null, service + " looks load-induced, a victim of "
+                    + String.join(", ", callers) + ": its alerts describe load or connection counts, not a fault of its "
+                    + "own, and " + String.join(", ", callers) + ", which call" + (one ? "s" : "") + " it, "
+                    + (one ? "shows" : "show") + " a traffic surge or " + (one ? "has its" : "have their") + " own cause"));
         }
         List<String> flooded = floodedBy.entrySet().stream().filter(e -> e.getValue().contains(service))
                 .map(Map.Entry::getKey).toList();
         if (!flooded.isEmpty()) {
-            signals.add(Signal.of(Feature.FLOODS, 1, null, service + " may be flooding " + String.join(", ", flooded)
-                    + ", which only report" + (flooded.size() == 1 ? "s" : "") + " load"));
+            boolean one = flooded.size() == 1;
+            // A surge with no other cause of its own is itself the cause: capacity.
+            boolean surge = c.surging() && c.attackAlert == null && !c.ownExplanation();
+            signals.add(Signal.of(Feature.FLOODS, 1, surge ? Category.CAPACITY : null, service + " may be flooding "
+                    + String.join(", ", flooded) + ", which only report" + (one ? "s" : "") + " load"
+                    + (surge ? ": the traffic surge on " + service + " is the cause and " + String.join(", ", flooded)
+                    + (one ? " is its victim" : " are its victims") : "")));
         }
         return signals;
     }
 
     /**
-     * The category: a security breach first; then a change within the last part of the window; then what
+     * The category: a security breach or an attack at the edge first; then a change within the last part of the window; then what
      * the alerts name; then an older change; then the catalog kind; else unknown.
      */
     private void categorise(Candidate c, DependencyGraph graph) {
@@ -520,7 +583,7 @@ public final class RootCauseAnalyzer {
         Optional<Category> text = c.signals.stream()
                 .filter(s -> s.category() != null && s.category() != Category.EXTERNAL && s != c.changeSignal)
                 .max(Comparator.comparingDouble((Signal s) -> weights.score(s.features()))).map(Signal::category);
-        if (c.securityBreach()) {
+        if (c.securityBreach() || c.attackAlert != null) {
             c.category = Category.SECURITY;
         } else if (change.isPresent() && (c.suspect.recency() >= CHANGE_NAMES_CATEGORY_RECENCY || text.isEmpty()
                 || text.get() == Category.DEPENDENCY)) {
