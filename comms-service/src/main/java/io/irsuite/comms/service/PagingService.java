@@ -86,7 +86,8 @@ public class PagingService {
             return stop(incidentId, Escalation.RESOLVED, null, now);
         }
         return PagingTriggers.reason(payload, before, after)
-                .map(reason -> start(incidentId, reason, env.type(), after, now))
+                .map(reason -> start(incidentId, reason, env.type(), after,
+                        PagingTriggers.forSecurityTeam(payload, after), now))
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }
 
@@ -142,7 +143,11 @@ public class PagingService {
         });
     }
 
-    private Uni<Void> start(UUID incidentId, String reason, String triggerType, IncidentState s, Instant now) {
+    /** The route owner of the security team. */
+    public static final String SECURITY_OWNER = "security";
+
+    private Uni<Void> start(UUID incidentId, String reason, String triggerType, IncidentState s, boolean security,
+                            Instant now) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "SELECT count(*) FROM escalation WHERE incident_id = :incident AND status = 'active'", Long.class)
                 .setParameter("incident", incidentId).getSingleResult()).chain(active -> {
@@ -150,7 +155,7 @@ public class PagingService {
                 Log.debugf("incident %s: escalation already active, %s adds nothing", incidentId, reason);
                 return Uni.createFrom().voidItem();
             }
-            return owner(s).chain(owner -> routes.route(owner).chain(route -> {
+            return owner(s, security).chain(owner -> routes.route(owner).chain(route -> {
                 if (route.isEmpty()) {
                     Log.warnf("incident %s needs a person (%s) but owner %s has no route and there is no default route:"
                             + " nobody paged, channels only", incidentId, reason, owner);
@@ -179,8 +184,16 @@ public class PagingService {
         });
     }
 
-    /** The catalog owner of the root-cause service, else of the first service; {@code default} when unknown. */
-    private Uni<String> owner(IncidentState s) {
+    /**
+     * Who is paged: {@code security} for a security incident when that route is configured (the playbook's
+     * "security incident: security team"); otherwise the catalog owner of the root-cause service, else of the
+     * first service; {@code default} when unknown.
+     */
+    private Uni<String> owner(IncidentState s, boolean security) {
+        if (security) {
+            return routes.route(SECURITY_OWNER).chain(r -> r.isPresent() && !r.get().fallback()
+                    ? Uni.createFrom().item(SECURITY_OWNER) : owner(s, false));
+        }
         String service = s.rootCause() != null && s.rootCause().service() != null ? s.rootCause().service()
                 : s.services().isEmpty() ? null : s.services().get(0);
         return service == null ? Uni.createFrom().item("default")

@@ -232,4 +232,35 @@ class PagingFlowTest {
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(incident)).await().atMost(Duration.ofSeconds(5)).size() == 1);
         assertEquals(0, pages(incident).getList("id").size());
     }
+
+    @Test
+    void aSecurityIncidentPagesTheSecurityRouteNotTheServiceOwner() throws Exception {
+        String id = NotificationFlowTest.shortId();
+        try (WebhookReceiver owner = WebhookReceiver.start(); WebhookReceiver security = WebhookReceiver.start()) {
+            admin("/api/v1/users/owner-" + id, Map.of("webhook", owner.url()));
+            admin("/api/v1/users/sec-" + id, Map.of("webhook", security.url()));
+            String service = team(id, List.of(level(0, "owner-" + id)));
+            admin("/api/v1/escalation-policies/security-" + id, Map.of("levels", List.of(level(0, "sec-" + id)), "repeat", 0));
+            admin("/api/v1/routes/" + PagingService.SECURITY_OWNER, Map.of("policy", "security-" + id));
+            try {
+                UUID incident = UUID.randomUUID();
+                Instant t0 = Instant.now().minusSeconds(30);
+                broker.publish(Addresses.INCIDENT_EVENTS, Payload.envelope(EventType.IncidentOpened, incident, t0, "detection",
+                        Payload.opened("blocked requests on " + service, "SEV2", service, t0, t0)));
+                // SEV2 pages nobody; triage reading the root cause as security is the playbook's "security incident"
+                broker.publish(Addresses.INCIDENT_EVENTS, Payload.envelope(EventType.IncidentTriaged, incident,
+                        t0.plusSeconds(1), "triage", new Payloads.IncidentTriaged(1, "SEV2", List.of(),
+                                new Payloads.RootCause(service, "security", 0.8, List.of("WAF blocks from 3 sources")),
+                                List.of(), List.of(service), List.of(), false)));
+                await().atMost(DEADLINE).until(() -> !security.forIncident(incident.toString()).isEmpty());
+                String text = security.forIncident(incident.toString()).get(0).json().get("text").asText();
+                assertTrue(text.contains("PAGE level 1 to sec-" + id) && text.contains("security incident (" + service + ")"), text);
+                assertEquals(List.of("sec-" + id), pages(incident).getList("user"));
+                assertTrue(owner.forIncident(incident.toString()).isEmpty(), "the service owner is not paged");
+            } finally {
+                given().auth().oauth2("test-admin-token").delete("/api/v1/routes/" + PagingService.SECURITY_OWNER)
+                        .then().statusCode(204);
+            }
+        }
+    }
 }

@@ -9,6 +9,8 @@ import java.util.Optional;
 public final class PagingTriggers {
 
     public static final String SEV1 = "SEV1";
+    /** Triage's root-cause category of an attack, a breach or an expired certificate. */
+    public static final String SECURITY = "security";
 
     private PagingTriggers() {
     }
@@ -28,8 +30,13 @@ public final class PagingTriggers {
         if (payload instanceof Payloads.IncidentOpened
                 || payload instanceof Payloads.IncidentTriaged
                 || payload instanceof Payloads.IncidentSeverityChanged) {
-            return SEV1.equals(after.severity()) && !SEV1.equals(before.severity())
-                    ? Optional.of("SEV1 detected") : Optional.empty();
+            if (SEV1.equals(after.severity()) && !SEV1.equals(before.severity())) {
+                return Optional.of("SEV1 detected");
+            }
+            // the playbook's "security incident" trigger: triage reads the root cause as security (an attack at
+            // the edge, unauthorised access), whatever the severity; once, when the reading appears
+            return securityRootCause(after) && !securityRootCause(before)
+                    ? Optional.of("security incident (" + after.rootCause().service() + ")") : Optional.empty();
         }
         if (payload instanceof Payloads.RemediationApprovalRequested p) {
             return Optional.of("a remediation awaits approval (" + p.action() + " on " + p.target() + ")");
@@ -47,6 +54,20 @@ public final class PagingTriggers {
         return Optional.empty();
     }
 
+    /**
+     * Whether the escalation this event starts belongs to the security team (the route of owner {@code security}
+     * when one is configured): triage reads the root cause as security, or an alert carries a security signal.
+     */
+    public static boolean forSecurityTeam(Record payload, IncidentState after) {
+        Payloads.Alert alert = alertOf(payload);
+        return securityRootCause(after)
+                || alert != null && alert.metrics() != null && Boolean.TRUE.equals(alert.metrics().securityBreach());
+    }
+
+    static boolean securityRootCause(IncidentState s) {
+        return s.rootCause() != null && SECURITY.equals(s.rootCause().category());
+    }
+
     static Optional<String> automationEnded(String failure, String action, String target) {
         if (!Payloads.RemediationFailures.needsPerson(failure)) {
             return Optional.empty();
@@ -60,9 +81,7 @@ public final class PagingTriggers {
 
     /** A data-loss or security signal in an alert of the incident. */
     static Optional<String> signal(Record payload) {
-        Payloads.Alert alert = payload instanceof Payloads.IncidentOpened p ? p.alert()
-                : payload instanceof Payloads.AlertAttached p ? p.alert()
-                : payload instanceof Payloads.IncidentReopened p ? p.alert() : null;
+        Payloads.Alert alert = alertOf(payload);
         if (alert == null || alert.metrics() == null) {
             return Optional.empty();
         }
@@ -73,5 +92,11 @@ public final class PagingTriggers {
             return Optional.of("security signal from " + alert.name());
         }
         return Optional.empty();
+    }
+
+    private static Payloads.Alert alertOf(Record payload) {
+        return payload instanceof Payloads.IncidentOpened p ? p.alert()
+                : payload instanceof Payloads.AlertAttached p ? p.alert()
+                : payload instanceof Payloads.IncidentReopened p ? p.alert() : null;
     }
 }

@@ -61,7 +61,35 @@ class PagingTriggersTest {
                 Arguments.of("security", new Payloads.AlertAttached(alert(false, true), List.of("checkout"), 2), sev2, sev2, "security signal from Breach"),
                 Arguments.of("no signal", new Payloads.AlertAttached(alert(false, false), List.of("checkout"), 2), sev2, sev2, null),
                 Arguments.of("resolved incident", new Payloads.RemediationOverdue(EXEC, "rb", "restart", "checkout", "SEV1", 60, 120), resolvedSev1, resolvedSev1, null),
-                Arguments.of("no payload", null, sev1, sev1, null));
+                Arguments.of("no payload", null, sev1, sev1, null),
+                Arguments.of("triaged as security", triaged("SEV2", "security"), sev2, withRoot(sev2, "security"),
+                        "security incident (edge)"),
+                Arguments.of("security again in a later version", triaged("SEV2", "security"), withRoot(sev2, "security"),
+                        withRoot(sev2, "security"), null),
+                Arguments.of("triaged as capacity", triaged("SEV2", "capacity"), sev2, withRoot(sev2, "capacity"), null),
+                Arguments.of("SEV1 and security: one reason", triaged("SEV1", "security"), sev2, withRoot(sev1, "security"),
+                        "SEV1 detected"));
+    }
+
+    static Payloads.IncidentTriaged triaged(String severity, String category) {
+        return new Payloads.IncidentTriaged(2, severity, List.of(), new Payloads.RootCause("edge", category, 0.8, List.of()),
+                List.of(), List.of("edge"), List.of(), false);
+    }
+
+    static IncidentState withRoot(IncidentState s, String category) {
+        return new IncidentState(s.id(), s.title(), s.severity(), s.status(), s.services(), s.startedAt(),
+                s.detectedAt(), s.acknowledgedAt(), s.mitigatedAt(), s.resolvedAt(), s.statusAt(), s.impact(),
+                new Payloads.RootCause("edge", category, 0.8, List.of()), s.actions(), s.blastRadius(),
+                s.triageVersion(), s.remediation());
+    }
+
+    @Test
+    void theSecurityTeamTakesSecurityRootCausesAndSecuritySignals() {
+        IncidentState sev2 = state("SEV2", "OPEN");
+        assertTrue(PagingTriggers.forSecurityTeam(triaged("SEV2", "security"), withRoot(sev2, "security")));
+        assertTrue(PagingTriggers.forSecurityTeam(opened("SEV1", alert(false, true)), sev2));
+        assertFalse(PagingTriggers.forSecurityTeam(opened("SEV1", alert(true, false)), sev2));
+        assertFalse(PagingTriggers.forSecurityTeam(triaged("SEV1", "database"), withRoot(sev2, "database")));
     }
 
     @ParameterizedTest(name = "{0}")
