@@ -119,5 +119,9 @@ public interface IrConfig {
         /** Renew a certificate (never unattended: security). */
         @WithDefault("0.90")
         double certificateRenew();
+
+        /** Rate-limit the sources flooding a service (offered for security incidents, which a person approves). */
+        @WithDefault("0.95")
+        double rateLimit();
     }
 }

@@ -5,7 +5,7 @@ import java.util.Locale;
 /** Remediation actions triage recommends; travel as their lower-case names. */
 public enum Action {
     RESTART, SCALE_UP, ROLLBACK, CIRCUIT_BREAKER, CACHE_CLEAR, TRAFFIC_REDIRECT, FEATURE_FLAG_DISABLE,
-    DATABASE_FAILOVER, CERTIFICATE_RENEW;
+    DATABASE_FAILOVER, CERTIFICATE_RENEW, RATE_LIMIT;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -30,7 +30,9 @@ public final class ActionPlanner {
             case CAPACITY -> List.of(Action.SCALE_UP);
             case DATABASE -> List.of(Action.DATABASE_FAILOVER);
             case DEPENDENCY, EXTERNAL -> List.of(Action.CIRCUIT_BREAKER);
-            case NETWORK, SECURITY -> List.of(Action.TRAFFIC_REDIRECT);
+            case NETWORK -> List.of(Action.TRAFFIC_REDIRECT);
+            // an attack: move the traffic off the target, or throttle the few sources flooding it
+            case SECURITY -> List.of(Action.TRAFFIC_REDIRECT, Action.RATE_LIMIT);
             case CERTIFICATE -> List.of(Action.CERTIFICATE_RENEW);
             case UNKNOWN -> List.of(Action.RESTART);
         };

@@ -25,6 +25,7 @@ public record ActionThresholds(Map<Action, Double> byAction) {
         m.put(Action.DATABASE_FAILOVER, 0.85);
         m.put(Action.FEATURE_FLAG_DISABLE, 0.90);
         m.put(Action.CERTIFICATE_RENEW, 0.90);
+        m.put(Action.RATE_LIMIT, 0.95);
         return new ActionThresholds(m);
     }
 

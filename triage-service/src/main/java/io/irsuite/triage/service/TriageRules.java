@@ -37,6 +37,7 @@ public class TriageRules {
         thresholds.put(Action.DATABASE_FAILOVER, t.databaseFailover());
         thresholds.put(Action.FEATURE_FLAG_DISABLE, t.featureFlagDisable());
         thresholds.put(Action.CERTIFICATE_RENEW, t.certificateRenew());
+        thresholds.put(Action.RATE_LIMIT, t.rateLimit());
         this.planner = new ActionPlanner(new ActionThresholds(thresholds));
     }
 

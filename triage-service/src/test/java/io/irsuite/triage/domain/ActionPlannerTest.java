@@ -31,6 +31,15 @@ class ActionPlannerTest {
     }
 
     @Test
+    void anAttackIsRedirectedOrRateLimitedAndAPersonDecidesBoth() {
+        List<PlannedAction> plan = planner.plan(root(Category.SECURITY, 0.99, null));
+        assertEquals(List.of(Action.TRAFFIC_REDIRECT, Action.RATE_LIMIT), plan.stream().map(PlannedAction::action).toList());
+        assertEquals("rate_limit", plan.get(1).action().wire());
+        assertTrue(plan.stream().noneMatch(PlannedAction::autoEligible));
+        assertTrue(plan.get(1).reason().contains("security incidents always wait for a person"), plan.get(1).reason());
+    }
+
+    @Test
     void aFeatureFlagChangeIsUndoneByDisablingTheFlag() {
         assertEquals(Action.FEATURE_FLAG_DISABLE,
                 planner.plan(root(Category.CONFIG, 0.95, ChangeType.FEATURE_FLAG)).get(0).action());
