@@ -90,9 +90,38 @@ public final class AlertClassifier {
         static final AlertClassifier MODEL = loadOrTrain();
     }
 
-    /** The model the service uses: the build's, else the same trained now. */
+    /** A model that stands in for the shared one on this thread (the evaluator's held-out runs); null: none. */
+    private static final ThreadLocal<AlertClassifier> STAND_IN = new ThreadLocal<>();
+
+    /** The model the service uses: the build's, else the same trained now (or this thread's stand-in). */
     public static AlertClassifier shared() {
-        return Shared.MODEL;
+        AlertClassifier standIn = STAND_IN.get();
+        return standIn != null ? standIn : Shared.MODEL;
+    }
+
+    /**
+     * Runs {@code work} on this thread with {@code model} in place of the shared model, for evaluations that
+     * triage with a classifier trained without a held-out source. {@code AlertText} remembers readings by the
+     * names read against and the alert's texts, not by model: such a run must read against name sets no
+     * other model's run reads against (the evaluator adds a marker service to its catalog).
+     */
+    public static <T> T using(AlertClassifier model, java.util.function.Supplier<T> work) {
+        AlertClassifier previous = STAND_IN.get();
+        STAND_IN.set(model);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                STAND_IN.remove();
+            } else {
+                STAND_IN.set(previous);
+            }
+        }
+    }
+
+    /** The model trained on every source of the corpus but {@code heldOut}, with the default settings. */
+    public static AlertClassifier trainedWithout(String heldOut) {
+        return train(AlertCorpus.load().stream().filter(r -> !r.source().equals(heldOut)).toList(), Settings.DEFAULT);
     }
 
     private static AlertClassifier loadOrTrain() {

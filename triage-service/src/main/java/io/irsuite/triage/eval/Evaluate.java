@@ -35,8 +35,10 @@ import java.util.stream.Stream;
  * No Quarkus, no database, no broker.
  *
  * <pre>
- * Evaluate DIR [--split FRACTION] [--variants N] [--seed N]
+ * Evaluate DIR [--split FRACTION] [--variants N] [--seed N] [--holdout SOURCE|all]
  * </pre>
+ * With {@code --holdout}, the held-out evaluation ({@link HeldOutEvaluation}): variants worded by rules of
+ * a corpus source, triaged with the alert classifier trained without that source.
  * With {@code --variants N}, each scenario is replaced by N perturbed copies ({@link ScenarioVariants}:
  * services renamed, real-world alert names), to check that nothing is tuned to the samples' names.
  * With {@code --split}, the scenarios are shuffled with the seed, the first FRACTION is the training set,
@@ -57,21 +59,30 @@ public final class Evaluate {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: Evaluate SCENARIO_DIR [--split 0.5] [--variants 20] [--seed 42]");
+            System.err.println("usage: Evaluate SCENARIO_DIR [--split 0.5] [--variants 20] [--seed 42] [--holdout SOURCE|all]");
             System.exit(2);
+            return;
+        }
+        if (options.holdout() != null) {
+            HeldOutEvaluation.run(load(options.dir()), options, System.out);
             return;
         }
         run(options, System.out);
     }
 
     /** Command-line options. */
-    record Options(Path dir, Double split, long seed, int variants) {
+    record Options(Path dir, Double split, long seed, int variants, String holdout) {
+
+        Options(Path dir, Double split, long seed, int variants) {
+            this(dir, split, seed, variants, null);
+        }
 
         static Options parse(String[] args) {
             Path dir = null;
             Double split = null;
             long seed = 42;
             int variants = 0;
+            String holdout = null;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
@@ -82,6 +93,13 @@ public final class Evaluate {
                         }
                     }
                     case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
+                    case "--holdout" -> {
+                        holdout = value(args, ++i, arg);
+                        if (!"all".equals(holdout) && !io.irsuite.triage.domain.AlertCorpus.SOURCES.contains(holdout)) {
+                            throw new IllegalArgumentException("--holdout must be all or one of "
+                                    + io.irsuite.triage.domain.AlertCorpus.SOURCES);
+                        }
+                    }
                     case "--variants" -> {
                         variants = Integer.parseInt(value(args, ++i, arg));
                         if (variants < 1 || variants > 1000) {
@@ -99,7 +117,10 @@ public final class Evaluate {
             if (dir == null) {
                 throw new IllegalArgumentException("missing the scenario directory");
             }
-            return new Options(dir, split, seed, variants);
+            if (holdout != null && split != null) {
+                throw new IllegalArgumentException("--holdout does not combine with --split");
+            }
+            return new Options(dir, split, seed, variants, holdout);
         }
 
         private static String value(String[] args, int i, String name) {
@@ -202,7 +223,7 @@ public final class Evaluate {
         return Evaluation.of(scenarios.stream().map(s -> replay.replay(s, learned.history(), learned.outcomes())).toList());
     }
 
-    private static ScenarioReplay replay() {
+    static ScenarioReplay replay() {
         return new ScenarioReplay(new SeverityClassifier(SeverityThresholds.defaults()),
                 new RootCauseAnalyzer(CHANGE_WINDOW), new ActionPlanner(ActionThresholds.defaults()), CHANGE_WINDOW);
     }

@@ -1,5 +1,9 @@
 package io.irsuite.triage.eval;
 
+import io.irsuite.triage.domain.AlertCorpus;
+import io.irsuite.triage.domain.AlertFacts;
+import io.irsuite.triage.domain.AlertText;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,6 +21,10 @@ import java.util.regex.Pattern;
  * datastores lose their {@code -db}/{@code -cache} suffix half of the time), and every alert name that
  * has well-known real-world equivalents (kube-prometheus and community Prometheus rules) is replaced by
  * one of them. The description is dropped half of the time. Figures, times and topology are unchanged.
+ *
+ * <p>{@link #heldOut Held-out variants} draw the alert wording from one source of the alert corpus instead,
+ * the source the classifier used to triage them was trained without: each alert's name and text become those
+ * of a rule of that source labelled with what the alert means in its scenario (see {@link #meaning}).
  */
 public final class ScenarioVariants {
 
@@ -67,13 +75,135 @@ public final class ScenarioVariants {
         List<Scenario> variants = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             for (Scenario s : scenarios) {
-                variants.add(variant(s, random, s.id() + "~" + (i + 1)));
+                variants.add(variant(s, random, s.id() + "~" + (i + 1), null));
             }
         }
         return variants;
     }
 
-    static Scenario variant(Scenario s, Random random, String id) {
+    /** A corpus label: the rule's category (wire name or {@code crash}) and whether it is cause-like. */
+    public record Label(String category, boolean cause) {
+        static final Label SYMPTOM = new Label("unknown", false);
+
+        @Override
+        public String toString() {
+            return category + "/" + (cause ? "cause" : "symptom");
+        }
+    }
+
+    /**
+     * Held-out variants and how their alerts were worded: {@code reworded} alerts (duplicates and noise not
+     * counted) took a rule of the held-out source, {@code kept} kept the old replacement because the source
+     * has no rule of their label ({@code missing} counts them by label).
+     */
+    public record HeldOut(String source, List<Scenario> variants, int reworded, int kept, Map<String, Integer> missing) {
+    }
+
+    /**
+     * {@code count} variants of every scenario (the same services, names and descriptions dropped as
+     * {@link #of} with the same seed), whose incident alerts are worded by rules of {@code rules}, one source
+     * of the corpus: each alert takes a rule whose label matches its {@link #meaning}, drawn with the seed
+     * (the same sample alert name and label take the same rule within a variant, so re-sent alerts stay
+     * one). Where the source has no rule of that label, the old replacement is kept and counted.
+     */
+    public static HeldOut heldOut(List<Scenario> scenarios, int count, long seed, String source,
+                                  List<AlertCorpus.Rule> rules) {
+        Map<Label, List<AlertCorpus.Rule>> byLabel = new java.util.TreeMap<>(Comparator.comparing(Label::toString));
+        rules.stream().sorted(Comparator.comparing(AlertCorpus.Rule::name))
+                .forEach(r -> byLabel.computeIfAbsent(new Label(r.category(), r.cause()), k -> new ArrayList<>()).add(r));
+        Random random = new Random(seed);
+        // Its own stream: the services and dropped descriptions stay those of the old variants.
+        Random picks = new Random(seed * 31 + source.hashCode());
+        Wording wording = new Wording(byLabel, picks);
+        List<Scenario> variants = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            for (Scenario s : scenarios) {
+                variants.add(variant(s, random, s.id() + "~" + source + "~" + (i + 1), wording));
+            }
+        }
+        return new HeldOut(source, variants, wording.reworded, wording.kept, wording.missing);
+    }
+
+    /**
+     * What a scenario alert means, from its scenario's truth and its role, never from its name: a root alert
+     * whose own wording names a cause (a cause-like keyword family of the sample's text) is cause-like with
+     * the truth's category; a root alert that only reports a symptom (an error rate on the faulty service) and
+     * every symptom alert mean a plain symptom ({@code unknown/symptom}); a duplicate means what its original
+     * means; noise means nothing here (it is not replayed as part of the incident): null.
+     */
+    static Label meaning(Scenario s, int index) {
+        Scenario.ScenarioAlert sa = s.alerts().get(index);
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        while ("duplicate".equalsIgnoreCase(sa.role()) && sa.duplicateOf() != null
+                && sa.duplicateOf() >= 0 && sa.duplicateOf() < s.alerts().size() && seen.add(sa.duplicateOf())) {
+            sa = s.alerts().get(sa.duplicateOf());
+        }
+        if (sa.alert() == null || "noise".equalsIgnoreCase(sa.role()) || "duplicate".equalsIgnoreCase(sa.role())) {
+            return null;
+        }
+        if (!"root".equalsIgnoreCase(sa.role())) {
+            return Label.SYMPTOM;
+        }
+        Scenario.Alert a = sa.alert();
+        AlertFacts facts = new AlertFacts("sample", a.service(), a.name(), a.summary(), a.description(), null, true,
+                null, a.labels() == null ? Map.of() : a.labels(), null);
+        List<String> names = s.topology().stream().map(Scenario.Node::name).toList();
+        boolean causeLike = AlertText.read(facts, names, null).strongest().isPresent();
+        return causeLike ? new Label(s.truth().category(), true) : Label.SYMPTOM;
+    }
+
+    /** Picks the held-out source's rules for a variant's alerts, and counts. */
+    private static final class Wording {
+        final Map<Label, List<AlertCorpus.Rule>> byLabel;
+        final Random random;
+        int reworded;
+        int kept;
+        final Map<String, Integer> missing = new java.util.TreeMap<>();
+
+        Wording(Map<Label, List<AlertCorpus.Rule>> byLabel, Random random) {
+            this.byLabel = byLabel;
+            this.random = random;
+        }
+
+        /** One variant's choice: per sample alert, the rule that words it (null: keep the old replacement). */
+        Map<Integer, AlertCorpus.Rule> choose(Scenario s) {
+            Map<String, AlertCorpus.Rule> chosen = new java.util.HashMap<>();
+            Map<Integer, AlertCorpus.Rule> byIndex = new java.util.HashMap<>();
+            for (int i = 0; i < s.alerts().size(); i++) {
+                Scenario.ScenarioAlert sa = s.alerts().get(i);
+                boolean counted = sa.alert() != null && !"duplicate".equalsIgnoreCase(sa.role())
+                        && !"noise".equalsIgnoreCase(sa.role());
+                Label label = meaning(s, i);
+                if (label == null) {
+                    continue;
+                }
+                List<AlertCorpus.Rule> candidates = byLabel.get(label);
+                if (candidates == null) {
+                    if (counted) {
+                        kept++;
+                        missing.merge(label.toString(), 1, Integer::sum);
+                    }
+                    continue;
+                }
+                if (counted) {
+                    reworded++;
+                }
+                byIndex.put(i, chosen.computeIfAbsent(sa.alert().name() + "|" + label,
+                        k -> candidates.get(random.nextInt(candidates.size()))));
+            }
+            return byIndex;
+        }
+    }
+
+    /** Template placeholders of rule texts ({@code {{ $labels.pod }}}, {@code $value}, {@code <value>}). */
+    private static final Pattern PLACEHOLDERS = Pattern.compile("\\{\\{[^}]{0,80}}}|\\$\\w+(\\.\\w+)*|<[^<>]{0,40}>");
+
+    private static String ruleText(String summary) {
+        String text = PLACEHOLDERS.matcher(summary == null ? "" : summary).replaceAll(" ").replaceAll("\\s+", " ").trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    static Scenario variant(Scenario s, Random random, String id, Wording wording) {
         List<String> named = new ArrayList<>();
         s.topology().forEach(n -> {
             named.add(n.name());
@@ -112,18 +242,27 @@ public final class ScenarioVariants {
         List<Scenario.Change> changes = s.changes().stream().map(c -> new Scenario.Change(rename.get(c.service()), c.type(),
                 c.version(), c.previousVersion(), text(c.description(), anyName, rename), c.offsetSeconds())).toList();
         boolean dropDescriptions = random.nextBoolean();
-        List<Scenario.ScenarioAlert> alerts = s.alerts().stream().map(sa -> {
+        Map<Integer, AlertCorpus.Rule> worded = wording == null ? Map.of() : wording.choose(s);
+        List<Scenario.ScenarioAlert> alerts = new ArrayList<>();
+        for (int i = 0; i < s.alerts().size(); i++) {
+            Scenario.ScenarioAlert sa = s.alerts().get(i);
             Scenario.Alert a = sa.alert();
+            if (a == null) {
+                alerts.add(sa);
+                continue;
+            }
             Map<String, String> labels = a.labels() == null ? null : new LinkedHashMap<>();
             if (a.labels() != null) {
                 a.labels().forEach((k, v) -> labels.put(k, text(v, anyName, rename)));
             }
-            return new Scenario.ScenarioAlert(sa.offsetSeconds(), sa.startsAtOffsetSeconds(), sa.role(), sa.duplicateOf(),
-                    new Scenario.Alert(a.source(), rename.get(a.service()), alertNames.getOrDefault(a.name(), a.name()),
-                            a.status(), a.severity(), text(a.summary(), anyName, rename),
-                            dropDescriptions ? null : text(a.description(), anyName, rename), labels, a.metrics(),
-                            a.fingerprint()));
-        }).toList();
+            AlertCorpus.Rule rule = worded.get(i);
+            String name = rule != null ? rule.name() : alertNames.getOrDefault(a.name(), a.name());
+            String summary = rule != null ? ruleText(rule.summary()) : text(a.summary(), anyName, rename);
+            String description = rule != null || dropDescriptions ? null : text(a.description(), anyName, rename);
+            alerts.add(new Scenario.ScenarioAlert(sa.offsetSeconds(), sa.startsAtOffsetSeconds(), sa.role(),
+                    sa.duplicateOf(), new Scenario.Alert(a.source(), rename.get(a.service()), name, a.status(),
+                    a.severity(), summary, description, labels, a.metrics(), a.fingerprint())));
+        }
         Scenario.Truth t = s.truth();
         Scenario.Truth truth = new Scenario.Truth(rename.get(t.rootService()), t.category(), t.severity(),
                 t.acceptableActions(), t.incidentCount(), t.faultKind(), t.victims().stream().map(rename::get).toList());
