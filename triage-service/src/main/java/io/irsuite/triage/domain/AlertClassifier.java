@@ -101,9 +101,7 @@ public final class AlertClassifier {
 
     /**
      * Runs {@code work} on this thread with {@code model} in place of the shared model, for evaluations that
-     * triage with a classifier trained without a held-out source. {@code AlertText} remembers readings by the
-     * names read against and the alert's texts, not by model: such a run must read against name sets no
-     * other model's run reads against (the evaluator adds a marker service to its catalog).
+     * triage with a classifier trained without a held-out source ({@code AlertText} remembers readings per model).
      */
     public static <T> T using(AlertClassifier model, java.util.function.Supplier<T> work) {
         AlertClassifier previous = STAND_IN.get();

