@@ -42,7 +42,7 @@ class RunbookLibraryFlowTest {
 
     static final Duration DB = Duration.ofSeconds(60);
     static final List<String> HTTP = List.of("disable-feature-flag", "clear-cache", "open-circuit-breaker", "redirect-traffic",
-            "database-failover");
+            "database-failover", "rate-limit");
 
     @Inject
     RunbookLibrary library;

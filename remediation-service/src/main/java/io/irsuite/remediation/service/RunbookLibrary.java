@@ -49,7 +49,8 @@ public class RunbookLibrary {
 
     /** The shipped runbooks, one file {@code runbooks/library/<id>.yaml} each. */
     public static final List<String> IDS = List.of("restart-deployment", "scale-up-deployment", "rollback-deployment",
-            "disable-feature-flag", "clear-cache", "open-circuit-breaker", "redirect-traffic", "database-failover");
+            "disable-feature-flag", "clear-cache", "open-circuit-breaker", "redirect-traffic", "database-failover",
+            "rate-limit");
 
     /** The keys under {@value #KEY_PREFIX} a shipped runbook may name as {@code {{key}}}: adapter base URLs. */
     public static final List<String> URL_KEYS = List.of("feature-flag-url", "cache-url", "circuit-breaker-url",

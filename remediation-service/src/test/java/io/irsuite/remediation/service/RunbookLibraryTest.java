@@ -32,9 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunbookLibraryTest {
 
     static final List<String> CONTRACT_ACTIONS = List.of("restart", "scale_up", "rollback", "circuit_breaker", "cache_clear",
-            "traffic_redirect", "feature_flag_disable", "database_failover");
+            "traffic_redirect", "feature_flag_disable", "database_failover", "rate_limit");
     static final Map<String, String> HTTP_KEYS = Map.of("disable-feature-flag", "feature-flag-url", "clear-cache", "cache-url",
-            "open-circuit-breaker", "circuit-breaker-url", "redirect-traffic", "traffic-url", "database-failover", "database-url");
+            "open-circuit-breaker", "circuit-breaker-url", "redirect-traffic", "traffic-url", "database-failover", "database-url",
+            "rate-limit", "traffic-url");
     static final Map<String, String> ALL_URLS = Map.of("feature-flag-url", "http://flags.test:8080",
             "cache-url", "http://cache.test:8080/", "circuit-breaker-url", "https://mesh.test",
             "traffic-url", "http://traffic.test:8080/admin", "database-url", "http://db.test:9090");
@@ -105,7 +106,8 @@ class RunbookLibraryTest {
                 assertEquals(StepType.KUBERNETES, change.rollback().stepType(), s.id());
                 assertEquals("rollout-status", check.operation(), s.id() + ": waits for the rollout after the change");
             }
-            assertEquals(s.id().equals("database-failover"), d.approvalRequired(), s.id() + ": only the failover needs approval");
+            assertEquals(Set.of("database-failover", "rate-limit").contains(s.id()), d.approvalRequired(),
+                    s.id() + ": only the failover (data) and the rate limit (security) need approval");
         }
     }
 
