@@ -1,15 +1,15 @@
 package io.irsuite.comms.console;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.comms.console.ConsoleViews.Time;
 import io.irsuite.comms.domain.IncidentState;
 import io.irsuite.comms.domain.IncidentView;
+import io.irsuite.comms.domain.Postmortem;
 import io.irsuite.comms.domain.RemediationState;
 import io.irsuite.comms.domain.StatusWords;
 import io.irsuite.comms.domain.paging.PageView;
+import io.irsuite.comms.service.IncidentQueries;
 import io.irsuite.comms.service.IncidentStateCodec;
 import io.irsuite.comms.service.PagingService;
-import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The console's reads of comms' incident projection and timeline: set-based SQL, no session state. */
+/** The console's reads of comms' incident projection: the list and counts in set-based SQL, one incident as the postmortem draft reads it. */
 @ApplicationScoped
 public class ConsoleReads {
 
@@ -39,14 +39,14 @@ public class ConsoleReads {
 
     private final Pool pool;
     private final IncidentStateCodec codec;
-    private final ObjectMapper mapper;
+    private final IncidentQueries queries;
     private final PagingService paging;
 
-    public ConsoleReads(Pool pool, IncidentStateCodec codec, ObjectMapper mapper, PagingService paging) {
+    public ConsoleReads(Pool pool, IncidentStateCodec codec, IncidentQueries queries, PagingService paging) {
         this.pool = pool;
         this.paging = paging;
         this.codec = codec;
-        this.mapper = mapper;
+        this.queries = queries;
     }
 
     /** Incidents matching the filters (null for any), active first, newest first. */
@@ -80,21 +80,9 @@ public class ConsoleReads {
 
     /** One incident with its timeline; empty when comms never heard of it. */
     public Uni<Optional<ConsoleViews.IncidentDetail>> detail(UUID id, Instant now) {
-        return pool.preparedQuery(SELECT_VIEW + " WHERE incident_id = $1").execute(Tuple.of(id))
-                .chain(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return Uni.createFrom().item(Optional.<ConsoleViews.IncidentDetail>empty());
-                    }
-                    IncidentState state = codec.toState(view(rows.iterator().next()));
-                    return pool.preparedQuery("SELECT at, type, producer, summary, payload::text AS payload"
-                                    + " FROM timeline_entry WHERE incident_id = $1 ORDER BY at, seq")
-                            .execute(Tuple.of(id))
-                            .chain(timeline -> paging.list(id).map(pages -> {
-                                List<Row> entries = new ArrayList<>();
-                                timeline.forEach(entries::add);
-                                return Optional.of(detail(state, entries, pages, now));
-                            }));
-                });
+        return queries.draft(id).chain(draft -> draft.isEmpty()
+                ? Uni.createFrom().item(Optional.<ConsoleViews.IncidentDetail>empty())
+                : paging.list(id).map(pages -> Optional.of(detail(draft.get().state(), draft.get().items(), pages, now))));
     }
 
     private static final String SELECT_VIEW = "SELECT incident_id, title, severity, status, started_at, detected_at,"
@@ -123,15 +111,14 @@ public class ConsoleReads {
         return at == null ? null : at.toInstant();
     }
 
-    private ConsoleViews.IncidentDetail detail(IncidentState s, List<Row> timeline, List<PageView> pages, Instant now) {
+    private ConsoleViews.IncidentDetail detail(IncidentState s, List<Postmortem.TimelineItem> timeline, List<PageView> pages,
+                                               Instant now) {
         Payloads.IncidentTriaged triage = null;
         Map<String, ConsoleViews.Alert> alerts = new LinkedHashMap<>();
         List<ConsoleViews.TimelineItem> items = new ArrayList<>();
-        for (Row e : timeline) {
-            Instant at = instant(e, "at");
-            items.add(new ConsoleViews.TimelineItem(Time.of(at), e.getString("type"), e.getString("producer"),
-                    e.getString("summary")));
-            Record payload = typed(e.getString("type"), e.getString("payload"));
+        for (Postmortem.TimelineItem e : timeline) {
+            items.add(new ConsoleViews.TimelineItem(Time.of(e.at()), e.type(), e.producer(), e.summary()));
+            Record payload = e.payload();
             if (payload instanceof Payloads.IncidentTriaged t && (triage == null || t.version() >= triage.version())) {
                 triage = t;
             } else if (payload instanceof Payloads.IncidentOpened p) {
@@ -174,19 +161,6 @@ public class ConsoleReads {
         String key = a.alertId() != null ? a.alertId().toString() : String.valueOf(a.fingerprint());
         alerts.put(key, new ConsoleViews.Alert(a.name(), a.service(), a.severity(),
                 status != null ? status : a.status() == null ? "firing" : a.status(), a.summary(), Time.of(a.startsAt())));
-    }
-
-    private Record typed(String type, String payload) {
-        EventType eventType = EventType.fromName(type);
-        if (eventType == null || payload == null) {
-            return null;
-        }
-        try {
-            return mapper.readValue(payload, eventType.payloadType());
-        } catch (Exception e) {
-            // a payload an older producer wrote differently: its timeline line still shows
-            return null;
-        }
     }
 
     private static String orDash(String s) {

@@ -63,6 +63,14 @@ public class IncidentQueries {
                         a.title, a.owner, a.priority, a.dueDate.toString(), a.status)).toList()))));
     }
 
+    /** The state and typed timeline of an incident; empty when comms never heard of it. */
+    @WithSession
+    public Uni<java.util.Optional<Draft>> draft(UUID incidentId) {
+        return views.findById(incidentId).chain(view -> view == null
+                ? Uni.createFrom().item(java.util.Optional.<Draft>empty())
+                : draft(view).map(java.util.Optional::of));
+    }
+
     /** The draft inputs of a stored incident, in the caller's session. */
     public Uni<Draft> draft(IncidentView view) {
         return timeline.forIncident(view.incidentId).map(entries -> new Draft(codec.toState(view), entries.stream()
