@@ -93,6 +93,7 @@ poll_once() {
 BENCH_PIDS+=($!)
 POLLER=$!
 
+suite_ticks_by_process > "$DATA/cpu.before"
 rate=$(echo "scale=3; $ALERTS / $SEND_SECONDS" | bc)
 echo "[bench] storm: $ALERTS alerts due at $rate/s over $CONNECTIONS connections (sending stops after $GIVE_UP s)"
 python3 bench/lib/openload.py --url "$DETECTION/api/v1/alerts" --token "$TOKEN" --rate "$rate" --count "$ALERTS" \
@@ -128,6 +129,7 @@ while :; do
   [ -n "$triaged_at" ] && [ -n "$seen_at" ] && break
   [ "$(echo "$(date +%s.%N) - $LAST >= $GIVE_UP" | bc)" = 1 ] && break
 done
+suite_ticks_by_process > "$DATA/cpu.after"
 kill "$POLLER" 2>/dev/null || true
 wait "$POLLER" 2>/dev/null || true
 printf '[bench] +%5.1f s: stored %s of %s accepted, not grouped %s, incidents %s (open %s), open not triaged %s, alerts triage has seen %s\n' \
@@ -157,6 +159,11 @@ if [ -z "$triaged_at" ] && [ -z "$grouped_at" ]; then triaged_text="NOT REACHED:
 echo "  every open incident triaged:       $triaged_text   ($((open - untriaged)) of the $open open ones triaged; the storm's alerts are in $incidents incidents; $merged incidents merged into others)"
 echo "  triage has seen every alert:       $(when "$seen_at")   ($seen of $distinct)"
 echo "lost: $lost, stored twice: $twice"
+echo "CPU from the first storm alert until the last sample above (the poller's psql included in postgresql):"
+suite_cpu_between "$DATA/cpu.before" "$DATA/cpu.after"
+VERSIONS=$(pg triage "SELECT count(*) FROM triage_result WHERE incident_id IN (SELECT incident_id FROM incident_alert WHERE service LIKE 'storm%')")
+TIMELINE=$(pg comms "SELECT string_agg(type || ' ' || n, ', ' ORDER BY n DESC) FROM (SELECT type, count(*) AS n FROM timeline_entry GROUP BY type) t")
+echo "work downstream: $VERSIONS triage versions of the storm's incidents; comms' timeline: $TIMELINE"
 verdict=PASS; why=""
 [ "$ACCEPTED" -lt "$ALERTS" ] && { verdict=FAIL; why="$why; $ACCEPTED of $ALERTS accepted"; }
 [ "$(echo "$SEND_TOOK > $SEND_SECONDS + 1" | bc)" = 1 ] && { verdict=FAIL; why="$why; sending took $(printf %.0f "$SEND_TOOK") s, not $SEND_SECONDS"; }

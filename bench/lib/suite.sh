@@ -82,6 +82,34 @@ suite_ticks() {
   { cat $pids 2>/dev/null || true; } | awk '{ sub(/.*[)] /, ""); s += $12 + $13 } END { print s + 0 }'
 }
 
+# CPU time (clock ticks) used so far per process of the suite, one "name ticks" line each: detection,
+# triage, remediation, comms (by the jar on their command line), postgresql (the server and its backends)
+# and launcher (the launcher with the broker inside it). A process gone meanwhile is not counted.
+suite_ticks_by_process() {
+  local postgres; postgres=${SUITE_PIDS[${#SUITE_PIDS[@]}-1]}
+  ps -e -o pid=,ppid= | awk -v roots="${SUITE_PIDS[*]}" -v pg="$postgres" '
+      BEGIN { n = split(roots, r, " "); for (i = 1; i <= n; i++) keep[r[i]] = 1 }
+      { parent[$1] = $2 }
+      END { do { more = 0; for (p in parent) if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; more = 1 } } while (more)
+            for (p in keep) { q = p; while (q in parent && q != pg) q = parent[q]; print p, (q == pg ? "postgresql" : "") } }' |
+  while read -r pid kind; do
+    [ -r "/proc/$pid/stat" ] || continue
+    if [ -z "$kind" ]; then
+      case "$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)" in
+        *detection-service*) kind=detection ;; *triage-service*) kind=triage ;;
+        *remediation-service*) kind=remediation ;; *comms-service*) kind=comms ;; *) kind=launcher ;;
+      esac
+    fi
+    awk -v k="$kind" '{ sub(/.*[)] /, ""); print k, $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || true
+  done | awk '{ s[$1] += $2 } END { for (k in s) print k, s[k] }' | sort
+}
+
+# The CPU seconds each process used between two suite_ticks_by_process outputs (files), and the sum.
+suite_cpu_between() {
+  awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { a[$1] = $2; next } { d = ($2 - a[$1]) / hz; all += d; printf "  %-12s %7.1f CPU s\n", $1, d }
+      END { printf "  %-12s %7.1f CPU s\n", "all", all }' "$1" "$2"
+}
+
 # Waits until the suite has used less than 10% of one core for a second (its background work on
 # the previous load, e.g. triage, is done), at most $1 seconds (default 60), so that each measured
 # run starts from a quiet machine.

@@ -34,6 +34,18 @@ public interface IrConfig {
         @WithDefault("1s")
         Duration minRetriageInterval();
 
+        /**
+         * Re-triage is paced by the incident's size: after a triage that read n alerts, the next waits n times this,
+         * between the minimum and the maximum interval (a storm incident of 400 alerts: 4 s), so that reading an
+         * incident whole again costs about the same per second whatever its size.
+         */
+        @WithDefault("10ms")
+        Duration retriageIntervalPerAlert();
+
+        /** The longest a requested re-triage of a big incident waits. */
+        @WithDefault("10s")
+        Duration maxRetriageInterval();
+
         /** Superseded triage versions are pruned this long after they were computed; the newest always stays. */
         @WithDefault("30d")
         Duration supersededVersionRetention();

@@ -42,6 +42,9 @@ public class TriageIncident extends PanacheEntityBase {
     /** When its newest triage was computed; null before the first. */
     @Column(name = "last_triaged_at")
     public Instant lastTriagedAt;
+    /** A requested re-triage is computed no sooner than this (paced by the incident's size); null: at once. */
+    @Column(name = "retriage_not_before")
+    public Instant retriageNotBefore;
 
     /** Asks for a triage with the evidence stored so far; asks already pending are one and the same. */
     public void requestRetriage(Instant now) {

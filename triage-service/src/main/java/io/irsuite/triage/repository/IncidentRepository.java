@@ -50,17 +50,17 @@ public class IncidentRepository {
     }
 
     /**
-     * Up to {@code limit} incidents waiting for a triage and not triaged since {@code notSince}, locked;
+     * Up to {@code limit} incidents waiting for a triage whose pace allows one {@code now}, locked;
      * rows others hold are skipped. Incidents never triaged come first (a new incident's first triage is
      * what pages and remediates; during a storm it must not wait behind re-triages of incidents that
      * already have one), then the longest waiting.
      */
-    public Uni<List<TriageIncident>> lockRetriageRequested(int limit, Instant notSince) {
+    public Uni<List<TriageIncident>> lockRetriageRequested(int limit, Instant now) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "SELECT * FROM triage_incident WHERE retriage_requested_at IS NOT NULL "
-                                + "AND (last_triaged_at IS NULL OR last_triaged_at < :notSince) "
+                                + "AND (last_triaged_at IS NULL OR retriage_not_before IS NULL OR retriage_not_before <= :now) "
                                 + "ORDER BY last_triaged_at IS NOT NULL, retriage_requested_at LIMIT :limit FOR UPDATE SKIP LOCKED", TriageIncident.class)
-                .setParameter("notSince", notSince)
+                .setParameter("now", now)
                 .setParameter("limit", limit)
                 .getResultList());
     }
@@ -81,10 +81,10 @@ public class IncidentRepository {
                 .getResultList());
     }
 
-    /** Moves a pending ask to the back of the queue and counts {@code at} as a triage (for the minimum interval). */
-    public Uni<Void> postpone(UUID incidentId, Instant at) {
-        return TriageIncident.update("retriageRequestedAt = ?1, lastTriagedAt = ?1 where incidentId = ?2 "
-                + "and retriageRequestedAt is not null", at, incidentId).replaceWithVoid();
+    /** Moves a pending ask to the back of the queue and holds it until {@code notBefore}. */
+    public Uni<Void> postpone(UUID incidentId, Instant at, Instant notBefore) {
+        return TriageIncident.update("retriageRequestedAt = ?1, lastTriagedAt = ?1, retriageNotBefore = ?2 where incidentId = ?3 "
+                + "and retriageRequestedAt is not null", at, notBefore, incidentId).replaceWithVoid();
     }
 
     /** The stored alerts of these incidents with one of these keys (a superset of the pairs asked for). */

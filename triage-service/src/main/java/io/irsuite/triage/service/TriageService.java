@@ -66,6 +66,8 @@ public class TriageService {
     private final Duration changeWindow;
     private final Duration relatedAlertWindow;
     private final Duration minRetriageInterval;
+    private final Duration retriageIntervalPerAlert;
+    private final Duration maxRetriageInterval;
     private final Timer duration;
     private final Counter triaged;
 
@@ -82,6 +84,8 @@ public class TriageService {
         this.learning = learning;
         this.changeWindow = config.triage().changeWindow();
         this.minRetriageInterval = config.triage().minRetriageInterval();
+        this.retriageIntervalPerAlert = config.triage().retriageIntervalPerAlert();
+        this.maxRetriageInterval = config.triage().maxRetriageInterval();
         this.relatedAlertWindow = config.triage().relatedAlertWindow();
         this.duration = Timer.builder("ir.triage.duration").description("Time to triage an incident")
                 .register(registry);
@@ -268,7 +272,7 @@ public class TriageService {
      */
     @WithTransaction
     public Uni<Boolean> triageNextRequested(AtomicReference<UUID> attempted) {
-        return incidents.lockRetriageRequested(1, Instant.now().minus(minRetriageInterval))
+        return incidents.lockRetriageRequested(1, Instant.now())
                 .chain(due -> {
                     if (due.isEmpty()) {
                         return Uni.createFrom().item(false);
@@ -285,7 +289,8 @@ public class TriageService {
      */
     @WithTransaction
     public Uni<Void> postpone(UUID incidentId) {
-        return incidents.postpone(incidentId, Instant.now());
+        Instant now = Instant.now();
+        return incidents.postpone(incidentId, now, now.plus(minRetriageInterval));
     }
 
     /** Runs the rules over everything known about the incident and emits the next version. */
@@ -339,6 +344,8 @@ public class TriageService {
             // this version has every alert stored so far: whatever asked for a triage is answered
             incident.retriageRequestedAt = null;
             incident.lastTriagedAt = now;
+            incident.retriageNotBefore = now.plus(retriagePace(evidence.alerts().size(), minRetriageInterval,
+                    retriageIntervalPerAlert, maxRetriageInterval));
             incident.severity = severity.severity().name();
             incident.updatedAt = now;
             TriageResult result = new TriageResult();
@@ -362,6 +369,12 @@ public class TriageService {
                     })
                     .replaceWith(true);
         });
+    }
+
+    /** How long after a triage that read {@code alerts} alerts the next one waits: per alert, within [min, max]. */
+    static Duration retriagePace(int alerts, Duration min, Duration perAlert, Duration max) {
+        Duration paced = perAlert.multipliedBy(Math.max(0, alerts));
+        return paced.compareTo(min) < 0 ? min : paced.compareTo(max) > 0 ? max : paced;
     }
 
     private AlertFacts facts(IncidentAlert row) {

@@ -195,6 +195,50 @@ class ConcurrentTriageTest {
         assertEquals(List.of(fresh, older), order);
     }
 
+    @Test
+    void aReTriageWaitsForItsPaceAndTheFirstTriageNever() throws Throwable {
+        UUID paced = UUID.randomUUID();
+        UUID due = UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        // a big incident triaged a second ago waits until its not-before; one whose pace has passed is due; a new one is
+        // never held back. Rolled back: the worker never sees these rows
+        List<UUID> taken = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery("INSERT INTO triage_incident (incident_id, title, services, version, resolved, "
+                                + "created_at, updated_at, retriage_requested_at, last_triaged_at, retriage_not_before) VALUES "
+                                + "(:paced, NULL, '', 5, false, now(), now(), now(), now() - interval '1 second', now() + interval '3 seconds'), "
+                                + "(:due, NULL, '', 5, false, now(), now(), now(), now() - interval '5 seconds', now() - interval '1 second'), "
+                                + "(:first, NULL, '', 0, false, now(), now(), now(), NULL, NULL)")
+                        .setParameter("paced", paced).setParameter("due", due).setParameter("first", first).executeUpdate())
+                .chain(() -> incidents.lockRetriageRequested(10_000, Instant.now()))
+                .map(rows -> rows.stream().map(i -> i.incidentId).filter(id -> id.equals(paced) || id.equals(due)
+                        || id.equals(first)).toList())
+                .call(() -> Panache.currentTransaction().invoke(Transaction::markForRollback))));
+        assertEquals(List.of(first, due), taken);
+    }
+
+    @Test
+    void theReTriagePaceGrowsWithTheIncidentWithinItsBounds() {
+        Duration min = Duration.ofSeconds(1), perAlert = Duration.ofMillis(10), max = Duration.ofSeconds(10);
+        assertEquals(min, TriageService.retriagePace(3, min, perAlert, max));
+        assertEquals(Duration.ofSeconds(4), TriageService.retriagePace(400, min, perAlert, max));
+        assertEquals(max, TriageService.retriagePace(20_000, min, perAlert, max));
+    }
+
+    @Test
+    void aTriageSetsItsIncidentsNextPace() throws Throwable {
+        UUID incidentId = UUID.randomUUID();
+        String svc = "paced-" + incidentId.toString().substring(0, 8);
+        assertTrue(VertxContextSupport.subscribeAndAwait(() -> handler.applyAll(List.of(
+                Events.opened(incidentId, Events.alert(svc, "HighErrorRate", Instant.now(), null))))));
+        worker.kick();
+        await().atMost(Duration.ofSeconds(30)).until(() -> triage(incidentId), t -> t != null && t.getInteger("version") == 1);
+        // one alert: the minimum interval (1 s) after the triage
+        var row = pool.preparedQuery("SELECT extract(epoch FROM retriage_not_before - last_triaged_at) AS pace "
+                + "FROM triage_incident WHERE incident_id = $1").execute(Tuple.of(incidentId))
+                .await().atMost(Duration.ofSeconds(10)).iterator().next();
+        assertEquals(1.0, row.getNumeric("pace").doubleValue(), 0.001);
+    }
+
     private static JsonObject triage(UUID incidentId) {
         var response = given().auth().oauth2(Tokens.VIEWER).when().get("/api/v1/incidents/" + incidentId + "/triage");
         return response.statusCode() == 200 ? new JsonObject(response.asString()) : null;
