@@ -66,7 +66,9 @@ public final class Flows {
                 new Payloads.CatalogServiceUpserted(name, 1, "team-x", "service", List.of(),
                         namespace == null ? null : new Payloads.KubernetesRef(namespace, deployment), revision));
         await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2("viewer-token")
-                .get("/api/v1/catalog/services/" + name).then().extract().jsonPath().getLong("revision") == revision);
+                .get("/api/v1/catalog/services/" + name).then().extract().jsonPath().get("revision"),
+                // a 404 (not replicated yet) has no revision: poll on
+                (Object seen) -> seen instanceof Number n && n.longValue() == revision);
     }
 
     public static void putRunbook(String id, String json) {

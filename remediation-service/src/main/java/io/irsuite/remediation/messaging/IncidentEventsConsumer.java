@@ -8,6 +8,8 @@ import io.irsuite.remediation.service.IncidentEventHandler;
 import io.irsuite.remediation.service.RecoveryVerifier;
 import io.irsuite.remediation.service.RemediationMetrics;
 import io.irsuite.remediation.service.VertxContexts;
+import io.irsuite.platform.work.GroupCommit;
+import io.vertx.core.Vertx;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.amqp.IncomingAmqpMetadata;
@@ -15,10 +17,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code incident-events::incident-events.remediation}. Events of a type remediation does
- * not act on are acknowledged at once, without a transaction; the others go to
- * {@link IncidentEventHandler}, and after its commit the relay, the dispatcher (queued executions) and the recovery check
- * (an alert resolved) are kicked.
+ * Consumes {@code incident-events::incident-events.remediation} on the channel's copies (one incident's
+ * events reach one copy, in order, one at a time). Events of a type remediation does not act on are
+ * acknowledged at once, without a transaction. An alert firing or resolving (most of a storm's events) is
+ * recorded in a batch with what the other copies receive meanwhile, one transaction per batch
+ * ({@link GroupCommit}); the other events go to {@link IncidentEventHandler} one by one. After the commit the
+ * relay, the dispatcher (queued executions) and the recovery check (an alert resolved) are kicked.
  * A failure nacks the message (modified-failed): the broker redelivers it and dead-letters it after
  * its bounded deliveries.
  */
@@ -26,6 +30,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class IncidentEventsConsumer {
 
     static final String CHANNEL = "incident-events";
+    /** Alert events per transaction at most (the channel's copies bound how many are in flight). */
+    static final int MAX_BATCH = 64;
 
     private final EnvelopeConsumer envelopes;
     private final IncidentEventHandler handler;
@@ -34,9 +40,11 @@ public class IncidentEventsConsumer {
     private final OutboxRelay relay;
     private final RemediationMetrics metrics;
     private final VertxContexts contexts;
+    private final GroupCommit<EventEnvelope> alertBatches;
 
     public IncidentEventsConsumer(EnvelopeConsumer envelopes, IncidentEventHandler handler, ExecutionDispatcher dispatcher,
-                                  RecoveryVerifier verifier, OutboxRelay relay, RemediationMetrics metrics, VertxContexts contexts) {
+                                  RecoveryVerifier verifier, OutboxRelay relay, RemediationMetrics metrics, VertxContexts contexts,
+                                  Vertx vertx) {
         this.envelopes = envelopes;
         this.handler = handler;
         this.dispatcher = dispatcher;
@@ -44,6 +52,8 @@ public class IncidentEventsConsumer {
         this.relay = relay;
         this.metrics = metrics;
         this.contexts = contexts;
+        this.alertBatches = new GroupCommit<>("recording alert events", vertx, MAX_BATCH,
+                batch -> handler.trackAll(batch).invoke(incidents -> incidents.forEach(verifier::kick)).replaceWithVoid());
     }
 
     @Incoming(CHANNEL)
@@ -55,6 +65,9 @@ public class IncidentEventsConsumer {
         if (!IncidentEventHandler.applies(envelope.type())) {
             Log.debugf("ignored %s %s: nothing for remediation to do", envelope.type(), envelope.eventId());
             return Uni.createFrom().voidItem();
+        }
+        if (IncidentEventHandler.tracksAlert(envelope.type())) {
+            return alertBatches.submit(envelope);
         }
         // Hibernate Reactive needs a safe Vert.x context of its own
         return contexts.onSafeContext(() -> handler.handle(envelope))

@@ -135,6 +135,30 @@ public class IncidentEventHandler {
         });
     }
 
+    /** Whether {@code type} only records whether an alert fires (AlertAttached, AlertResolved): {@link #trackAll} takes those. */
+    public static boolean tracksAlert(String type) {
+        EventType known = EventType.fromName(type);
+        return known == EventType.AlertAttached || known == EventType.AlertResolved;
+    }
+
+    /**
+     * Records a batch of AlertAttached and AlertResolved events (see {@link #tracksAlert}) in one transaction, in
+     * order. The incidents one of whose alerts resolved, whose recovery check the caller kicks after the commit.
+     */
+    @WithTransaction
+    public Uni<Set<UUID>> trackAll(List<EventEnvelope> batch) {
+        Set<UUID> verify = new HashSet<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (EventEnvelope envelope : batch) {
+            chain = chain.chain(() -> trackAlert(envelope)).invoke(effects -> {
+                if (effects.verify() != null) {
+                    verify.add(effects.verify());
+                }
+            }).replaceWithVoid();
+        }
+        return chain.replaceWith(verify);
+    }
+
     /**
      * AlertAttached and AlertResolved (most of a storm's events) only record whether an alert fires:
      * an upsert that keeps the newest event per alert, so a redelivery or a late delivery changes
