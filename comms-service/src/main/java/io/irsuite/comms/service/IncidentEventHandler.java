@@ -16,9 +16,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.Set;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -63,19 +65,22 @@ public class IncidentEventHandler {
         return inbox.markProcessedAll(envs).chain(recorded -> {
             // a redelivered copy may share the batch with its original: the first one is applied
             Set<UUID> fresh = new HashSet<>(recorded);
+            // an incident's view is locked (and created) once per batch: in a storm most of a batch's events are
+            // one incident's alerts, and each lock statement would flush the rows written so far on its own
+            Map<UUID, IncidentView> locked = new HashMap<>();
             Uni<Integer> chain = Uni.createFrom().item(0);
             for (EventEnvelope env : envs) {
                 if (!fresh.remove(env.eventId())) {
                     Log.debugf("event %s (%s) already processed, skipped", env.eventId(), env.type());
                     continue;
                 }
-                chain = chain.chain(queued -> apply(env).map(outcome -> queued + outcome.deliveriesQueued()));
+                chain = chain.chain(queued -> apply(env, locked).map(outcome -> queued + outcome.deliveriesQueued()));
             }
             return chain;
         });
     }
 
-    private Uni<Outcome> apply(EventEnvelope env) {
+    private Uni<Outcome> apply(EventEnvelope env, Map<UUID, IncidentView> locked) {
         Record payload = typedPayload(env);
         Instant at = env.occurredAt() != null ? env.occurredAt() : Instant.now();
         TimelineEntry entry = new TimelineEntry();
@@ -90,11 +95,14 @@ public class IncidentEventHandler {
         if (env.incidentId() == null) {
             return timeline.replaceWith(new Outcome(0));
         }
-        return timeline.chain(() -> views.lockOrCreate(env.incidentId())).chain(view -> {
+        IncidentView held = locked.get(env.incidentId());
+        Uni<IncidentView> view = held != null ? Uni.createFrom().item(held)
+                : views.lockOrCreate(env.incidentId()).invoke(v -> locked.put(env.incidentId(), v));
+        return timeline.chain(() -> view).chain(v -> {
             // the state is read from the row's JSON once per event and the new one written once
-            IncidentState before = codec.toState(view);
+            IncidentState before = codec.toState(v);
             IncidentState after = payload == null ? before : IncidentProjection.apply(before, payload, at);
-            codec.write(after, view);
+            codec.write(after, v);
             // paging: start, acknowledge or end the incident's escalation, in this event's transaction; the
             // status page's impact history follows the projection, under the same row lock
             return paging.onEvent(env, payload, before, after)
