@@ -39,7 +39,7 @@ public interface IrConfig {
         @WithDefault("3s")
         Duration pollInterval();
 
-        /** Longest wait for detection to answer one console action. */
+        /** Longest wait for the owning service (detection, remediation) to answer one console action or read. */
         @WithDefault("10s")
         Duration actionTimeout();
     }

@@ -6,10 +6,14 @@ import io.irsuite.comms.domain.IncidentView;
 import io.irsuite.comms.domain.Postmortem;
 import io.irsuite.comms.domain.RemediationState;
 import io.irsuite.comms.domain.StatusWords;
+import io.irsuite.comms.domain.oncall.OnCallInputs;
 import io.irsuite.comms.domain.paging.PageView;
+import io.irsuite.comms.domain.paging.PagingTriggers;
+import io.irsuite.comms.service.EscalationPolicyService;
 import io.irsuite.comms.service.IncidentQueries;
 import io.irsuite.comms.service.IncidentStateCodec;
 import io.irsuite.comms.service.PagingService;
+import io.irsuite.comms.service.RouteService;
 import io.irsuite.events.Payloads;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,13 +24,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
-/** The console's reads of comms' incident projection: the list and counts in set-based SQL, one incident as the postmortem draft reads it. */
+/**
+ * The console's reads of comms' incident projection: the list and counts in set-based SQL, who is on call for the
+ * listed incidents, one incident as the postmortem draft reads it.
+ */
 @ApplicationScoped
 public class ConsoleReads {
 
@@ -41,9 +52,14 @@ public class ConsoleReads {
     private final IncidentStateCodec codec;
     private final IncidentQueries queries;
     private final PagingService paging;
+    private final RouteService routes;
+    private final EscalationPolicyService policies;
 
-    public ConsoleReads(Pool pool, IncidentStateCodec codec, IncidentQueries queries, PagingService paging) {
+    public ConsoleReads(Pool pool, IncidentStateCodec codec, IncidentQueries queries, PagingService paging,
+                        RouteService routes, EscalationPolicyService policies) {
         this.pool = pool;
+        this.routes = routes;
+        this.policies = policies;
         this.paging = paging;
         this.codec = codec;
         this.queries = queries;
@@ -76,6 +92,66 @@ public class ConsoleReads {
                     rows.forEach(row -> counts.merge(row.getString("status"), row.getLong("n"), Long::sum));
                     return counts;
                 });
+    }
+
+    /**
+     * Who is on call for each active incident now: the primary of its route's escalation policy (the first person
+     * level 1 pages now), the route chosen as paging chooses it ({@link PagingService}: {@code security} for a
+     * security root cause when that route exists, else the catalog owner of the root-cause or first service, else
+     * {@code default}; an owner without a route falls back to {@code default}). Set-based: one query for the owners,
+     * one for the routes, then each distinct policy once. Incidents whose route reaches nobody are left out.
+     */
+    public Uni<Map<UUID, String>> onCall(List<IncidentState> incidents, Instant now) {
+        List<IncidentState> active = incidents.stream().filter(IncidentState::active).toList();
+        if (active.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        String[] services = active.stream().map(PagingTriggers::pagedService).filter(Objects::nonNull).distinct()
+                .toArray(String[]::new);
+        return pool.preparedQuery("SELECT name, owner FROM catalog_service WHERE name = ANY($1) AND owner IS NOT NULL")
+                .execute(Tuple.of(services))
+                .chain(rows -> {
+                    Map<String, String> catalogOwners = new HashMap<>();
+                    rows.forEach(row -> catalogOwners.put(row.getString("name"), row.getString("owner")));
+                    Map<UUID, String> owners = new HashMap<>();
+                    active.forEach(s -> owners.put(s.id(), catalogOwners.getOrDefault(PagingTriggers.pagedService(s),
+                            OnCallInputs.DEFAULT_ROUTE)));
+                    Set<String> wanted = new HashSet<>(owners.values());
+                    wanted.add(PagingService.SECURITY_OWNER);
+                    return routes.routes(wanted).chain(byOwner -> {
+                        RouteService.Route security = byOwner.get(PagingService.SECURITY_OWNER);
+                        Map<UUID, String> policyOf = new HashMap<>();
+                        for (IncidentState s : active) {
+                            RouteService.Route route = security != null && !security.fallback()
+                                    && PagingTriggers.securityRootCause(s) ? security : byOwner.get(owners.get(s.id()));
+                            if (route != null) {
+                                policyOf.put(s.id(), route.policy());
+                            }
+                        }
+                        return primaries(Set.copyOf(policyOf.values()), now).map(primaries -> {
+                            Map<UUID, String> onCall = new HashMap<>();
+                            policyOf.forEach((id, policy) -> {
+                                String user = primaries.get(policy);
+                                if (user != null) {
+                                    onCall.put(id, user);
+                                }
+                            });
+                            return onCall;
+                        });
+                    });
+                });
+    }
+
+    /** Each policy's primary on call now, one policy at a time; a policy that reaches nobody is left out. */
+    private Uni<Map<String, String>> primaries(Set<String> names, Instant now) {
+        Uni<Map<String, String>> chain = Uni.createFrom().item(new HashMap<>());
+        for (String name : names) {
+            chain = chain.chain(found -> policies.primary(name, now).map(user -> {
+                user.ifPresent(u -> found.put(name, u));
+                return found;
+            }));
+        }
+        return chain;
     }
 
     /** One incident with its timeline; empty when comms never heard of it. */

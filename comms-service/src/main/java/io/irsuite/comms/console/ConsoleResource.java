@@ -164,9 +164,9 @@ public class ConsoleResource {
                 return page(400, Templates.error(viewer, 400, "Bad filter", String.join(" ", errors)));
             }
             Instant now = Instant.now();
-            return reads.list(st, sev, svc).chain(list -> reads.counts(sev, svc).map(counts ->
-                            list(list, counts, new Filter(orEmpty(st), orEmpty(sev), orEmpty(svc), query(st, sev, svc)),
-                                    now)))
+            return reads.list(st, sev, svc).chain(list -> reads.counts(sev, svc).chain(counts -> reads.onCall(list, now)
+                            .map(onCall -> list(list, counts, onCall,
+                                    new Filter(orEmpty(st), orEmpty(sev), orEmpty(svc), query(st, sev, svc)), now))))
                     .chain(model -> page(200, htmx != null
                             ? Templates.incidents$list(viewer, model) : Templates.incidents(viewer, model)));
         });
@@ -272,14 +272,19 @@ public class ConsoleResource {
             Log.infof("console: %s %s incident %s", session.principal(), done, incident);
             return Uni.createFrom().item(seeOther("/console/incidents/" + incident + "?done=" + done));
         }
+        return refused(Viewer.of(session), outcome, "Not " + done);
+    }
+
+    /** The owner's refusal as a page, with its status and its own words (5xx and unreachable as 502). */
+    static Uni<Response> refused(Viewer viewer, OwnerActions.Outcome outcome, String title) {
         int status = outcome.status() >= 500 ? 502 : outcome.status();
         String detail = outcome.detail() != null ? outcome.detail()
                 : "the owning service answered " + outcome.status() + ".";
-        return page(status, Templates.error(Viewer.of(session), status, "Not " + done, detail));
+        return page(status, Templates.error(viewer, status, title, detail));
     }
 
     /** Reads: a page for a session, else to the sign-in page (htmx is told to go there itself). */
-    private Uni<Response> signedIn(String sid, String htmx, Function<ConsoleSession, Uni<Response>> then) {
+    Uni<Response> signedIn(String sid, String htmx, Function<ConsoleSession, Uni<Response>> then) {
         return sessions.find(sid).chain(session -> {
             if (session.isPresent()) {
                 return then.apply(session.get());
@@ -315,11 +320,12 @@ public class ConsoleResource {
         });
     }
 
-    private IncidentList list(List<IncidentState> incidents, Map<String, Long> counts, Filter filter, Instant now) {
+    private IncidentList list(List<IncidentState> incidents, Map<String, Long> counts, Map<UUID, String> onCall,
+                              Filter filter, Instant now) {
         List<IncidentRow> rows = incidents.stream().map(s -> new IncidentRow(s.id().toString(), s.displayTitle(),
                 s.severity() == null ? "–" : s.severity(), s.statusOrOpen(), String.join(", ", s.services()),
                 Time.of(s.startedAt()), s.startedAt() == null ? "" : ConsoleViews.age(Duration.between(s.startedAt(),
-                s.resolvedAt() != null ? s.resolvedAt() : now)))).toList();
+                s.resolvedAt() != null ? s.resolvedAt() : now)), onCall.get(s.id()))).toList();
         List<StatusCount> statusCounts = counts.entrySet().stream().map(e -> new StatusCount(e.getKey(), e.getValue(),
                 "/console/incidents" + query(e.getKey(), blankToNull(filter.severity()), blankToNull(filter.service()))))
                 .toList();
@@ -354,7 +360,7 @@ public class ConsoleResource {
                 + (secure ? "; Secure" : "");
     }
 
-    private static Uni<Response> page(int status, TemplateInstance template) {
+    static Uni<Response> page(int status, TemplateInstance template) {
         return template.createUni().map(html -> Response.status(status).entity(html).type(HTML)
                 .header("Cache-Control", "no-store")
                 // everything the pages use is served from /console itself: no inline script, no other origin
@@ -378,7 +384,7 @@ public class ConsoleResource {
         }
     }
 
-    private static String blankToNull(String s) {
+    static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
 

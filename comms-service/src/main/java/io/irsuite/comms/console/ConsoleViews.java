@@ -47,9 +47,10 @@ public final class ConsoleViews {
     public record StatusCount(String status, long count, String href) {
     }
 
+    /** One incident of the list; {@code onCall} who its route's policy reaches now (null when resolved or nobody). */
     @TemplateData
     public record IncidentRow(String id, String title, String severity, String status, String services, Time startedAt,
-                              String age) {
+                              String age, String onCall) {
     }
 
     @TemplateData

@@ -18,13 +18,17 @@ import java.util.UUID;
 /**
  * The console's actions belong to other services' APIs (the contract): acknowledge and resolve to detection's,
  * approve and reject to remediation's. The console calls them over HTTP with the signed-in person's own token, so
- * the owner applies its own rules (roles, a runbook's approvers) and records who did it.
+ * the owner applies its own rules (roles, a runbook's approvers) and records who did it. What the console shows of
+ * another service's data (remediation's runbooks) it reads the same way, with the same token.
  */
 @ApplicationScoped
 public class OwnerActions {
 
-    /** What the owner answered: its status and, for a refusal, its problem's detail (or why it could not be asked). */
-    public record Outcome(int status, String detail) {
+    /**
+     * What the owner answered: its status; for a refusal its problem's detail (or why it could not be asked); for a
+     * read that succeeded, its JSON.
+     */
+    public record Outcome(int status, String detail, JsonNode body) {
         public boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -63,6 +67,42 @@ public class OwnerActions {
         return post(session, "remediation-service", remediationUrl + "/api/v1/executions/" + executionId + "/reject", note);
     }
 
+    /** Every runbook in its newest version, with its stats (remediation's {@code GET /api/v1/runbooks}). */
+    public Uni<Outcome> runbooks(ConsoleSession session) {
+        return get(session, "remediation-service", remediationUrl + "/api/v1/runbooks");
+    }
+
+    /** One runbook in its newest version with its stats; {@code id} is a runbook id (checked by the caller). */
+    public Uni<Outcome> runbook(ConsoleSession session, String id) {
+        return get(session, "remediation-service", remediationUrl + "/api/v1/runbooks/" + id);
+    }
+
+    /** One stored version of a runbook. */
+    public Uni<Outcome> runbookVersion(ConsoleSession session, String id, int version) {
+        return get(session, "remediation-service", remediationUrl + "/api/v1/runbooks/" + id + "/versions/" + version);
+    }
+
+    private Uni<Outcome> get(ConsoleSession session, String owner, String url) {
+        return client.getAbs(url)
+                .timeout(timeoutMillis)
+                .putHeader("Authorization", "Bearer " + session.token())
+                .putHeader("Accept", "application/json")
+                .send()
+                .map(response -> {
+                    String body = response.bodyAsString();
+                    if (response.statusCode() != 200) {
+                        return new Outcome(response.statusCode(), detail(body), null);
+                    }
+                    try {
+                        return new Outcome(200, null, mapper.readTree(body));
+                    } catch (Exception e) {
+                        Log.warnf("console: GET %s: %s answered something that is not JSON", url, owner);
+                        return new Outcome(502, owner + " answered something that is not JSON.", null);
+                    }
+                })
+                .onFailure().recoverWithItem(e -> unreachable("GET", url, owner, e));
+    }
+
     private Uni<Outcome> post(ConsoleSession session, String owner, String url, String note) {
         ObjectNode body = mapper.createObjectNode().put("by", session.principal());
         if (note != null && !note.isBlank()) {
@@ -74,12 +114,14 @@ public class OwnerActions {
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Accept", "application/json")
                 .sendBuffer(Buffer.buffer(body.toString()))
-                .map(response -> new Outcome(response.statusCode(), detail(response.bodyAsString())))
-                .onFailure().recoverWithItem(e -> {
-                    // the URL and the failure, never the token
-                    Log.warnf("console: POST %s: %s unreachable: %s", url, owner, e.getMessage());
-                    return new Outcome(503, owner + " could not be reached; try again in a moment.");
-                });
+                .map(response -> new Outcome(response.statusCode(), detail(response.bodyAsString()), null))
+                .onFailure().recoverWithItem(e -> unreachable("POST", url, owner, e));
+    }
+
+    private static Outcome unreachable(String method, String url, String owner, Throwable e) {
+        // the URL and the failure, never the token
+        Log.warnf("console: %s %s: %s unreachable: %s", method, url, owner, e.getMessage());
+        return new Outcome(503, owner + " could not be reached; try again in a moment.", null);
     }
 
     /** The {@code detail} of a problem+json answer, else nothing. */

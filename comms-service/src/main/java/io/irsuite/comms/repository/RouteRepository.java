@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import static io.irsuite.comms.repository.OnCallSql.instant;
@@ -50,6 +51,13 @@ public class RouteRepository {
                         + " ORDER BY owner = $1 DESC LIMIT 1")
                 .execute(Tuple.of(owner == null ? OnCallInputs.DEFAULT_ROUTE : owner, OnCallInputs.DEFAULT_ROUTE))
                 .map(rs -> rs.size() == 0 ? null : read(rs.iterator().next()));
+    }
+
+    /** The routes of {@code owners} and the {@code default} route, those that exist, in one query. */
+    public Uni<List<StoredRoute>> routes(SqlClient db, Collection<String> owners) {
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM paging_route WHERE owner = ANY($1) OR owner = $2")
+                .execute(Tuple.of(owners.toArray(String[]::new), OnCallInputs.DEFAULT_ROUTE))
+                .map(rs -> rows(rs, RouteRepository::read));
     }
 
     public Uni<List<StoredRoute>> list(SqlClient db) {

@@ -29,6 +29,8 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -102,6 +104,15 @@ public class EscalationPolicyService {
     /** What walking policy {@code name} from {@code start} would page, when nobody acknowledges. */
     public Uni<EscalationPlan> plan(String name, Instant start) {
         return policy(name).chain(policy -> directory(policy).map(d -> EscalationPlan.of(policy, start, d)));
+    }
+
+    /**
+     * The primary on call of policy {@code name} at {@code at}: the first person its level 1 pages then (schedules,
+     * overrides and restrictions applied); empty when level 1 reaches nobody.
+     */
+    public Uni<Optional<String>> primary(String name, Instant at) {
+        return policy(name).chain(policy -> pagesFor(policy, EscalationPlan.firings(policy, at).get(0)))
+                .map(pages -> pages.stream().map(EscalationPlan.PlannedPage::user).filter(Objects::nonNull).findFirst());
     }
 
     /** The pages one firing of {@code policy} sends, resolved now against the stored users, schedules and channels. */

@@ -12,6 +12,7 @@ import io.irsuite.comms.domain.StatusWords;
 import io.irsuite.comms.domain.TimelineEntry;
 import io.irsuite.comms.domain.oncall.Contact;
 import io.irsuite.comms.domain.oncall.OnCallUser;
+import io.irsuite.comms.domain.paging.PagingTriggers;
 import io.irsuite.platform.problem.InvalidInputException;
 import io.irsuite.platform.work.SafeContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -173,19 +174,16 @@ public class IncidentRoleService {
     }
 
     private Uni<Optional<Primary>> primary(IncidentState s) {
-        String service = s.rootCause() != null && s.rootCause().service() != null ? s.rootCause().service()
-                : s.services() == null || s.services().isEmpty() ? null : s.services().get(0);
+        String service = PagingTriggers.pagedService(s);
         Uni<String> owner = service == null ? Uni.createFrom().item("default")
                 : CatalogService.<CatalogService>findById(service).map(c -> c == null || c.owner == null ? "default" : c.owner);
         return owner.chain(routes::route).chain(route -> {
             if (route.isEmpty()) {
                 return Uni.createFrom().item(Optional.<Primary>empty());
             }
-            Instant now = Instant.now();
-            return policies.plan(route.get().policy(), now).map(plan -> plan.pages().stream()
-                    .filter(p -> p.repeat() == 0 && p.level() == 1 && p.user() != null).findFirst()
-                    .map(p -> new Primary(p.user(), "on call: level 1 of policy " + route.get().policy()
-                            + " for " + route.get().owner() + (route.get().fallback() ? " (default route)" : ""))));
+            return policies.primary(route.get().policy(), Instant.now()).map(user -> user.map(u -> new Primary(u,
+                    "on call: level 1 of policy " + route.get().policy() + " for " + route.get().owner()
+                            + (route.get().fallback() ? " (default route)" : ""))));
         }).onFailure().recoverWithItem(Optional.empty());
     }
 }

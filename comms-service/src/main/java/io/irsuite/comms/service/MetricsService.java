@@ -9,7 +9,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** MTTD / MTTA / MTTR / MTBF, counts and the auto-remediation rate over the incidents started in a window. */
@@ -29,6 +31,23 @@ public class MetricsService {
         return views.startedBetween(from, to).map(rows -> IncidentMetrics.compute(from, to, rows.stream()
                 .map(this::times)
                 .toList()));
+    }
+
+    /** The figures over [from, to) and over each {@code step} of it (the last one cut at {@code to}), from one read. */
+    public record Series(IncidentMetrics total, List<IncidentMetrics> steps) {
+    }
+
+    @WithSession
+    public Uni<Series> series(Instant from, Instant to, Duration step) {
+        return views.startedBetween(from, to).map(rows -> {
+            List<IncidentMetrics.Times> times = rows.stream().map(this::times).toList();
+            List<IncidentMetrics> steps = new ArrayList<>();
+            for (Instant at = from; at.isBefore(to); at = at.plus(step)) {
+                Instant end = at.plus(step).isBefore(to) ? at.plus(step) : to;
+                steps.add(IncidentMetrics.compute(at, end, times));
+            }
+            return new Series(IncidentMetrics.compute(from, to, times), steps);
+        });
     }
 
     IncidentMetrics.Times times(IncidentView v) {

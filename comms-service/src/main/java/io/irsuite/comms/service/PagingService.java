@@ -194,8 +194,7 @@ public class PagingService {
             return routes.route(SECURITY_OWNER).chain(r -> r.isPresent() && !r.get().fallback()
                     ? Uni.createFrom().item(SECURITY_OWNER) : owner(s, false));
         }
-        String service = s.rootCause() != null && s.rootCause().service() != null ? s.rootCause().service()
-                : s.services().isEmpty() ? null : s.services().get(0);
+        String service = PagingTriggers.pagedService(s);
         return service == null ? Uni.createFrom().item("default")
                 : CatalogService.<CatalogService>findById(service).map(c -> c == null || c.owner == null ? "default" : c.owner);
     }

@@ -13,7 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Routes: which escalation policy pages a catalog owner (team), with {@code default} as the fallback. */
@@ -79,6 +82,23 @@ public class RouteService {
     public Uni<Optional<Route>> route(String owner) {
         return routes.route(pool, owner).map(r -> Optional.ofNullable(r)
                 .map(found -> new Route(owner, found.policy(), !found.owner().equals(owner))));
+    }
+
+    /** {@link #route} for many owners at once: each owner that has a route or falls back to {@code default}, one query. */
+    public Uni<Map<String, Route>> routes(Collection<String> owners) {
+        return routes.routes(pool, owners).map(found -> {
+            Map<String, String> policies = new HashMap<>();
+            found.forEach(r -> policies.put(r.owner(), r.policy()));
+            String fallback = policies.get(OnCallInputs.DEFAULT_ROUTE);
+            Map<String, Route> byOwner = new HashMap<>();
+            for (String owner : owners) {
+                String own = policies.get(owner);
+                if (own != null || fallback != null) {
+                    byOwner.put(owner, new Route(owner, own != null ? own : fallback, own == null));
+                }
+            }
+            return byOwner;
+        });
     }
 
     private static StoredRoute stored(RouteRepository.StoredRoute r) {

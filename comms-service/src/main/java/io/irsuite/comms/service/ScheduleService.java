@@ -72,6 +72,12 @@ public class ScheduleService {
         return find(name).map(s -> ScheduleRules.compile(name, codec.schedule(s.definition())));
     }
 
+    /** Every schedule ready for arithmetic, by name, from one read. */
+    public Uni<List<Schedule>> schedules() {
+        return schedules.list(pool).map(all -> all.stream()
+                .map(s -> ScheduleRules.compile(s.name(), codec.schedule(s.definition()))).toList());
+    }
+
     /** Who is on call on schedule {@code name} at {@code at}, from when to when; empty when nobody is. */
     public Uni<Optional<Shift>> onCall(String name, Instant at) {
         return schedule(name).map(s -> OnCall.at(s, at));

@@ -2,6 +2,8 @@ package io.irsuite.comms.domain.oncall;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -83,6 +85,29 @@ public final class OnCall {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Who is on call from {@code from} until {@code to}, stretch after stretch as {@link #at} answers each, in order:
+     * the first may have begun before {@code from}, the last may end after {@code to} (or not within the horizon);
+     * the times in between with nobody on call are left out.
+     */
+    public static List<Shift> between(Schedule schedule, Instant from, Instant to) {
+        List<Shift> shifts = new ArrayList<>();
+        Instant t = from;
+        while (t.isBefore(to) && shifts.size() < MAX_STEPS) {
+            Instant at = t;
+            Optional<Shift> shift = at(schedule, at).or(() -> next(schedule, at));
+            if (shift.isEmpty() || shift.get().from() != null && !shift.get().from().isBefore(to)) {
+                break;
+            }
+            shifts.add(shift.get());
+            if (shift.get().to() == null) {
+                break;
+            }
+            t = shift.get().to();
+        }
+        return shifts;
     }
 
     /** The first instant after {@code x} at which the answer may change; null when nothing ever changes. */

@@ -64,8 +64,17 @@ public final class PagingTriggers {
                 || alert != null && alert.metrics() != null && Boolean.TRUE.equals(alert.metrics().securityBreach());
     }
 
-    static boolean securityRootCause(IncidentState s) {
+    /** Triage reads the root cause as security. */
+    public static boolean securityRootCause(IncidentState s) {
         return s.rootCause() != null && SECURITY.equals(s.rootCause().category());
+    }
+
+    /** The service whose catalog owner is paged: the root cause's, else the incident's first; null when none is known. */
+    public static String pagedService(IncidentState s) {
+        if (s.rootCause() != null && s.rootCause().service() != null) {
+            return s.rootCause().service();
+        }
+        return s.services().isEmpty() ? null : s.services().get(0);
     }
 
     static Optional<String> automationEnded(String failure, String action, String target) {

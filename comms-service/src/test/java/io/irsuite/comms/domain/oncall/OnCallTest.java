@@ -277,6 +277,24 @@ class OnCallTest {
     }
 
     @Test
+    void betweenListsTheStretchesInOrderOverridesIncludedGapsLeftOut() {
+        assertEquals(List.of(
+                        new Shift("alice", Instant.parse("2026-06-01T09:00:00Z"), Instant.parse("2026-06-01T10:00:00Z")),
+                        new Shift("carol", Instant.parse("2026-06-01T10:00:00Z"), Instant.parse("2026-06-01T12:00:00Z")),
+                        new Shift("dave", Instant.parse("2026-06-01T12:00:00Z"), Instant.parse("2026-06-01T16:00:00Z")),
+                        new Shift("alice", Instant.parse("2026-06-01T16:00:00Z"), Instant.parse("2026-06-02T08:00:00Z")),
+                        new Shift("erin", Instant.parse("2026-06-02T08:00:00Z"), Instant.parse("2026-06-02T10:00:00Z")),
+                        new Shift("bob", Instant.parse("2026-06-02T10:00:00Z"), Instant.parse("2026-06-03T09:00:00Z"))),
+                OnCall.between(OVERRIDES, Instant.parse("2026-06-01T09:30:00Z"), Instant.parse("2026-06-02T12:00:00Z")));
+        // after hours nobody: the next day's window only, the one after it starts too late
+        assertEquals(List.of(new Shift("alice", Instant.parse("2026-06-03T07:00:00Z"), Instant.parse("2026-06-03T15:00:00Z"))),
+                OnCall.between(BUSINESS_HOURS, Instant.parse("2026-06-02T18:00:00Z"), Instant.parse("2026-06-04T07:00:00Z")));
+        Schedule alone = schedule("UTC", List.of(layer("hourly", null, "2026-01-01T00:00:00Z", ALICE)));
+        assertEquals(List.of(new Shift("alice", Instant.parse("2026-01-01T00:00:00Z"), null)),
+                OnCall.between(alone, Instant.parse("2026-06-01T00:00:00Z"), Instant.parse("2026-06-08T00:00:00Z")));
+    }
+
+    @Test
     void usersRotateInListOrderAndAUserMayAppearTwice() {
         Schedule s = schedule("UTC", List.of(layer("daily", null, "2026-06-01T00:00:00Z",
                 List.of("alice", "bob", "alice", "carol"))));
