@@ -121,9 +121,11 @@ public final class Suite implements AutoCloseable {
                     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
                     env.put("QUARKUS_HTTP_HOST", LocalStack.HOST);
                     env.put("IR_ADMIN_TOKEN", options.adminToken());
-                    if (name.equals("comms") && services.containsKey("detection") && services.containsKey("remediation")) {
+                    if (name.equals("comms") && services.containsKey("detection") && services.containsKey("triage")
+                            && services.containsKey("remediation")) {
                         // the console's actions go to their owners (started before comms) with the person's token
                         env.put("IR_CONSOLE_DETECTION_URL", baseUrl("detection"));
+                        env.put("IR_CONSOLE_TRIAGE_URL", baseUrl("triage"));
                         env.put("IR_CONSOLE_REMEDIATION_URL", baseUrl("remediation"));
                     }
                     if (replicas > 1) {

@@ -27,9 +27,16 @@ public interface IrConfig {
         @WithDefault("http://127.0.0.1:8081")
         String detectionUrl();
 
-        /** Base URL of remediation-service's API, which the console's approve and reject call with the person's token. */
+        /**
+         * Base URL of remediation-service's API: the incident page lists its executions there, and approve and reject
+         * call it, with the person's token.
+         */
         @WithDefault("http://127.0.0.1:8083")
         String remediationUrl();
+
+        /** Base URL of triage-service's API, which the console's root-cause feedback calls with the person's token. */
+        @WithDefault("http://127.0.0.1:8082")
+        String triageUrl();
 
         /** How long a console session lasts after sign-in; then the person signs in again. */
         @WithDefault("8h")
@@ -39,7 +46,7 @@ public interface IrConfig {
         @WithDefault("3s")
         Duration pollInterval();
 
-        /** Longest wait for the owning service (detection, remediation) to answer one console action or read. */
+        /** Longest wait for another service to answer one console action or read (the executions, the runbooks). */
         @WithDefault("10s")
         Duration actionTimeout();
     }

@@ -1,6 +1,8 @@
 package io.irsuite.comms.console;
 
 import io.irsuite.comms.console.ConsoleViews.Time;
+import io.irsuite.comms.domain.ActionItem;
+import io.irsuite.comms.domain.IncidentRole;
 import io.irsuite.comms.domain.IncidentState;
 import io.irsuite.comms.domain.IncidentView;
 import io.irsuite.comms.domain.Postmortem;
@@ -12,6 +14,8 @@ import io.irsuite.comms.domain.paging.PagingTriggers;
 import io.irsuite.comms.service.EscalationPolicyService;
 import io.irsuite.comms.service.IncidentQueries;
 import io.irsuite.comms.service.IncidentStateCodec;
+import io.irsuite.comms.service.ActionItemService;
+import io.irsuite.comms.service.IncidentRoleService;
 import io.irsuite.comms.service.PagingService;
 import io.irsuite.comms.service.RouteService;
 import io.irsuite.events.Payloads;
@@ -23,6 +27,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,6 +51,11 @@ public class ConsoleReads {
     public static final List<String> STATUSES = List.of(StatusWords.OPEN, StatusWords.TRIAGED, StatusWords.MITIGATING,
             StatusWords.MONITORING, StatusWords.RESOLVED);
     public static final List<String> SEVERITIES = List.of("SEV1", "SEV2", "SEV3", "SEV4");
+    /** An action item's priorities, as comms' API takes them. */
+    public static final List<String> PRIORITIES = List.of("high", "medium", "low");
+    /** The contract's root-cause categories, offered when confirming a root cause (triage checks them). */
+    public static final List<String> CATEGORIES = List.of("deploy", "config", "resource_exhaustion", "database",
+            "dependency", "network", "certificate", "capacity", "security", "external", "unknown");
     /** Rows the list shows at most: active ones first, then the most recently started. */
     static final int LIST_LIMIT = 200;
 
@@ -54,15 +65,20 @@ public class ConsoleReads {
     private final PagingService paging;
     private final RouteService routes;
     private final EscalationPolicyService policies;
+    private final IncidentRoleService roles;
+    private final ActionItemService actionItems;
 
     public ConsoleReads(Pool pool, IncidentStateCodec codec, IncidentQueries queries, PagingService paging,
-                        RouteService routes, EscalationPolicyService policies) {
+                        RouteService routes, EscalationPolicyService policies, IncidentRoleService roles,
+                        ActionItemService actionItems) {
         this.pool = pool;
         this.routes = routes;
         this.policies = policies;
         this.paging = paging;
         this.codec = codec;
         this.queries = queries;
+        this.roles = roles;
+        this.actionItems = actionItems;
     }
 
     /** Incidents matching the filters (null for any), active first, newest first. */
@@ -154,11 +170,38 @@ public class ConsoleReads {
         return chain;
     }
 
-    /** One incident with its timeline; empty when comms never heard of it. */
+    /**
+     * One incident with its timeline, pages, blast radius (with the catalog replica's edges), roles and action items;
+     * empty when comms never heard of it.
+     */
     public Uni<Optional<ConsoleViews.IncidentDetail>> detail(UUID id, Instant now) {
-        return queries.draft(id).chain(draft -> draft.isEmpty()
-                ? Uni.createFrom().item(Optional.<ConsoleViews.IncidentDetail>empty())
-                : paging.list(id).map(pages -> Optional.of(detail(draft.get().state(), draft.get().items(), pages, now))));
+        return queries.draft(id).chain(draft -> {
+            if (draft.isEmpty()) {
+                return Uni.createFrom().item(Optional.<ConsoleViews.IncidentDetail>empty());
+            }
+            IncidentState s = draft.get().state();
+            List<String> drawn = new ArrayList<>(s.blastRadius());
+            if (s.rootCause() != null && s.rootCause().service() != null) {
+                drawn.add(s.rootCause().service());
+            }
+            return paging.list(id).chain(pages -> dependencies(drawn).chain(edges -> roles.roles(id)
+                    .chain(held -> actionItems.list(id, null, false).map(items -> Optional.of(detail(s,
+                            draft.get().items(), pages, edges, held, items, now))))));
+        });
+    }
+
+    /** What each of {@code services} depends on, from the catalog replica (tombstones and unknown services: nothing). */
+    private Uni<Map<String, List<String>>> dependencies(List<String> services) {
+        if (services.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return pool.preparedQuery("SELECT name, depends_on FROM catalog_service WHERE NOT deleted AND name = ANY($1)")
+                .execute(Tuple.of(services.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, List<String>> edges = new HashMap<>();
+                    rows.forEach(row -> edges.put(row.getString("name"), List.of(row.getArrayOfStrings("depends_on"))));
+                    return edges;
+                });
     }
 
     private static final String SELECT_VIEW = "SELECT incident_id, title, severity, status, started_at, detected_at,"
@@ -188,12 +231,14 @@ public class ConsoleReads {
     }
 
     private ConsoleViews.IncidentDetail detail(IncidentState s, List<Postmortem.TimelineItem> timeline, List<PageView> pages,
-                                               Instant now) {
+                                               Map<String, List<String>> dependsOn, List<IncidentRole> held,
+                                               List<ActionItem> items, Instant now) {
         Payloads.IncidentTriaged triage = null;
         Map<String, ConsoleViews.Alert> alerts = new LinkedHashMap<>();
-        List<ConsoleViews.TimelineItem> items = new ArrayList<>();
+        List<ConsoleViews.TimelineItem> entries = new ArrayList<>();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         for (Postmortem.TimelineItem e : timeline) {
-            items.add(new ConsoleViews.TimelineItem(Time.of(e.at()), e.type(), e.producer(), e.summary()));
+            entries.add(new ConsoleViews.TimelineItem(Time.of(e.at()), e.type(), e.producer(), e.summary()));
             Record payload = e.payload();
             if (payload instanceof Payloads.IncidentTriaged t && (triage == null || t.version() >= triage.version())) {
                 triage = t;
@@ -220,13 +265,24 @@ public class ConsoleReads {
                         .toList(),
                 s.actions().stream().map(a -> new ConsoleViews.Action(a.action(), a.target(),
                         ConsoleViews.percent(a.confidence()), a.autoEligible(), a.reason())).toList(),
-                s.blastRadius(),
+                s.blastRadius().isEmpty() ? null : BlastRadiusGraph.of(s.blastRadius(), dependsOn,
+                        cause == null ? null : cause.service()),
                 r == null ? null : new ConsoleViews.Remediation(r.executionId() == null ? null : r.executionId().toString(),
                         r.describe(), r.status(), r.detail(),
                         RemediationState.PENDING_APPROVAL.equals(r.status()) && r.executionId() != null),
                 List.copyOf(alerts.values()), pages.stream().map(p -> new ConsoleViews.Page(p.user(), p.level(),
                         p.channel(), Time.of(p.sentAt()), p.status(), Time.of(p.acknowledgedAt()), p.acknowledgedBy()))
-                        .toList(), items);
+                        .toList(), entries,
+                held.stream().map(h -> new ConsoleViews.Role(h.role, IncidentRole.words(h.role), h.user, h.assignedBy,
+                        Time.of(h.assignedAt))).toList(),
+                items.stream().map(a -> new ConsoleViews.ActionItem(a.id.toString(), a.title, a.owner, a.priority,
+                        a.dueDate.toString(), a.status, a.overdue(today), ActionItem.OPEN.equals(a.status), a.createdBy))
+                        .toList(),
+                new ConsoleViews.Choices(IncidentRole.ROLES.stream().map(role -> new ConsoleViews.Option(role,
+                        IncidentRole.words(role), false)).toList(),
+                        PRIORITIES.stream().map(p -> new ConsoleViews.Option(p, p, "medium".equals(p))).toList(),
+                        CATEGORIES.stream().map(c -> new ConsoleViews.Option(c, c, cause != null
+                                && c.equals(cause.category()))).toList()));
     }
 
     /** Alerts by id (else fingerprint); a later event about the same alert replaces the earlier one. */

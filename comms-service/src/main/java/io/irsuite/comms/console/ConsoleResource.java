@@ -1,6 +1,7 @@
 package io.irsuite.comms.console;
 
 import io.irsuite.comms.config.IrConfig;
+import io.irsuite.comms.console.ConsoleViews.Executions;
 import io.irsuite.comms.console.ConsoleViews.Filter;
 import io.irsuite.comms.console.ConsoleViews.IncidentDetail;
 import io.irsuite.comms.console.ConsoleViews.IncidentList;
@@ -9,7 +10,13 @@ import io.irsuite.comms.console.ConsoleViews.Option;
 import io.irsuite.comms.console.ConsoleViews.StatusCount;
 import io.irsuite.comms.console.ConsoleViews.Time;
 import io.irsuite.comms.console.ConsoleViews.Viewer;
+import io.irsuite.comms.domain.IncidentRole;
 import io.irsuite.comms.domain.IncidentState;
+import io.irsuite.comms.service.ActionItemService;
+import io.irsuite.comms.service.IncidentRoleService;
+import io.irsuite.platform.problem.FieldError;
+import io.irsuite.platform.problem.InvalidInputException;
+import io.irsuite.platform.problem.NotFoundException;
 import io.quarkus.logging.Log;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -34,6 +41,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +55,8 @@ import java.util.regex.Pattern;
  * The responder console (issue 13): server-rendered pages under {@code /console}, refreshed by htmx polling.
  * Its own session cookie stands in for the bearer token (the API's routes are unchanged); every action is a
  * POST carrying the session's CSRF token, and goes to the service that owns it (acknowledge and resolve to
- * detection, approve and reject to remediation) with the person's own token.
+ * detection, approve and reject to remediation, root-cause feedback to triage) with the person's own token;
+ * incident roles and action items are comms' own, changed in-process as the person.
  */
 @Path("/console")
 @PermitAll // the console checks its own session cookie on every route; /api keeps its bearer tokens
@@ -56,6 +66,11 @@ public class ConsoleResource {
     public static final String COOKIE = "ir_console";
     static final int MAX_TOKEN = 1024;
     static final int MAX_NOTE = 2000;
+    /** A service or user name; comms' API takes a user of at most 100 characters. */
+    static final int MAX_NAME = 100;
+    /** An action item's title and owner, as comms' API takes them. */
+    static final int MAX_TITLE = 500;
+    static final int MAX_OWNER = 200;
     private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final String HTML = MediaType.TEXT_HTML + ";charset=UTF-8";
 
@@ -67,10 +82,11 @@ public class ConsoleResource {
 
         static native TemplateInstance incidents$list(Viewer viewer, IncidentList list);
 
-        static native TemplateInstance incident(Viewer viewer, IncidentDetail incident, String notice, String pollSeconds);
+        static native TemplateInstance incident(Viewer viewer, IncidentDetail incident, Executions executions,
+                                                String notice, String pollSeconds);
 
-        static native TemplateInstance incident$live(Viewer viewer, IncidentDetail incident, String notice,
-                                                     String pollSeconds);
+        static native TemplateInstance incident$live(Viewer viewer, IncidentDetail incident, Executions executions,
+                                                     String notice, String pollSeconds);
 
         static native TemplateInstance error(Viewer viewer, int status, String title, String detail);
     }
@@ -78,12 +94,17 @@ public class ConsoleResource {
     private final ConsoleSessions sessions;
     private final ConsoleReads reads;
     private final OwnerActions owners;
+    private final IncidentRoleService roles;
+    private final ActionItemService actionItems;
     private final String pollSeconds;
 
-    public ConsoleResource(ConsoleSessions sessions, ConsoleReads reads, OwnerActions owners, IrConfig config) {
+    public ConsoleResource(ConsoleSessions sessions, ConsoleReads reads, OwnerActions owners, IncidentRoleService roles,
+                           ActionItemService actionItems, IrConfig config) {
         this.sessions = sessions;
         this.reads = reads;
         this.owners = owners;
+        this.roles = roles;
+        this.actionItems = actionItems;
         this.pollSeconds = Math.max(1, config.console().pollInterval().toSeconds()) + "s";
     }
 
@@ -186,13 +207,24 @@ public class ConsoleResource {
             String notice = switch (done == null ? "" : done) {
                 case "acknowledged", "resolved" -> "Incident " + done + ".";
                 case "approved", "rejected" -> "Remediation " + done + ".";
+                case "confirmed" -> "Root cause confirmed to triage.";
+                case "assigned" -> "Role assigned.";
+                case "added" -> "Action item added.";
+                case "closed" -> "Action item marked done.";
                 default -> null;
             };
-            return reads.detail(incidentId.get(), Instant.now()).chain(detail -> detail.isEmpty()
-                    ? page(404, Templates.error(viewer, 404, "Unknown incident",
-                    "comms has not heard of incident " + incidentId.get() + " (yet)."))
-                    : page(200, htmx != null ? Templates.incident$live(viewer, detail.get(), notice, pollSeconds)
-                    : Templates.incident(viewer, detail.get(), notice, pollSeconds)));
+            return reads.detail(incidentId.get(), Instant.now()).chain(detail -> {
+                if (detail.isEmpty()) {
+                    return page(404, Templates.error(viewer, 404, "Unknown incident",
+                            "comms has not heard of incident " + incidentId.get() + " (yet)."));
+                }
+                // remediation is asked only about an incident it has told comms of (any execution announces itself)
+                Uni<Executions> executions = detail.get().remediation() == null ? Uni.createFrom().item(Executions.NONE)
+                        : owners.executions(session, incidentId.get()).map(Executions::of);
+                return executions.chain(ex -> page(200, htmx != null
+                        ? Templates.incident$live(viewer, detail.get(), ex, notice, pollSeconds)
+                        : Templates.incident(viewer, detail.get(), ex, notice, pollSeconds)));
+            });
         });
     }
 
@@ -257,6 +289,112 @@ public class ConsoleResource {
             return (approve ? owners.approve(session, execution.get(), n) : owners.reject(session, execution.get(), n))
                     .chain(outcome -> after(session, incident, outcome, approve ? "approved" : "rejected"));
         }));
+    }
+
+    /** Confirms (or corrects) the root cause on triage, which learns from it; triage checks the names. */
+    @POST
+    @Path("/incidents/{id}/feedback")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> feedback(@CookieParam(COOKIE) String sid, @FormParam("csrf") String csrf,
+                                  @PathParam("id") String id, @FormParam("service") String service,
+                                  @FormParam("category") String category, @FormParam("note") String note) {
+        return action(sid, csrf, true, session -> withIncident(session, id, incident -> {
+            List<FieldError> errors = new ArrayList<>();
+            String svc = text(errors, "service", service, MAX_NAME, true);
+            String cat = oneOf(errors, "category", category, ConsoleReads.CATEGORIES);
+            String n = text(errors, "note", note, MAX_NOTE, false);
+            return errors.isEmpty() ? owners.feedback(session, incident, svc, cat, n)
+                    .chain(outcome -> after(session, incident, outcome, "confirmed"))
+                    : badInput(session, errors);
+        }));
+    }
+
+    /** Gives one of the incident's roles to a user (comms' own data: in-process, as the person). */
+    @POST
+    @Path("/incidents/{id}/roles")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> assignRole(@CookieParam(COOKIE) String sid, @FormParam("csrf") String csrf,
+                                    @PathParam("id") String id, @FormParam("role") String role,
+                                    @FormParam("user") String user) {
+        return action(sid, csrf, true, session -> withIncident(session, id, incident -> {
+            List<FieldError> errors = new ArrayList<>();
+            String r = oneOf(errors, "role", role, IncidentRole.ROLES);
+            String u = text(errors, "user", user, MAX_NAME, true);
+            return errors.isEmpty() ? inProcess(roles.assign(incident, r, u, session.principal()))
+                    .chain(outcome -> after(session, incident, outcome, "assigned"))
+                    : badInput(session, errors);
+        }));
+    }
+
+    @POST
+    @Path("/incidents/{id}/action-items")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> addActionItem(@CookieParam(COOKIE) String sid, @FormParam("csrf") String csrf,
+                                       @PathParam("id") String id, @FormParam("title") String title,
+                                       @FormParam("owner") String owner, @FormParam("priority") String priority,
+                                       @FormParam("dueDate") String dueDate) {
+        return action(sid, csrf, true, session -> withIncident(session, id, incident -> {
+            List<FieldError> errors = new ArrayList<>();
+            String t = text(errors, "title", title, MAX_TITLE, true);
+            String o = text(errors, "owner", owner, MAX_OWNER, true);
+            String p = oneOf(errors, "priority", priority, ConsoleReads.PRIORITIES);
+            LocalDate due = null;
+            try {
+                due = LocalDate.parse(dueDate == null ? "" : dueDate.strip());
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("dueDate", "must be a date like 2026-12-07"));
+            }
+            return errors.isEmpty() ? inProcess(actionItems.create(incident, t, o, p, due, session.principal()))
+                    .chain(outcome -> after(session, incident, outcome, "added"))
+                    : badInput(session, errors);
+        }));
+    }
+
+    @POST
+    @Path("/incidents/{id}/action-items/{itemId}/done")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> closeActionItem(@CookieParam(COOKIE) String sid, @FormParam("csrf") String csrf,
+                                         @PathParam("id") String id, @PathParam("itemId") String itemId) {
+        return action(sid, csrf, true, session -> withIncident(session, id, incident -> {
+            Optional<UUID> item = uuid(itemId);
+            return item.isEmpty() ? badInput(session, List.of(new FieldError("itemId", "must be a UUID")))
+                    : inProcess(actionItems.setStatus(item.get(), "done"))
+                    .chain(outcome -> after(session, incident, outcome, "closed"));
+        }));
+    }
+
+    /** A change to comms' own data as an owner's answer: its refusals (bad input, unknown incident or item) in words. */
+    private static Uni<OwnerActions.Outcome> inProcess(Uni<?> change) {
+        return change.map(done -> new OwnerActions.Outcome(200, null, null))
+                .onFailure(InvalidInputException.class).recoverWithItem(e -> new OwnerActions.Outcome(400, e.getMessage(), null))
+                .onFailure(NotFoundException.class).recoverWithItem(e -> new OwnerActions.Outcome(404, e.getMessage(), null));
+    }
+
+    /** A form field's text, stripped; an error when it is missing (and required), too long or holds a control character. */
+    private static String text(List<FieldError> errors, String field, String value, int max, boolean required) {
+        String v = value == null ? "" : value.strip();
+        if (required && v.isEmpty()) {
+            errors.add(new FieldError(field, "is required"));
+        } else if (v.length() > max || v.chars().anyMatch(c -> c == 0 || (Character.isISOControl(c) && c != '\n'
+                && c != '\r' && c != '\t'))) {
+            errors.add(new FieldError(field, "must be at most " + max + " characters of text"));
+        }
+        return v;
+    }
+
+    private static String oneOf(List<FieldError> errors, String field, String value, List<String> allowed) {
+        if (value == null || !allowed.contains(value)) {
+            errors.add(new FieldError(field, "must be one of " + String.join(", ", allowed)));
+        }
+        return value;
+    }
+
+    private Uni<Response> badInput(ConsoleSession session, List<FieldError> errors) {
+        return page(400, Templates.error(Viewer.of(session), 400, "Bad input", InvalidInputException.summary(errors) + "."));
     }
 
     private Uni<Response> withIncident(ConsoleSession session, String id, Function<UUID, Uni<Response>> then) {

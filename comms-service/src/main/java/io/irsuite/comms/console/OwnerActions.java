@@ -1,5 +1,7 @@
 package io.irsuite.comms.console;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,17 +11,20 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * The console's actions belong to other services' APIs (the contract): acknowledge and resolve to detection's,
- * approve and reject to remediation's. The console calls them over HTTP with the signed-in person's own token, so
- * the owner applies its own rules (roles, a runbook's approvers) and records who did it. What the console shows of
- * another service's data (remediation's runbooks) it reads the same way, with the same token.
+ * The console's actions and reads that belong to other services' APIs (the contract): acknowledge and resolve to
+ * detection's; the executions, the runbooks, approve and reject to remediation's; root-cause feedback to triage's.
+ * The console calls them over HTTP, with one client, with the signed-in person's own token, so the owner applies its
+ * own rules (roles, a runbook's approvers) and records who did it.
  */
 @ApplicationScoped
 public class OwnerActions {
@@ -34,9 +39,31 @@ public class OwnerActions {
         }
     }
 
+    /** An execution as remediation's API lists it (the contract's fields; the others are not read). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Execution(UUID id, String runbookId, Integer runbookVersion, String action, String target,
+                            String status, String error, List<Step> steps) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Step(String name, String status, int attempts, Instant startedAt, Instant finishedAt, String output) {
+    }
+
+    /** What a read came to: the value, or why there is none (the owner's refusal, or that it could not be reached). */
+    public record Read<T>(T value, String problem) {
+    }
+
+    private static final TypeReference<List<Execution>> EXECUTIONS = new TypeReference<>() {
+    };
+
+    private static final String DETECTION = "detection-service";
+    private static final String TRIAGE = "triage-service";
+    private static final String REMEDIATION = "remediation-service";
+
     private final WebClient client;
     private final String detectionUrl;
     private final String remediationUrl;
+    private final String triageUrl;
     private final long timeoutMillis;
     private final ObjectMapper mapper;
 
@@ -44,6 +71,7 @@ public class OwnerActions {
         this.mapper = mapper;
         this.detectionUrl = config.console().detectionUrl().replaceAll("/+$", "");
         this.remediationUrl = config.console().remediationUrl().replaceAll("/+$", "");
+        this.triageUrl = config.console().triageUrl().replaceAll("/+$", "");
         this.timeoutMillis = config.console().actionTimeout().toMillis();
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis))
@@ -52,42 +80,42 @@ public class OwnerActions {
     }
 
     public Uni<Outcome> acknowledge(ConsoleSession session, UUID incidentId) {
-        return post(session, "detection-service", detectionUrl + "/api/v1/incidents/" + incidentId + "/acknowledge", null);
+        return post(session, DETECTION, detectionUrl + "/api/v1/incidents/" + incidentId + "/acknowledge",
+                byAndNote(session, null));
     }
 
     public Uni<Outcome> resolve(ConsoleSession session, UUID incidentId, String note) {
-        return post(session, "detection-service", detectionUrl + "/api/v1/incidents/" + incidentId + "/resolve", note);
+        return post(session, DETECTION, detectionUrl + "/api/v1/incidents/" + incidentId + "/resolve",
+                byAndNote(session, note));
     }
 
     public Uni<Outcome> approve(ConsoleSession session, UUID executionId, String note) {
-        return post(session, "remediation-service", remediationUrl + "/api/v1/executions/" + executionId + "/approve", note);
+        return post(session, REMEDIATION, remediationUrl + "/api/v1/executions/" + executionId + "/approve",
+                byAndNote(session, note));
     }
 
     public Uni<Outcome> reject(ConsoleSession session, UUID executionId, String note) {
-        return post(session, "remediation-service", remediationUrl + "/api/v1/executions/" + executionId + "/reject", note);
+        return post(session, REMEDIATION, remediationUrl + "/api/v1/executions/" + executionId + "/reject",
+                byAndNote(session, note));
     }
 
     /** Every runbook in its newest version, with its stats (remediation's {@code GET /api/v1/runbooks}). */
     public Uni<Outcome> runbooks(ConsoleSession session) {
-        return get(session, "remediation-service", remediationUrl + "/api/v1/runbooks");
+        return get(session, REMEDIATION, remediationUrl + "/api/v1/runbooks");
     }
 
     /** One runbook in its newest version with its stats; {@code id} is a runbook id (checked by the caller). */
     public Uni<Outcome> runbook(ConsoleSession session, String id) {
-        return get(session, "remediation-service", remediationUrl + "/api/v1/runbooks/" + id);
+        return get(session, REMEDIATION, remediationUrl + "/api/v1/runbooks/" + id);
     }
 
     /** One stored version of a runbook. */
     public Uni<Outcome> runbookVersion(ConsoleSession session, String id, int version) {
-        return get(session, "remediation-service", remediationUrl + "/api/v1/runbooks/" + id + "/versions/" + version);
+        return get(session, REMEDIATION, remediationUrl + "/api/v1/runbooks/" + id + "/versions/" + version);
     }
 
     private Uni<Outcome> get(ConsoleSession session, String owner, String url) {
-        return client.getAbs(url)
-                .timeout(timeoutMillis)
-                .putHeader("Authorization", "Bearer " + session.token())
-                .putHeader("Accept", "application/json")
-                .send()
+        return asPerson(client.getAbs(url), session).send()
                 .map(response -> {
                     String body = response.bodyAsString();
                     if (response.statusCode() != 200) {
@@ -103,16 +131,49 @@ public class OwnerActions {
                 .onFailure().recoverWithItem(e -> unreachable("GET", url, owner, e));
     }
 
-    private Uni<Outcome> post(ConsoleSession session, String owner, String url, String note) {
+    /** Confirms (or corrects) the incident's root cause on triage, which learns from it. */
+    public Uni<Outcome> feedback(ConsoleSession session, UUID incidentId, String service, String category, String note) {
+        ObjectNode body = byAndNote(session, note);
+        body.putObject("rootCause").put("service", service).put("category", category);
+        return post(session, TRIAGE, triageUrl + "/api/v1/incidents/" + incidentId + "/feedback", body);
+    }
+
+    /** The incident's executions with their steps, as remediation lists them. */
+    public Uni<Read<List<Execution>>> executions(ConsoleSession session, UUID incidentId) {
+        String url = remediationUrl + "/api/v1/executions?incidentId=" + incidentId;
+        return asPerson(client.getAbs(url), session).send()
+                .map(response -> {
+                    if (response.statusCode() != 200) {
+                        String detail = detail(response.bodyAsString());
+                        return new Read<List<Execution>>(null, REMEDIATION + " refused to list the executions ("
+                                + response.statusCode() + (detail == null ? "" : ": " + detail) + ").");
+                    }
+                    try {
+                        return new Read<>(mapper.readValue(response.bodyAsString(), EXECUTIONS), null);
+                    } catch (Exception e) {
+                        Log.warnf("console: GET %s: not a list of executions: %s", url, e.getMessage());
+                        return new Read<List<Execution>>(null, REMEDIATION + " answered something that is not a list"
+                                + " of executions.");
+                    }
+                })
+                .onFailure().recoverWithItem(e -> {
+                    // every open page asks every few seconds: the page says it, the log only when asked for
+                    Log.debugf("console: GET %s: %s unreachable: %s", url, REMEDIATION, e.getMessage());
+                    return new Read<>(null, REMEDIATION + " could not be reached: the executions are not shown.");
+                });
+    }
+
+    private ObjectNode byAndNote(ConsoleSession session, String note) {
         ObjectNode body = mapper.createObjectNode().put("by", session.principal());
         if (note != null && !note.isBlank()) {
             body.put("note", note);
         }
-        return client.postAbs(url)
-                .timeout(timeoutMillis)
-                .putHeader("Authorization", "Bearer " + session.token())
+        return body;
+    }
+
+    private Uni<Outcome> post(ConsoleSession session, String owner, String url, ObjectNode body) {
+        return asPerson(client.postAbs(url), session)
                 .putHeader("Content-Type", "application/json")
-                .putHeader("Accept", "application/json")
                 .sendBuffer(Buffer.buffer(body.toString()))
                 .map(response -> new Outcome(response.statusCode(), detail(response.bodyAsString()), null))
                 .onFailure().recoverWithItem(e -> unreachable("POST", url, owner, e));
@@ -122,6 +183,13 @@ public class OwnerActions {
         // the URL and the failure, never the token
         Log.warnf("console: %s %s: %s unreachable: %s", method, url, owner, e.getMessage());
         return new Outcome(503, owner + " could not be reached; try again in a moment.", null);
+    }
+
+    /** Every call: the person's own token (never in the URL), JSON back, and the console's time limit. */
+    private HttpRequest<Buffer> asPerson(HttpRequest<Buffer> request, ConsoleSession session) {
+        return request.timeout(timeoutMillis)
+                .putHeader("Authorization", "Bearer " + session.token())
+                .putHeader("Accept", "application/json");
     }
 
     /** The {@code detail} of a problem+json answer, else nothing. */

@@ -19,6 +19,11 @@ public class CatalogService extends PanacheEntityBase {
     public Integer tier;
     public String owner;
     public String kind;
+
+    /** The services this one depends on (they need not be in the catalog). */
+    @Column(name = "depends_on", nullable = false)
+    public String[] dependsOn = new String[0];
+
     public long revision;
     public boolean deleted;
 

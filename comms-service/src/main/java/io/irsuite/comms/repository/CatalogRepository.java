@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The replica of triage's catalog (status-page components). Written by the platform's
- * {@code CatalogReplication} inside the transaction that records the event: the newest revision
+ * The replica of triage's catalog (status-page components, owners, the console's blast-radius graph). Written by
+ * the platform's {@code CatalogReplication} inside the transaction that records the event: the newest revision
  * wins, and a deletion stays as a tombstone so that an older upsert arriving late loses.
  */
 @ApplicationScoped
@@ -29,15 +29,17 @@ public class CatalogRepository implements PanacheRepositoryBase<CatalogService, 
 
     @Override
     public Uni<Void> upsert(Payloads.CatalogServiceUpserted s) {
-        return write(s.name(), s.revision(), false, s.tier(), s.owner(), s.kind());
+        return write(s.name(), s.revision(), false, s.tier(), s.owner(), s.kind(),
+                s.dependsOn() == null ? List.of() : s.dependsOn());
     }
 
     @Override
     public Uni<Void> delete(Payloads.CatalogServiceDeleted d) {
-        return write(d.name(), d.revision(), true, null, null, null);
+        return write(d.name(), d.revision(), true, null, null, null, List.of());
     }
 
-    private Uni<Void> write(String name, long revision, boolean deleted, Integer tier, String owner, String kind) {
+    private Uni<Void> write(String name, long revision, boolean deleted, Integer tier, String owner, String kind,
+                            List<String> dependsOn) {
         // the row lock makes replicas applying events of one service take turns
         return findById(name, LockModeType.PESSIMISTIC_WRITE).chain(existing -> {
             if (existing != null && !existing.isOlderThan(revision)) {
@@ -52,6 +54,7 @@ public class CatalogRepository implements PanacheRepositoryBase<CatalogService, 
                 row.tier = tier;
                 row.owner = owner;
                 row.kind = kind;
+                row.dependsOn = dependsOn.toArray(String[]::new);
             }
             row.updatedAt = Instant.now();
             return existing != null ? Uni.createFrom().voidItem() : row.persist().replaceWithVoid();

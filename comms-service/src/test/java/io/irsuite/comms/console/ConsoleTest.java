@@ -152,6 +152,10 @@ class ConsoleTest {
                 containsString("IncidentTriaged"), containsString("id=\"acknowledge\""), containsString("id=\"resolve\""),
                 containsString("<label for=\"note\">")));
 
+        as(session).formParam("csrf", csrf(page)).formParam("service", "payments-db").formParam("category", "database")
+                .post("/console/incidents/" + incident + "/feedback").then().statusCode(502)
+                .body(containsString("triage-service could not be reached"));
+
         String viewer = signIn("viewer-token");
         String viewed = as(viewer).get("/console/incidents/" + incident).then().statusCode(200).extract().asString();
         assertThat(viewed, allOf(containsString("payments-db"), not(containsString("id=\"acknowledge\"")),
@@ -195,7 +199,9 @@ class ConsoleTest {
         await().atMost(DEADLINE).until(() -> as(session).get(path).asString().contains("id=\"approve\""));
         String page = as(session).get(path).asString();
         assertThat(page, allOf(containsString("PENDING_APPROVAL"), containsString("id=\"reject\""),
-                containsString("action=\"" + path + "/executions/" + execution + "/approve\"")));
+                containsString("action=\"" + path + "/executions/" + execution + "/approve\""),
+                // the executions' steps come from remediation: unreachable here, the page says so and still renders
+                containsString("remediation-service could not be reached: the executions are not shown.")));
         String csrf = csrf(page);
 
         assertThat(as(signIn("viewer-token")).get(path).asString(), allOf(containsString("PENDING_APPROVAL"),
