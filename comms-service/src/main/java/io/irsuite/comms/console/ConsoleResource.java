@@ -117,10 +117,9 @@ public class ConsoleResource {
         return sessions.signIn(t).chain(result -> {
             if (result instanceof ConsoleSessions.SignIn.Started started) {
                 Log.infof("console: %s signed in", started.session().principal());
-                boolean secure = "https".equalsIgnoreCase(uri.getRequestUri().getScheme())
-                        || "https".equalsIgnoreCase(forwardedProto);
                 return Uni.createFrom().item(Response.status(303).header("Location", "/console/incidents")
-                        .header("Set-Cookie", cookie(started.session().id(), sessions.ttl().toSeconds(), secure))
+                        .header("Set-Cookie", cookie(started.session().id(), sessions.ttl().toSeconds(),
+                                secure(uri, forwardedProto)))
                         .build());
             }
             ConsoleSessions.SignIn.Refused refused = (ConsoleSessions.SignIn.Refused) result;
@@ -349,12 +348,17 @@ public class ConsoleResource {
         }
     }
 
+    /** Whether the browser reached us over HTTPS (directly, or through a proxy that says so): the cookie is Secure. */
+    static boolean secure(UriInfo uri, String forwardedProto) {
+        return "https".equalsIgnoreCase(uri.getRequestUri().getScheme()) || "https".equalsIgnoreCase(forwardedProto);
+    }
+
     static String cookie(String sessionId, long maxAgeSeconds, boolean secure) {
         return COOKIE + "=" + sessionId + "; Path=/console; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict"
                 + (secure ? "; Secure" : "");
     }
 
-    private static Uni<Response> page(int status, TemplateInstance template) {
+    static Uni<Response> page(int status, TemplateInstance template) {
         return template.createUni().map(html -> Response.status(status).entity(html).type(HTML)
                 .header("Cache-Control", "no-store")
                 // everything the pages use is served from /console itself: no inline script, no other origin
