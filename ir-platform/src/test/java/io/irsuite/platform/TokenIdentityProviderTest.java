@@ -3,6 +3,7 @@ package io.irsuite.platform;
 import io.irsuite.platform.auth.ApiTokens;
 import io.irsuite.platform.auth.Caller;
 import io.irsuite.platform.auth.Callers;
+import io.irsuite.platform.auth.OidcTokens;
 import io.irsuite.platform.auth.TokenIdentityProvider;
 import io.irsuite.platform.config.PlatformConfig;
 import io.quarkus.security.AuthenticationFailedException;
@@ -24,8 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What a service sees of a token: the identity's principal, roles and teams, read through {@link Callers}. */
 class TokenIdentityProviderTest {
 
-    private final TokenIdentityProvider provider = new TokenIdentityProvider(new ApiTokens(config(
-            "root", "a-secret=responder+viewer:alice:team-sre+team-dba,b-secret=responder,c-secret=viewer:bob")));
+    private final PlatformConfig config = config(
+            "root", "a-secret=responder+viewer:alice:team-sre+team-dba,b-secret=responder,c-secret=viewer:bob");
+    // OIDC off: a token that is not configured is refused (OidcTokenFlowTest in detection has it on)
+    private final TokenIdentityProvider provider = new TokenIdentityProvider(new ApiTokens(config),
+            new OidcTokens(false, Optional.empty(), null, config));
 
     @Test
     void aNamedTokenIsItsNameWithItsTeams() {
@@ -72,6 +76,11 @@ class TokenIdentityProviderTest {
             @Override
             public Optional<String> apiTokens() {
                 return Optional.of(tokens);
+            }
+
+            @Override
+            public Oidc oidc() {
+                return Optional::empty;
             }
 
             @Override

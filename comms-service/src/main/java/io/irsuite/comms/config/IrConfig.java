@@ -49,6 +49,13 @@ public interface IrConfig {
         /** Longest wait for another service to answer one console action or read (the executions, the runbooks). */
         @WithDefault("10s")
         Duration actionTimeout();
+
+        /**
+         * The organisation's OpenID Connect provider as the sign-in page names it ("Sign in with ..."), shown when
+         * {@code quarkus.oidc.console.tenant-enabled} is true (README, "Console").
+         */
+        @WithDefault("single sign-on")
+        String oidcName();
     }
 
     interface Paging {

@@ -138,10 +138,9 @@ public class ConsoleResource {
         return sessions.signIn(t).chain(result -> {
             if (result instanceof ConsoleSessions.SignIn.Started started) {
                 Log.infof("console: %s signed in", started.session().principal());
-                boolean secure = "https".equalsIgnoreCase(uri.getRequestUri().getScheme())
-                        || "https".equalsIgnoreCase(forwardedProto);
                 return Uni.createFrom().item(Response.status(303).header("Location", "/console/incidents")
-                        .header("Set-Cookie", cookie(started.session().id(), sessions.ttl().toSeconds(), secure))
+                        .header("Set-Cookie", cookie(started.session().id(), sessions.ttl().toSeconds(),
+                                secure(uri, forwardedProto)))
                         .build());
             }
             ConsoleSessions.SignIn.Refused refused = (ConsoleSessions.SignIn.Refused) result;
@@ -491,6 +490,11 @@ public class ConsoleResource {
         if (value != null) {
             q.append(q.isEmpty() ? '?' : '&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
+    }
+
+    /** Whether the browser reached us over HTTPS (directly, or through a proxy that says so): the cookie is Secure. */
+    static boolean secure(UriInfo uri, String forwardedProto) {
+        return "https".equalsIgnoreCase(uri.getRequestUri().getScheme()) || "https".equalsIgnoreCase(forwardedProto);
     }
 
     static String cookie(String sessionId, long maxAgeSeconds, boolean secure) {

@@ -1,10 +1,12 @@
 package io.irsuite.comms.console;
 
 import io.irsuite.comms.config.IrConfig;
+import io.irsuite.platform.auth.Caller;
 import io.irsuite.platform.auth.Callers;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -14,6 +16,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -22,7 +25,8 @@ import java.util.Set;
 
 /**
  * Console sessions in comms' database ({@code console_session}), so any replica serves any session and a
- * restart signs nobody out. A token is checked by the same identity provider as every {@code /api} call.
+ * restart signs nobody out. A token is checked by the same identity provider as every {@code /api} call: one of the
+ * suite's tokens, or an access token of the organisation's OpenID Connect provider (pasted, or from {@link ConsoleOidc}).
  */
 @ApplicationScoped
 public class ConsoleSessions {
@@ -50,15 +54,15 @@ public class ConsoleSessions {
     /** Checks {@code token} like a bearer token and, when it may read, stores a new session. */
     public Uni<SignIn> signIn(String token) {
         return identities.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")))
-                .map(Callers::of)
-                .chain(caller -> {
+                .chain(identity -> {
+                    Caller caller = Callers.of(identity);
                     if (!ConsoleSession.canRead(caller.roles())) {
                         return Uni.createFrom().<SignIn>item(new SignIn.Refused(403,
                                 "This token may not read incidents (it needs the viewer, responder or admin role)."));
                     }
                     ConsoleSession session = new ConsoleSession(SessionSeal.newSessionId(), caller.name(),
                             caller.roles(), token);
-                    OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(ttl);
+                    OffsetDateTime expires = expiry(identity);
                     // expired rows go at each sign-in: the table stays as small as the number of live sessions
                     return pool.preparedQuery("DELETE FROM console_session WHERE expires_at < now()").execute()
                             .chain(() -> pool.preparedQuery("INSERT INTO console_session "
@@ -71,6 +75,18 @@ public class ConsoleSessions {
                 })
                 .onFailure(AuthenticationFailedException.class)
                 .recoverWithItem(() -> new SignIn.Refused(401, "That token is not valid."));
+    }
+
+    /**
+     * A session ends after the TTL, or sooner when its token does (a provider's JWT): past that, the owners would
+     * refuse its actions.
+     */
+    private OffsetDateTime expiry(SecurityIdentity identity) {
+        Instant end = Instant.now().plus(ttl);
+        if (identity.getAttribute(Callers.EXPIRES_AT) instanceof Instant tokenEnd && tokenEnd.isBefore(end)) {
+            end = tokenEnd;
+        }
+        return end.atOffset(ZoneOffset.UTC);
     }
 
     /** The live session of a cookie value, if any: unknown, expired or altered ones are none. */

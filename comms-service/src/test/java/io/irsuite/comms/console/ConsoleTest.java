@@ -113,7 +113,10 @@ class ConsoleTest {
                 .statusCode(401).header("HX-Redirect", "/console/sign-in");
         given().redirects().follow(false).get("/console").then().statusCode(303).header("Location", "/console/incidents");
         given().get("/console/sign-in").then().statusCode(200).contentType(startsWith("text/html"))
-                .body(containsString("<label for=\"token\">"));
+                .body(containsString("<label for=\"token\">"))
+                // no OpenID Connect provider configured (ConsoleOidcTest has one): tokens only
+                .body(not(containsString("oidc-sign-in")));
+        given().redirects().follow(false).get("/console/oidc/sign-in").then().statusCode(401);
     }
 
     @Test

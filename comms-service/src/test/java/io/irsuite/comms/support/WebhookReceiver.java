@@ -21,8 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-    /** One request as received; {@code deliveryId} is its {@code X-IR-Delivery-Id} header. */
-    public record Received(String method, String contentType, JsonNode json, int answeredWith, String deliveryId) {
+    /**
+     * One request as received; {@code deliveryId} is its {@code X-IR-Delivery-Id} header, {@code authorization} its
+     * {@code Authorization} header (the console's calls to an owner carry the person's token).
+     */
+    public record Received(String method, String path, String contentType, JsonNode json, int answeredWith,
+                           String deliveryId, String authorization) {
     }
 
     private final HttpServer server;
@@ -49,9 +53,10 @@ public final class WebhookReceiver implements AutoCloseable {
             } catch (Exception e) {
                 json = null;
             }
-            received.add(new Received(exchange.getRequestMethod(),
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("Content-Type"), json, status,
-                    exchange.getRequestHeaders().getFirst("X-IR-Delivery-Id")));
+                    exchange.getRequestHeaders().getFirst("X-IR-Delivery-Id"),
+                    exchange.getRequestHeaders().getFirst("Authorization")));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });

@@ -14,7 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Set;
 
-/** Reads {@code Authorization: Bearer <token>}; no header means anonymous (public routes stay public). */
+/**
+ * Reads {@code Authorization: Bearer <token>}; no header means anonymous (public routes stay public). It runs before
+ * quarkus-oidc's mechanism, so every bearer token is decided here: a configured token, or a provider's JWT through
+ * {@link TokenIdentityProvider} (an opaque token never goes to the provider).
+ */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
@@ -37,6 +41,12 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer"));
+    }
+
+    @Override
+    public int getPriority() {
+        // quarkus-oidc's is DEFAULT_PRIORITY + 1
+        return DEFAULT_PRIORITY + 2;
     }
 
     @Override

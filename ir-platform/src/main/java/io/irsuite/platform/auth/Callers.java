@@ -10,6 +10,8 @@ public final class Callers {
 
     /** The identity attribute holding the token's teams (a {@code Set<String>}). */
     public static final String TEAMS = "ir.teams";
+    /** The identity attribute holding when a provider's JWT expires (an {@code Instant}); tokens of ours have none. */
+    public static final String EXPIRES_AT = "ir.expires-at";
     /** The name of a caller without a token (only public routes see one). */
     public static final String ANONYMOUS = "anonymous";
 

@@ -22,6 +22,12 @@ public interface PlatformConfig {
      */
     Optional<String> apiTokens();
 
+    /**
+     * Bearer JWTs of the organisation's OpenID Connect provider, accepted beside the tokens above when
+     * {@code quarkus.oidc.tenant-enabled} is true (docs/development.md, "Auth").
+     */
+    Oidc oidc();
+
     /** The transactional outbox relay. */
     Outbox outbox();
 
@@ -30,6 +36,15 @@ public interface PlatformConfig {
 
     /** Behaviour while the database is unavailable. */
     Outage outage();
+
+    interface Oidc {
+
+        /**
+         * The claim of a provider's token that lists the caller's teams, as a token's teams (env
+         * {@code IR_OIDC_TEAMS_CLAIM}); unset means a provider's caller is in no team.
+         */
+        Optional<String> teamsClaim();
+    }
 
     interface Outage {
 
