@@ -57,6 +57,8 @@ public class ConsoleResource {
     static final int MAX_TOKEN = 1024;
     static final int MAX_NOTE = 2000;
     private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final Pattern FORWARDED_HTTPS = Pattern.compile("(?:^|;)\\s*proto\\s*=\\s*\"?https\"?\\s*(?:;|$)",
+            Pattern.CASE_INSENSITIVE);
     private static final String HTML = MediaType.TEXT_HTML + ";charset=UTF-8";
 
     @CheckedTemplate(basePath = "console")
@@ -106,7 +108,8 @@ public class ConsoleResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> signIn(@FormParam("token") String token, @Context UriInfo uri,
-                                @HeaderParam("X-Forwarded-Proto") String forwardedProto) {
+                                @HeaderParam("X-Forwarded-Proto") String forwardedProto,
+                                @HeaderParam("Forwarded") String forwarded) {
         String t = token == null ? "" : token.trim();
         if (t.isEmpty()) {
             return page(400, Templates.signIn(null, "token is required."));
@@ -117,8 +120,7 @@ public class ConsoleResource {
         return sessions.signIn(t).chain(result -> {
             if (result instanceof ConsoleSessions.SignIn.Started started) {
                 Log.infof("console: %s signed in", started.session().principal());
-                boolean secure = "https".equalsIgnoreCase(uri.getRequestUri().getScheme())
-                        || "https".equalsIgnoreCase(forwardedProto);
+                boolean secure = overHttps(uri, forwardedProto, forwarded);
                 return Uni.createFrom().item(Response.status(303).header("Location", "/console/incidents")
                         .header("Set-Cookie", cookie(started.session().id(), sessions.ttl().toSeconds(), secure))
                         .build());
@@ -132,10 +134,12 @@ public class ConsoleResource {
     @Path("/sign-out")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> signOut(@CookieParam(COOKIE) String sid, @FormParam("csrf") String csrf) {
+    public Uni<Response> signOut(@CookieParam(COOKIE) String sid, @FormParam("csrf") String csrf, @Context UriInfo uri,
+                                 @HeaderParam("X-Forwarded-Proto") String forwardedProto,
+                                 @HeaderParam("Forwarded") String forwarded) {
         return action(sid, csrf, false, session -> sessions.signOut(session.id()).map(v -> Response
                 .status(303).header("Location", "/console/sign-in")
-                .header("Set-Cookie", COOKIE + "=; Path=/console; Max-Age=0; HttpOnly; SameSite=Strict")
+                .header("Set-Cookie", cookie("", 0, overHttps(uri, forwardedProto, forwarded)))
                 .build()));
     }
 
@@ -347,6 +351,21 @@ public class ConsoleResource {
         if (value != null) {
             q.append(q.isEmpty() ? '?' : '&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Whether the browser came over HTTPS: to comms itself, or to the proxy in front (an Ingress terminating TLS)
+     * as the first proxy tells it, in the first value of {@code X-Forwarded-Proto} or of {@code Forwarded}
+     * (RFC 7239). Believing a client that claims HTTPS costs nothing: the cookie it then gets is only Secure.
+     */
+    static boolean overHttps(UriInfo uri, String forwardedProto, String forwarded) {
+        return "https".equalsIgnoreCase(uri.getRequestUri().getScheme())
+                || "https".equalsIgnoreCase(firstOf(forwardedProto))
+                || FORWARDED_HTTPS.matcher(firstOf(forwarded)).find();
+    }
+
+    private static String firstOf(String list) {
+        return list == null ? "" : list.split(",", 2)[0].trim();
     }
 
     static String cookie(String sessionId, long maxAgeSeconds, boolean secure) {
