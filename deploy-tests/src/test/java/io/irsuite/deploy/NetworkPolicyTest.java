@@ -1,7 +1,12 @@
 package io.irsuite.deploy;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
@@ -9,6 +14,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +25,14 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The network policies allow exactly the flows deploy/README.md lists (DNS, database, broker,
- * ingress controller, Prometheus, and each service's documented egress), computed per pod as the
- * union of every policy that selects it, and nothing else.
+ * ingress controller, Prometheus, the console's calls from comms to the owning services, and each
+ * service's documented egress), computed per pod as the union of every policy that selects it, and
+ * nothing else.
  */
 class NetworkPolicyTest {
 
@@ -52,11 +60,25 @@ class NetworkPolicyTest {
     }
 
     /** The documented egress of each service beyond DNS, database and broker. */
+    /** The console's owners' HTTP ports (their container port {@code http}). */
+    static final Map<String, Integer> HTTP_PORTS = Map.of("detection-service", 8081, "triage-service", 8082,
+            "remediation-service", 8083);
+
     static final Map<String, Set<String>> OWN_EGRESS = Map.of(
             "detection-service", Set.of(OPEN + "80/TCP", OPEN + "443/TCP"),
             "triage-service", Set.of(),
             "remediation-service", Set.of(OPEN + "443/TCP", OPEN + "6443/TCP", OPEN + "80/TCP", OPEN + "8080/TCP", OPEN + "9090/TCP"),
             "comms-service", Set.of(OPEN + "80/TCP", OPEN + "443/TCP", OPEN + "25/TCP", OPEN + "465/TCP", OPEN + "587/TCP"));
+
+    /**
+     * The services the responder console (comms) calls with the signed-in person's token, each on its HTTP port:
+     * comms' {@code IR_CONSOLE_*_URL} names the Service.
+     */
+    static final Map<String, String> CONSOLE_OWNERS = Map.of(
+            "IR_CONSOLE_DETECTION_URL", "detection-service",
+            "IR_CONSOLE_TRIAGE_URL", "triage-service",
+            "IR_CONSOLE_REMEDIATION_URL", "remediation-service");
+    static final String FROM_COMMS = "pod{app.kubernetes.io/name=comms-service} http/TCP";
 
     /** Expected ingress and egress per pod (by its app.kubernetes.io/name or cnpg cluster). */
     static Map<String, Flows> expected(String overlay) {
@@ -65,8 +87,15 @@ class NetworkPolicyTest {
             Set<String> egress = new TreeSet<>(Set.of(DNS_UDP, DNS_TCP));
             egress.addAll(backends(overlay));
             egress.addAll(OWN_EGRESS.get(service));
-            out.put(service, new Flows(Set.of("ns{kubernetes.io/metadata.name=" + ingressController(overlay) + "} http/TCP",
-                    "ns{kubernetes.io/metadata.name=monitoring} http/TCP"), egress));
+            Set<String> ingress = new TreeSet<>(Set.of("ns{kubernetes.io/metadata.name=" + ingressController(overlay) + "} http/TCP",
+                    "ns{kubernetes.io/metadata.name=monitoring} http/TCP"));
+            if (service.equals("comms-service")) {
+                CONSOLE_OWNERS.values().forEach(owner -> egress.add("pod{app.kubernetes.io/name=" + owner + "} " + HTTP_PORTS.get(owner) + "/TCP"));
+            }
+            if (CONSOLE_OWNERS.containsValue(service)) {
+                ingress.add(FROM_COMMS);
+            }
+            out.put(service, new Flows(ingress, egress));
         }
         if (overlay.equals("dev")) {
             out.put("artemis", new Flows(Set.of(SERVICES + "amqp/TCP"), Set.of(DNS_UDP, DNS_TCP)));
@@ -111,6 +140,56 @@ class NetworkPolicyTest {
     @ParameterizedTest
     @MethodSource("overlays")
     void policiesAllowExactlyTheDocumentedFlows(String overlay) {
+        Map<String, Flows> actual = actual(overlay);
+        Map<String, Flows> expected = expected(overlay);
+        assertEquals(expected.keySet(), actual.keySet(), overlay + ": pods");
+        for (String pod : expected.keySet()) {
+            assertEquals(expected.get(pod).ingress(), actual.get(pod).ingress(), overlay + ": ingress of " + pod);
+            assertEquals(expected.get(pod).egress(), actual.get(pod).egress(), overlay + ": egress of " + pod);
+        }
+    }
+
+    /**
+     * Behind the Ingress the console's actions reach their owners in the cluster: each of comms' {@code IR_CONSOLE_*_URL}
+     * is plain HTTP to the owner's Service (by its name, in the namespace) on a port of that Service, whose pods are
+     * the owner's, and the policies let comms out to that pod port and the owner let comms in on it.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theConsolesActionsReachTheirOwnersThroughTheirServices(String overlay) {
+        Manifests m = Manifests.of(overlay);
+        Container comms = m.get(Deployment.class, Manifests.SUITE_NAMESPACE, "comms-service").getSpec().getTemplate()
+                .getSpec().getContainers().get(0);
+        Map<String, Flows> flows = actual(overlay);
+        for (Map.Entry<String, String> entry : CONSOLE_OWNERS.entrySet()) {
+            String owner = entry.getValue();
+            String where = overlay + ": comms' " + entry.getKey();
+            String value = ManifestsTest.env(m, comms, entry.getKey());
+            assertNotNull(value, where + " is not set");
+            URI url = URI.create(value);
+            assertEquals("http", url.getScheme(), where + " " + value);
+            assertTrue(url.getPath() == null || url.getPath().isEmpty() || url.getPath().equals("/"), where + " has a path: " + value);
+            String serviceName = url.getHost().replaceFirst("\\." + Manifests.SUITE_NAMESPACE + "(\\.svc(\\.cluster\\.local)?)?$", "");
+            assertFalse(serviceName.contains("."), where + " is no Service of namespace " + Manifests.SUITE_NAMESPACE + ": " + value);
+            Service service = m.get(Service.class, Manifests.SUITE_NAMESPACE, serviceName);
+            ServicePort port = service.getSpec().getPorts().stream().filter(p -> p.getPort() == url.getPort()).findFirst()
+                    .orElseThrow(() -> new AssertionError(where + ": Service " + serviceName + " has no port " + url.getPort()));
+            Manifests.Workload pods = m.workloads().stream()
+                    .filter(w -> Manifests.SUITE_NAMESPACE.equals(w.namespace()))
+                    .filter(w -> Manifests.selects(service.getSpec().getSelector(), w.template().getMetadata().getLabels()))
+                    .findFirst().orElseThrow(() -> new AssertionError(where + ": Service " + serviceName + " selects no pods"));
+            assertEquals(owner, pods.name(), where + " reaches " + pods.id() + ", not " + owner);
+            ContainerPort target = ManifestsTest.containerPort(pods.template().getSpec(), port.getTargetPort());
+            assertNotNull(target, where + ": Service " + serviceName + " targets no port of " + owner);
+            assertEquals("http", target.getName(), where + ": not " + owner + "'s HTTP port");
+            assertTrue(flows.get("comms-service").egress().contains("pod{app.kubernetes.io/name=" + owner + "} "
+                    + target.getContainerPort() + "/TCP"), where + ": no policy lets comms out to " + owner + ":" + target.getContainerPort());
+            assertTrue(flows.get(owner).ingress().contains(FROM_COMMS), where + ": no policy lets comms into " + owner);
+        }
+    }
+
+    /** Per pod of the overlay, the union of the ingress and egress of every policy that selects it. */
+    static Map<String, Flows> actual(String overlay) {
         Manifests m = Manifests.of(overlay);
         List<NetworkPolicy> policies = m.all(NetworkPolicy.class);
         Map<String, Flows> actual = new TreeMap<>();
@@ -137,12 +216,7 @@ class NetworkPolicyTest {
             assertTrue(ingressIsolated && egressIsolated, overlay + ": pod " + pod.key() + " is not isolated both ways (default-deny?)");
             actual.put(pod.key(), new Flows(ingress, egress));
         }
-        Map<String, Flows> expected = expected(overlay);
-        assertEquals(expected.keySet(), actual.keySet(), overlay + ": pods");
-        for (String pod : expected.keySet()) {
-            assertEquals(expected.get(pod).ingress(), actual.get(pod).ingress(), overlay + ": ingress of " + pod);
-            assertEquals(expected.get(pod).egress(), actual.get(pod).egress(), overlay + ": egress of " + pod);
-        }
+        return actual;
     }
 
     @ParameterizedTest
@@ -200,8 +274,15 @@ class NetworkPolicyTest {
         return sorted.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",", "{", "}"));
     }
 
+    /** A policy's podSelector: its matchLabels and its {@code In} expressions (no other operator is used here). */
     private static boolean selects(LabelSelector s, Map<String, String> labels) {
         Map<String, String> match = s.getMatchLabels() == null ? Map.of() : s.getMatchLabels();
+        for (LabelSelectorRequirement r : ManifestsTest.nullSafe(s.getMatchExpressions())) {
+            assertEquals("In", r.getOperator(), "only In expressions are modelled here");
+            if (!r.getValues().contains(labels.get(r.getKey()))) {
+                return false;
+            }
+        }
         return labels.entrySet().containsAll(match.entrySet());
     }
 }

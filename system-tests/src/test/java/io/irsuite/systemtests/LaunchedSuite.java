@@ -75,6 +75,15 @@ final class LaunchedSuite implements AutoCloseable {
      */
     static LaunchedSuite start(Path dataDir, String token, Map<String, String> env, Map<String, Integer> ports, int replicas)
             throws IOException, InterruptedException {
+        return start(dataDir, token, env, ports, replicas, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, String, Map, Map, int)}, with more launcher {@code options} (e.g. {@code --demo}: the
+     * launcher replays its demo once ready, as {@code ./run.sh --demo} does; {@link #awaitLine} follows it).
+     */
+    static LaunchedSuite start(Path dataDir, String token, Map<String, String> env, Map<String, Integer> ports, int replicas,
+                               List<String> options) throws IOException, InterruptedException {
         Path repo = Path.of(System.getProperty("ir.repo", "..")).toAbsolutePath().normalize();
         Path jar = repo.resolve("local-stack/target/local-stack-0.1.0-SNAPSHOT.jar");
         if (!Files.isRegularFile(jar)) {
@@ -90,6 +99,7 @@ final class LaunchedSuite implements AutoCloseable {
         if (replicas > 1) {
             builder.command().addAll(List.of("--replicas", Integer.toString(replicas)));
         }
+        builder.command().addAll(options);
         builder.environment().put("IR_ADMIN_TOKEN", token);
         builder.environment().putAll(env);
         // a file, not a pipe: the JDK closes a pipe under its reader when the process exits, losing the last lines
@@ -198,6 +208,34 @@ final class LaunchedSuite implements AutoCloseable {
 
     Process launcher() {
         return launcher;
+    }
+
+    /**
+     * What the launcher printed for {@code label} in the block it prints once ready, e.g. {@code console} (the
+     * console's URL) or {@code admin token}: the first word after the label, as a person reads it off the terminal.
+     */
+    String printed(String label) {
+        Pattern line = Pattern.compile("^\\s+" + Pattern.quote(label) + "\\s+(\\S+).*");
+        return output().stream().map(line::matcher).filter(Matcher::matches).map(m -> m.group(1)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the launcher printed no '" + label + "' line: " + output()));
+    }
+
+    /** The first line the launcher printed that matches {@code line}, once it has; fails after {@code timeout}. */
+    Matcher awaitLine(Pattern line, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (String printed : output()) {
+                Matcher m = line.matcher(printed);
+                if (m.matches()) {
+                    return m;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the launcher printed no line like " + line + " in " + timeout + ": "
+                        + String.join("\n", tail(output, 30)));
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** Everything the launcher printed so far. */

@@ -68,7 +68,8 @@ public class ConsoleOidc {
     @Path("/sign-in")
     @Authenticated
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> providerSignIn(@Context UriInfo uri, @HeaderParam("X-Forwarded-Proto") String forwardedProto) {
+    public Uni<Response> providerSignIn(@Context UriInfo uri, @HeaderParam("X-Forwarded-Proto") String forwardedProto,
+                                        @HeaderParam("Forwarded") String forwarded) {
         AccessTokenCredential access = identity.getCredential(AccessTokenCredential.class);
         return oidcSession.logout()
                 .chain(() -> access == null
@@ -81,7 +82,7 @@ public class ConsoleOidc {
                         return ConsoleResource.page(200, Templates.signedIn(Viewer.of(session))).map(page -> Response
                                 .fromResponse(page)
                                 .header("Set-Cookie", ConsoleResource.cookie(session.id(), sessions.ttl().toSeconds(),
-                                        ConsoleResource.secure(uri, forwardedProto)))
+                                        ConsoleResource.overHttps(uri, forwardedProto, forwarded)))
                                 // this response ends a redirect chain that began at the provider, so a browser would
                                 // not send the SameSite=Strict cookie on a redirect from it; a refresh is our page's own
                                 .header("Refresh", "0; url=/console/incidents")

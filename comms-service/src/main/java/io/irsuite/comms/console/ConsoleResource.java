@@ -72,6 +72,8 @@ public class ConsoleResource {
     static final int MAX_TITLE = 500;
     static final int MAX_OWNER = 200;
     private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final Pattern FORWARDED_HTTPS = Pattern.compile("(?:^|;)\\s*proto\\s*=\\s*\"?https\"?\\s*(?:;|$)",
+            Pattern.CASE_INSENSITIVE);
     private static final String HTML = MediaType.TEXT_HTML + ";charset=UTF-8";
 
     @CheckedTemplate(basePath = "console")
@@ -127,7 +129,8 @@ public class ConsoleResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> signIn(@FormParam("token") String token, @Context UriInfo uri,
-                                @HeaderParam("X-Forwarded-Proto") String forwardedProto) {
+                                @HeaderParam("X-Forwarded-Proto") String forwardedProto,
+                                @HeaderParam("Forwarded") String forwarded) {
         String t = token == null ? "" : token.trim();
         if (t.isEmpty()) {
             return page(400, Templates.signIn(null, "token is required."));
@@ -140,7 +143,7 @@ public class ConsoleResource {
                 Log.infof("console: %s signed in", started.session().principal());
                 return Uni.createFrom().item(Response.status(303).header("Location", "/console/incidents")
                         .header("Set-Cookie", cookie(started.session().id(), sessions.ttl().toSeconds(),
-                                secure(uri, forwardedProto)))
+                                overHttps(uri, forwardedProto, forwarded)))
                         .build());
             }
             ConsoleSessions.SignIn.Refused refused = (ConsoleSessions.SignIn.Refused) result;
@@ -152,10 +155,12 @@ public class ConsoleResource {
     @Path("/sign-out")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> signOut(@CookieParam(COOKIE) String sid, @FormParam("csrf") String csrf) {
+    public Uni<Response> signOut(@CookieParam(COOKIE) String sid, @FormParam("csrf") String csrf, @Context UriInfo uri,
+                                 @HeaderParam("X-Forwarded-Proto") String forwardedProto,
+                                 @HeaderParam("Forwarded") String forwarded) {
         return action(sid, csrf, false, session -> sessions.signOut(session.id()).map(v -> Response
                 .status(303).header("Location", "/console/sign-in")
-                .header("Set-Cookie", COOKIE + "=; Path=/console; Max-Age=0; HttpOnly; SameSite=Strict")
+                .header("Set-Cookie", cookie("", 0, overHttps(uri, forwardedProto, forwarded)))
                 .build()));
     }
 
@@ -492,9 +497,19 @@ public class ConsoleResource {
         }
     }
 
-    /** Whether the browser reached us over HTTPS (directly, or through a proxy that says so): the cookie is Secure. */
-    static boolean secure(UriInfo uri, String forwardedProto) {
-        return "https".equalsIgnoreCase(uri.getRequestUri().getScheme()) || "https".equalsIgnoreCase(forwardedProto);
+    /**
+     * Whether the browser came over HTTPS: to comms itself, or to the proxy in front (an Ingress terminating TLS)
+     * as the first proxy tells it, in the first value of {@code X-Forwarded-Proto} or of {@code Forwarded}
+     * (RFC 7239). Believing a client that claims HTTPS costs nothing: the cookie it then gets is only Secure.
+     */
+    static boolean overHttps(UriInfo uri, String forwardedProto, String forwarded) {
+        return "https".equalsIgnoreCase(uri.getRequestUri().getScheme())
+                || "https".equalsIgnoreCase(firstOf(forwardedProto))
+                || FORWARDED_HTTPS.matcher(firstOf(forwarded)).find();
+    }
+
+    private static String firstOf(String list) {
+        return list == null ? "" : list.split(",", 2)[0].trim();
     }
 
     static String cookie(String sessionId, long maxAgeSeconds, boolean secure) {

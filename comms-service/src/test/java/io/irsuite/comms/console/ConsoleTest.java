@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -90,6 +92,46 @@ class ConsoleTest {
         assertThat(behindTls, containsString("; Secure"));
     }
 
+    /**
+     * Behind the Ingress (TLS ends there; it forwards plain HTTP with X-Forwarded-* or Forwarded): every redirect stays
+     * relative, so the browser keeps the host and scheme it used, and the cookie is Secure whenever the browser came
+     * over HTTPS, as the first proxy says, also when signing out.
+     */
+    @Test
+    void behindTheIngressRedirectsAreRelativeAndTheCookieIsSecure() {
+        Map<String, String> ingress = Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "ir.example.com",
+                "X-Forwarded-Port", "443", "X-Forwarded-Prefix", "/elsewhere", "Forwarded", "for=192.0.2.60;host=ir.example.com;proto=https");
+        Response signIn = given().redirects().follow(false).headers(ingress).formParam("token", "responder-token")
+                .post("/console/sign-in");
+        assertEquals(303, signIn.statusCode());
+        assertEquals("/console/incidents", signIn.header("Location"));
+        assertThat(signIn.header("Set-Cookie"), containsString("; Secure"));
+        String session = signIn.cookie(ConsoleResource.COOKIE);
+        given().redirects().follow(false).headers(ingress).get("/console").then().statusCode(303)
+                .header("Location", "/console/incidents");
+        given().redirects().follow(false).headers(ingress).get("/console/incidents").then().statusCode(303)
+                .header("Location", "/console/sign-in");
+        as(session).headers(ingress).get("/console/sign-in").then().statusCode(303).header("Location", "/console/incidents");
+        String csrf = csrf(as(session).headers(ingress).get("/console/incidents").then().statusCode(200).extract().asString());
+        as(session).headers(ingress).formParam("csrf", csrf).post("/console/sign-out").then().statusCode(303)
+                .header("Location", "/console/sign-in")
+                .header("Set-Cookie", allOf(containsString("Max-Age=0"), containsString("; Path=/console"), containsString("; Secure")));
+
+        // a chain of proxies: the first one faced the browser
+        assertThat(signInCookie(Map.of("X-Forwarded-Proto", "https, http")), containsString("; Secure"));
+        assertThat(signInCookie(Map.of("Forwarded", "for=192.0.2.60;proto=https, for=10.0.0.7;proto=http")),
+                containsString("; Secure"));
+        assertThat(signInCookie(Map.of("Forwarded", "for=192.0.2.60;Proto=\"https\"")), containsString("; Secure"));
+        // plain HTTP all the way: a Secure cookie would be dropped by the browser
+        assertThat(signInCookie(Map.of("X-Forwarded-Proto", "http, https")), not(containsString("Secure")));
+        assertThat(signInCookie(Map.of("Forwarded", "for=192.0.2.60;proto=http;by=https")), not(containsString("Secure")));
+    }
+
+    private static String signInCookie(Map<String, String> headers) {
+        return given().redirects().follow(false).headers(headers).formParam("token", "responder-token")
+                .post("/console/sign-in").then().statusCode(303).extract().header("Set-Cookie");
+    }
+
     @Test
     void aWrongEmptyOrIngestOnlyTokenDoesNotSignIn() {
         given().formParam("token", "not-a-token").post("/console/sign-in").then().statusCode(401)
@@ -135,8 +177,10 @@ class ConsoleTest {
         String list = as(session).get("/console/incidents?service=" + service + "&severity=SEV2").then().statusCode(200)
                 .header("Content-Security-Policy", containsString("script-src 'self'")).extract().asString();
         assertThat(list, allOf(containsString("HighErrorRate on " + service), containsString("hx-trigger=\"every 3s\""),
-                containsString("<th scope=\"col\">Severity</th>"), containsString("<time datetime=\"" + t0 + "\""),
-                containsString("2m")));
+                containsString("<th scope=\"col\">Severity</th>"), containsString("2m")));
+        // the UTC as text (what a browser without JavaScript shows) and on hover; console.js rewrites the text only
+        String utc = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC).format(t0);
+        assertThat(list, containsString("<time datetime=\"" + t0 + "\" title=\"" + utc + "\">" + utc + "</time>"));
         // htmx polls the list fragment only
         String fragment = as(session).header("HX-Request", "true").get("/console/incidents?service=" + service)
                 .then().statusCode(200).extract().asString();
