@@ -144,14 +144,19 @@ public final class AlertClassifier {
         double[] p = softmax(scores(categoryWeights, idx));
         int best = argmax(p);
         double[] r = softmax(scores(roleWeights, idx));
-        // Why: the tokens that raise log p(best) most, ∂ log p(best) / ∂ x = w_best − Σ p_k w_k.
+        // Why: the tokens that raise the log-odds of the decision most,
+        // ∂ log(p(best) / (1 − p(best))) / ∂ x = w_best − Σ_{k≠best} p_k w_k / (1 − p(best)),
+        // which, unlike ∂ log p(best), does not vanish when the model is sure.
         List<double[]> pushes = new ArrayList<>();
+        double others = Math.max(1 - p[best], 1e-12);
         for (int i : idx) {
             double expected = 0;
             for (int k = 0; k < p.length; k++) {
-                expected += p[k] * categoryWeights[k][i];
+                if (k != best) {
+                    expected += p[k] * categoryWeights[k][i];
+                }
             }
-            double push = categoryWeights[best][i] - expected;
+            double push = categoryWeights[best][i] - expected / others;
             if (push > 0.05) {
                 pushes.add(new double[]{i, push});
             }

@@ -20,7 +20,7 @@ public final class AlertCorpus {
 
     /** The corpus's sources, one TSV each (a jar cannot be listed; AlertCorpusTest keeps this in step). */
     public static final List<String> SOURCES = List.of("awesome-prometheus-alerts", "datadog-integrations-extras",
-            "etcd-mixin", "grafana-jsonnet-libs", "kube-prometheus", "kubernetes-mixin", "node-mixin",
+            "etcd-mixin", "google-cloud-monitoring-samples", "grafana-jsonnet-libs", "kube-prometheus", "kubernetes-mixin", "node-mixin",
             "prometheus-mixins");
 
     static final String HEADER = "name\tsummary\tlabels\tmetric\tcategory\trole\torigin";

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The features the alert classifier reads from one alert: words of the name (split at CamelCase,
  * snake_case, kebab-case and letter/digit boundaries) and of the summary and description, word bigrams,
- * label keys, the values of labels that do not identify where the alert comes from (severity, type,
- * reason…), and the words of the metric names. Words are lower-cased and lightly stemmed ("errors",
+ * the character 4-grams of those words, label keys, the values of labels that do not identify where the alert
+ * comes from (severity, type, reason…), and the words of the metric names. Words are lower-cased and lightly stemmed ("errors",
  * "erroring" → "error"), so one source's wording meets another's. Each feature keeps the first word it
  * was read from, to explain a decision in the alert's own words.
  */
@@ -21,6 +21,7 @@ public final class AlertTokens {
     private static final Pattern PLACEHOLDERS = Pattern.compile("<[^<>]{0,40}>|\\{\\{[^}]{0,80}}}|\\$\\w+|%\\w*");
     private static final Pattern LETTERS_DIGITS = Pattern.compile("(?<=[a-z])(?=\\d)|(?<=\\d)(?=[a-z]{2})");
     private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9 ]+");
+    private static final int CHAR_GRAM = 4;
 
     private static final Set<String> STOP = Set.of("a", "an", "the", "of", "on", "in", "at", "to", "for", "is", "are",
             "be", "been", "has", "have", "had", "was", "were", "it", "its", "this", "that", "these", "there", "than",
@@ -107,12 +108,27 @@ public final class AlertTokens {
                 }
                 String stem = stem(part);
                 add(prefix, stem, part, features);
+                if ("w:".equals(prefix)) {
+                    charGrams(part, features);
+                }
                 if (previous != null && "w:".equals(prefix)) {
                     features.putIfAbsent("b:" + previous + "_" + stem, features.getOrDefault(prefix + previous, previous)
                             + " " + part);
                 }
                 previous = stem;
             }
+        }
+    }
+
+    /**
+     * The character 4-grams of a word, with its boundaries marked ({@code _rep}, {@code repl}, … {@code ion_}), so
+     * that wording one source writes differently meets another's: "replica"/"replication", "conntrack", "throttle"
+     * inside an unseen compound.
+     */
+    private static void charGrams(String word, Map<String, String> features) {
+        String w = "_" + word + "_";
+        for (int i = 0; i + CHAR_GRAM <= w.length(); i++) {
+            features.putIfAbsent("c:" + w.substring(i, i + CHAR_GRAM), word);
         }
     }
 

@@ -159,7 +159,7 @@ public final class CorpusEvaluation {
                         + "accuracy of category / cause-symptom on the held-out source%n"
                         + "(confident model: only the rules it gives p >= %.2f, with their share in brackets)%n%n",
                 settings.l2(), settings.iterations(), settings.sourceCap(), AlertText.LEARNED_CONFIDENT);
-        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-28s %5s", "held-out source", "rules"));
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-32s %5s", "held-out source", "rules"));
         READERS.forEach(r -> head.append(String.format(Locale.ROOT, " | %-20s", r)));
         out.println(head);
         double[][] macro = new double[READERS.size()][3];
@@ -169,7 +169,7 @@ public final class CorpusEvaluation {
         }
         for (Map.Entry<String, List<Tally>> e : bySource.entrySet()) {
             int n = e.getValue().get(0).n;
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-28s %5d", e.getKey(), n));
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-32s %5d", e.getKey(), n));
             for (int r = 0; r < READERS.size(); r++) {
                 Tally t = e.getValue().get(r);
                 row.append(cell(t.category(), t.role(), (double) t.n / n));
@@ -184,8 +184,8 @@ public final class CorpusEvaluation {
         }
         int sources = bySource.size();
         int all = micro[0].n;
-        StringBuilder m1 = new StringBuilder(String.format(Locale.ROOT, "%-28s %5s", "macro (mean of sources)", ""));
-        StringBuilder m2 = new StringBuilder(String.format(Locale.ROOT, "%-28s %5d", "micro (all rules)", all));
+        StringBuilder m1 = new StringBuilder(String.format(Locale.ROOT, "%-32s %5s", "macro (mean of sources)", ""));
+        StringBuilder m2 = new StringBuilder(String.format(Locale.ROOT, "%-32s %5d", "micro (all rules)", all));
         for (int r = 0; r < READERS.size(); r++) {
             m1.append(cell(macro[r][0] / sources, macro[r][1] / sources, macro[r][2] / sources));
             m2.append(cell(micro[r].category(), micro[r].role(), (double) micro[r].n / all));
