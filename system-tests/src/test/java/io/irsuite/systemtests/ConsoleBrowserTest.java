@@ -216,6 +216,18 @@ class ConsoleBrowserTest {
                 + "\"version\":\"v2\",\"previousVersion\":\"v1\",\"description\":\"release\",\"at\":\""
                 + Instant.now().minusSeconds(240) + "\"}");
         client.awaitCatalogReplica(List.of(service));
+        // the service's team pages rita (on call all week through a schedule) when the incident needs a person
+        String comms = suite.url("comms") + "/api/v1";
+        for (String[] put : List.of(
+                new String[]{"/users/rita", "{\"webhook\":\"" + target.webhookUrl() + "\"}"},
+                new String[]{"/schedules/shop-primary", "{\"timeZone\":\"UTC\",\"layers\":[{\"rotation\":\"weekly\","
+                        + "\"handoffAt\":\"" + Instant.now().minus(Duration.ofDays(1)) + "\",\"users\":[\"rita\"]}]}"},
+                new String[]{"/escalation-policies/shop", "{\"levels\":[{\"delayMinutes\":0,\"targets\":[{\"type\":"
+                        + "\"schedule\",\"name\":\"shop-primary\"}]}],\"repeat\":1}"},
+                new String[]{"/routes/team-shop", "{\"policy\":\"shop\"}"})) {
+            HttpResponse<String> answer = client.call("PUT", comms + put[0], put[1]);
+            assertTrue(answer.statusCode() < 300, put[0] + ": " + answer.body());
+        }
 
         WebDriver browser = chromium();
         try {
@@ -259,6 +271,9 @@ class ConsoleBrowserTest {
             assertShowsLocalTime(wait, By.cssSelector("#incident-live time"));
             screenshot(browser, "incident");
 
+            // rita is paged (the rollback waits for a person), and the page is listed as sent
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("#pages td.page-status"), "sent"));
+
             // the keyboard alone: the first Tab reaches the skip link, Enter skips the header, Tabs on to Acknowledge
             // (the page refreshes itself meanwhile: htmx gives the focus back to the element of the same id), Enter
             browser.get(console + "/incidents/" + id);
@@ -279,6 +294,8 @@ class ConsoleBrowserTest {
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("acknowledged-at")));
             assertNotNull(client.awaitIncident(service, i -> !i.path("acknowledgedAt").isNull(), Duration.ofSeconds(10)),
                     "detection recorded the acknowledgement");
+            // acknowledging the incident acknowledges its page: the escalation stops, the page says by whom
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("#pages td.page-status"), "acknowledged"));
 
             // remediation waits for a person: approve, and watch the rollback run
             wait.until(ExpectedConditions.elementToBeClickable(By.id("approve")));
@@ -319,6 +336,22 @@ class ConsoleBrowserTest {
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-incident='" + id + "']")));
             screenshot(browser, "incidents-phone");
             browser.manage().window().setSize(new Dimension(1280, 1000));
+
+            // the other pages: who is on call (rita, this week), the runbooks with their use (this test's
+            // approved rollback and the demo's), the response times as charts (the demo's incident and this one)
+            browser.get(console + "/schedules");
+            wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Schedules"));
+            assertTrue(browser.getPageSource().contains("shop-primary"), "the schedule is listed");
+            screenshot(browser, "schedules");
+            browser.get(console + "/runbooks");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-runbook='console-rollback']")));
+            assertFalse(browser.findElement(By.cssSelector("tr[data-runbook='console-rollback'] td.success-rate")).getText()
+                    .isBlank(), "the runbook list has a success-rate column");
+            screenshot(browser, "runbooks");
+            browser.get(console + "/metrics");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("mttr-h")));
+            assertFalse(browser.findElements(By.cssSelector("svg")).isEmpty(), "the metrics are drawn as SVG charts");
+            screenshot(browser, "metrics");
 
             browser.findElement(By.cssSelector("form[action='/console/sign-out'] button")).click();
             wait.until(ExpectedConditions.urlContains("/console/sign-in"));
