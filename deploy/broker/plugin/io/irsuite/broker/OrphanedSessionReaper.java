@@ -1,20 +1,29 @@
 package io.irsuite.broker;
 
+import org.apache.activemq.artemis.core.postoffice.QueueBinding;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.Consumer;
+import org.apache.activemq.artemis.core.server.ServerConsumer;
 import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerConnectionPlugin;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
- * Closes the sessions a destroyed AMQP connection left open. When Artemis (2.44) itself closes a client's
+ * Closes the sessions and consumers whose connection is gone. When Artemis (2.44) itself closes a client's
  * AMQP connection with an error (e.g. AMQ229027, a settlement it cannot match), the connection goes away but
- * its sessions and consumers stay registered, holding the messages they were given: the queue's other
- * consumers never get them until the broker restarts. Once a connection is destroyed, whatever session is
- * still open for it is closed, so its unacknowledged messages return to the queue and are redelivered.
+ * its sessions and consumers can stay registered, holding the messages they were given (and, through message
+ * groups, every later message of those incidents): the queue's other consumers never get them until the
+ * broker restarts. Every second the broker's consumers and sessions are checked against its live connections;
+ * one found without its connection on two checks in a row is closed, so its unacknowledged messages return to
+ * the queue and its groups are free again. Checking, rather than reacting to the connection's end, also catches
+ * what is left behind when that end is not reported or the session was already unregistered.
  *
  * <p>One source for both brokers: the local stack compiles it in (module {@code local-stack}); the
  * {@code deploy/broker} StatefulSet compiles it at start against the image's Artemis (start.sh) and
@@ -23,9 +32,11 @@ import java.util.logging.Logger;
 public final class OrphanedSessionReaper implements ActiveMQServerConnectionPlugin {
 
     private static final Logger LOG = Logger.getLogger(OrphanedSessionReaper.class.getName());
-    /** The broker's own close runs first; only what it left behind is reaped. */
-    private static final long GRACE_MILLIS = 500;
+    private static final long CHECK_MILLIS = 1_000;
 
+    private final AtomicBoolean checking = new AtomicBoolean();
+    /** What the last check found without a connection: closed if the next check finds it so again. */
+    private Set<String> suspects = new HashSet<>();
     private volatile ActiveMQServer server;
 
     @Override
@@ -34,25 +45,62 @@ public final class OrphanedSessionReaper implements ActiveMQServerConnectionPlug
     }
 
     @Override
-    public void afterDestroyConnection(RemotingConnection connection) {
+    public void afterCreateConnection(RemotingConnection connection) {
+        // the broker's scheduled pool exists once it accepts connections
         ActiveMQServer broker = server;
-        if (broker == null) {
-            return;
+        if (broker != null && checking.compareAndSet(false, true)) {
+            broker.getScheduledPool().scheduleWithFixedDelay(() -> check(broker), CHECK_MILLIS, CHECK_MILLIS,
+                    TimeUnit.MILLISECONDS);
         }
-        String id = connection.getID().toString();
-        broker.getScheduledPool().schedule(() -> reap(broker, id), GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    private static void reap(ActiveMQServer broker, String connectionId) {
-        List<ServerSession> left = broker.getSessions(connectionId);
-        for (ServerSession session : left) {
-            try {
-                LOG.warning("closing session " + session.getName() + " left open by destroyed connection " + connectionId);
-                // not as failed: the client never got to settle them, which says nothing about the messages
-                session.close(false);
-            } catch (Exception e) {
-                LOG.warning("could not close session " + session.getName() + " of connection " + connectionId + ": " + e);
+    private synchronized void check(ActiveMQServer broker) {
+        try {
+            Set<Object> live = new HashSet<>();
+            for (RemotingConnection c : broker.getRemotingService().getConnections()) {
+                live.add(c.getID());
             }
+            Set<String> orphans = new HashSet<>();
+            List<ServerConsumer> consumers = broker.getPostOffice().getAllBindings()
+                    .filter(b -> b instanceof QueueBinding).map(b -> ((QueueBinding) b).getQueue())
+                    .flatMap(q -> q.getConsumers().stream()).filter(c -> c instanceof ServerConsumer)
+                    .map(c -> (ServerConsumer) c).filter(c -> !live.contains(c.getConnectionID())).toList();
+            for (ServerConsumer consumer : consumers) {
+                String key = "consumer " + consumer.getSessionID() + "/" + consumer.getID();
+                orphans.add(key);
+                if (suspects.contains(key)) {
+                    ServerSession session = broker.getSessionByID(consumer.getSessionID());
+                    if (session != null) {
+                        close(session, consumer.getConnectionID());
+                    } else {
+                        LOG.warning("closing " + key + " on " + consumer.getQueue().getName() + " left by connection "
+                                + consumer.getConnectionID());
+                        consumer.close(false);
+                    }
+                }
+            }
+            for (ServerSession session : broker.getSessions()) {
+                if (!live.contains(session.getConnectionID())) {
+                    String key = "session " + session.getName();
+                    orphans.add(key);
+                    if (suspects.contains(key)) {
+                        close(session, session.getConnectionID());
+                    }
+                }
+            }
+            suspects = orphans;
+        } catch (Exception e) {
+            LOG.warning("checking for sessions left by closed connections failed: " + e);
+        }
+    }
+
+    private static void close(ServerSession session, Object connectionId) {
+        try {
+            LOG.warning("closing session " + session.getName() + " left open by closed connection " + connectionId);
+            // not as failed: the client never got to settle its messages, which says nothing about them
+            session.close(false);
+        } catch (Exception e) {
+            LOG.warning("could not close session " + session.getName() + " of connection " + connectionId + ": " + e);
         }
     }
 }

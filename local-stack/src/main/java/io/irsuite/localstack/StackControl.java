@@ -19,7 +19,7 @@ public final class StackControl {
 
     /** The prefix of every answer. */
     public static final String PREFIX = "[control] ";
-    static final String COMMANDS = "postgres stop|start, broker stop|start";
+    static final String COMMANDS = "postgres stop|start, broker stop|start, queue <name>";
 
     private final LocalStack stack;
 
@@ -73,7 +73,10 @@ public final class StackControl {
                     stack.startBroker();
                     yield "broker started (on " + LocalStack.HOST + ":" + stack.amqpPort() + ")";
                 }
-                default -> "unknown command '" + line.trim() + "' (known: " + COMMANDS + ")";
+                default -> command.startsWith("queue ") && command.length() > "queue ".length()
+                        // what a queue holds, for a test's diagnosis
+                        ? stack.queueState(command.substring("queue ".length()))
+                        : "unknown command '" + line.trim() + "' (known: " + COMMANDS + ")";
             };
         } catch (Exception e) {
             return command + " FAILED: " + e.getMessage();

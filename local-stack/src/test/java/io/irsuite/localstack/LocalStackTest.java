@@ -113,6 +113,48 @@ class LocalStackTest {
         }
     }
 
+    /**
+     * A consumer that dies holding an incident's first event (its connection dropped, as when the process is
+     * killed): the event goes back to the head of the queue at once, not onto a redelivery delay, so the next
+     * consumer gets it before the incident's later events. Comms' projection and triage rely on that order.
+     */
+    @Test
+    void anEventOfADeadConsumerComesBackAtOnceAheadOfItsIncidentsLaterEvents(@TempDir Path dir) throws Exception {
+        try (LocalStack stack = LocalStack.start(new LocalStack.Settings(dir, 0, 0))) {
+            String queue = Addresses.queue(Addresses.INCIDENT_EVENTS, "comms");
+            String source = Addresses.fqqn(Addresses.INCIDENT_EVENTS, "comms");
+            AmqpConnection dying = connect(stack.amqpPort());
+            send(dying, Addresses.INCIDENT_EVENTS, grouped("opened", "incident-1"));
+            LinkedBlockingQueue<String> held = new LinkedBlockingQueue<>();
+            AmqpReceiver first = await(dying.createReceiver(source, new AmqpReceiverOptions().setAutoAcknowledgement(false)));
+            first.handler(msg -> held.add(msg.bodyAsString())); // never settled: the process dies holding it
+            assertEquals("opened", held.poll(20, TimeUnit.SECONDS));
+
+            // the connection drops as when the process is killed
+            assertEquals(1, stack.failBrokerConnections("killed", false));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!stack.queueState(queue).contains(" 0 consumers") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(stack.queueState(queue).contains(" 0 consumers"), stack.queueState(queue));
+            assertTrue(stack.queueState(queue).contains(" 0 scheduled"), "nothing waits on a redelivery delay: "
+                    + stack.queueState(queue));
+
+            AmqpConnection survivor = connect(stack.amqpPort());
+            send(survivor, Addresses.INCIDENT_EVENTS, grouped("triaged", "incident-1"));
+            LinkedBlockingQueue<String> got = new LinkedBlockingQueue<>();
+            AmqpReceiver next = await(survivor.createReceiver(source));
+            next.handler(msg -> got.add(msg.bodyAsString()));
+            assertEquals("opened", got.poll(20, TimeUnit.SECONDS), "the dead consumer's event first");
+            assertEquals("triaged", got.poll(20, TimeUnit.SECONDS));
+            await(survivor.close());
+        }
+    }
+
+    private static AmqpMessage grouped(String body, String incident) {
+        return AmqpMessage.create().withBody(body).durable(true).groupId(incident).build();
+    }
+
     private static AmqpMessage labelled(String type) {
         return AmqpMessage.create().withBody(type).durable(true)
                 .applicationProperties(new JsonObject().put(Subscriptions.TYPE_PROPERTY, type)).build();

@@ -45,6 +45,9 @@ class StackControlTest {
             sendDurable(stack.amqpPort(), Addresses.INCIDENT_EVENTS, "event-1");
             String commsQueue = Addresses.queue(Addresses.INCIDENT_EVENTS, "comms");
             assertEquals(1, stack.messageCount(commsQueue));
+            assertEquals(commsQueue + ": 1 messages, 0 delivering, 0 scheduled, 0 consumers, 0 groups",
+                    control.handle("queue " + commsQueue));
+            assertEquals("nope: no such queue", control.handle("queue nope"));
             int postgresPort = stack.postgresPort();
 
             assertEquals("postgres stopped", control.handle("postgres stop"));

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -304,8 +305,13 @@ class CommsReplicaSystemTest {
             awaitValue("every incident's initial at the slow receiver", () -> incidents.stream()
                     .filter(id -> slow.at(SLOW, id, "initial").isEmpty()).toList(), List::isEmpty);
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\ncomms' database:\n" + commsDatabase(incidents.stream()
-                    .filter(id -> slow.at(SLOW, id, "initial").isEmpty()).toList()) + "\n" + probe(survivor), e);
+            List<String> missing = incidents.stream().filter(id -> slow.at(SLOW, id, "initial").isEmpty()).toList();
+            // the surviving process's threads and database sessions as they are now, before the probe moves anything
+            Path diagnosis = dataDir.resolve("diagnosis.txt");
+            Files.writeString(diagnosis, "broker: " + suite.queueState("incident-events.comms") + "\ncomms' database:\n"
+                    + commsDatabase(missing) + "\n" + threadDumps());
+            throw new AssertionError(e.getMessage() + "\n" + probe(survivor) + "\nthread dumps and comms' database in "
+                    + diagnosis, e);
         }
         System.out.printf("%s: every initial arrived %.1f s after the kill%n", tag, secondsBetween(killed, Instant.now()));
 
@@ -372,6 +378,27 @@ class CommsReplicaSystemTest {
             }
         } catch (java.sql.SQLException e) {
             out.append(e);
+        }
+        return out.toString();
+    }
+
+    /** For a failure's diagnosis: every running comms process's threads ({@code jcmd Thread.print}). */
+    private String threadDumps() {
+        StringBuilder out = new StringBuilder();
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        for (Comms comms : alive) {
+            out.append("--- threads of comms pid ").append(comms.pid()).append(" (").append(comms.url()).append(")\n");
+            try {
+                Process p = new ProcessBuilder(jcmd.toString(), Long.toString(comms.pid()), "Thread.print")
+                        .redirectErrorStream(true).start();
+                out.append(new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (IOException e) {
+                out.append(e).append('\n');
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                out.append(e).append('\n');
+            }
         }
         return out.toString();
     }

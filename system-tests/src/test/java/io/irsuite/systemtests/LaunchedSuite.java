@@ -402,6 +402,11 @@ final class LaunchedSuite implements AutoCloseable {
         control("broker start", "broker started");
     }
 
+    /** {@code queue <name>}: what one of the broker's queues holds (messages, delivering, scheduled, consumers, groups). */
+    String queueState(String queue) throws IOException, InterruptedException {
+        return control("queue " + queue, queue);
+    }
+
     /** Sends {@code command} on the launcher's stdin and returns its {@code [control]} answer, which must start with {@code expected}. */
     synchronized String control(String command, String expected) throws IOException, InterruptedException {
         int seen = (int) output().stream().filter(line -> line.startsWith("[control] ")).count();

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,8 +21,13 @@ import java.util.function.Function;
  * its effect is durable. When a batch of several items fails, each of them is applied alone, so that one
  * bad item fails only its own caller (and its own message is redelivered), never its neighbours'.
  * One batch at a time per instance; each runs on a fresh, safe Vert.x duplicated context ({@link SafeContext}).
+ * Everything queued waits for the running batch, so a batch still running after {@link #SLOW_BATCH} is logged
+ * at WARN, again every {@link #SLOW_BATCH}, until it ends.
  */
 public final class GroupCommit<T> {
+
+    /** A batch running longer than this holds up every item queued behind it: said in the log. */
+    static final Duration SLOW_BATCH = Duration.ofSeconds(30);
 
     private record Item<T>(T value, UniEmitter<? super Void> emitter, Context context) {
     }
@@ -97,7 +103,11 @@ public final class GroupCommit<T> {
 
     private Uni<Void> run(List<Item<T>> batch) {
         List<T> values = batch.stream().map(Item::value).toList();
-        return SafeContext.run(vertx, () -> apply.apply(values));
+        long started = System.nanoTime();
+        long watch = vertx.setPeriodic(SLOW_BATCH.toMillis(), id -> Log.warnf(
+                "%s: a batch of %d has been running for %d s; %d item(s) wait behind it", name, values.size(),
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(), queue.size()));
+        return SafeContext.run(vertx, () -> apply.apply(values)).onTermination().invoke(() -> vertx.cancelTimer(watch));
     }
 
     private void finish() {
