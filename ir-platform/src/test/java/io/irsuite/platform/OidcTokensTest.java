@@ -89,6 +89,32 @@ class OidcTokensTest {
         assertTrue(e.getMessage().contains("quarkus.oidc.token.audience"), e.getMessage());
     }
 
+    @Test
+    void theProvidersGroupsMapToOurRoles() {
+        OidcTokens tokens = new OidcTokens(true, Optional.of(List.of("ir-suite")), quarkusOidc,
+                config(null, List.of("sre-oncall=responder", " platform-leads = admin ", "developers=viewer")));
+        long exp = Instant.now().getEpochSecond() + 300;
+        assertEquals(Set.of("responder", "viewer"), Callers.of(authenticate(tokens,
+                "{\"preferred_username\":\"alice\",\"groups\":[\"sre-oncall\",\"marketing\"],\"exp\":" + exp + "}")).roles());
+        assertEquals(Set.of("admin", "responder", "viewer"), Callers.of(authenticate(tokens,
+                "{\"preferred_username\":\"carol\",\"groups\":[\"platform-leads\"],\"exp\":" + exp + "}")).roles());
+        // a value that is our role's name still counts as it; an unmapped group is no role
+        assertEquals(Set.of("viewer"), Callers.of(authenticate(tokens,
+                "{\"preferred_username\":\"bob\",\"groups\":[\"viewer\",\"developers\"],\"exp\":" + exp + "}")).roles());
+        assertEquals(Set.of(), Callers.of(authenticate(tokens,
+                "{\"preferred_username\":\"dan\",\"groups\":[\"marketing\"],\"exp\":" + exp + "}")).roles());
+    }
+
+    @Test
+    void aRoleMapThatNamesNoRoleOfOursStopsTheStart() {
+        for (List<String> pairs : List.of(List.of("sre-oncall=superuser"), List.of("sre-oncall"), List.of("=admin"),
+                List.of("ops=viewer", "ops=admin"))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new OidcTokens(true,
+                    Optional.of(List.of("ir-suite")), quarkusOidc, config(null, pairs)), pairs.toString());
+            assertTrue(e.getMessage().startsWith("ir.oidc.role-map: "), e.getMessage());
+        }
+    }
+
     private OidcTokens tokens(boolean enabled, String teamsClaim) {
         return new OidcTokens(enabled, Optional.of(List.of("ir-suite")), quarkusOidc, config(teamsClaim));
     }
@@ -99,6 +125,10 @@ class OidcTokensTest {
     }
 
     private static PlatformConfig config(String teamsClaim) {
+        return config(teamsClaim, null);
+    }
+
+    private static PlatformConfig config(String teamsClaim, List<String> roleMap) {
         return new PlatformConfig() {
             @Override
             public Optional<String> adminToken() {
@@ -112,7 +142,17 @@ class OidcTokensTest {
 
             @Override
             public Oidc oidc() {
-                return () -> Optional.ofNullable(teamsClaim);
+                return new Oidc() {
+                    @Override
+                    public Optional<String> teamsClaim() {
+                        return Optional.ofNullable(teamsClaim);
+                    }
+
+                    @Override
+                    public Optional<List<String>> roleMap() {
+                        return Optional.ofNullable(roleMap);
+                    }
+                };
             }
 
             @Override

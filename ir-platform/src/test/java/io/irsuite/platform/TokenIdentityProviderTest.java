@@ -80,7 +80,17 @@ class TokenIdentityProviderTest {
 
             @Override
             public Oidc oidc() {
-                return Optional::empty;
+                return new Oidc() {
+                    @Override
+                    public Optional<String> teamsClaim() {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public Optional<List<String>> roleMap() {
+                        return Optional.empty();
+                    }
+                };
             }
 
             @Override

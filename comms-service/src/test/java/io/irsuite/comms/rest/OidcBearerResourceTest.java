@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Bearer JWTs of the organisation's OpenID Connect provider on a service's API (ir-platform's auth, here on comms'
  * status components, which record who set an override): the claimed name and roles count as a token's would, a JWT
- * without our roles is a 403, a bad one a 401 problem, and the suite's own tokens keep working beside them.
+ * without our roles (named, or mapped from the provider's groups) is a 403, a bad one a 401 problem, and the suite's own tokens keep working beside them.
  */
 @QuarkusTest
 @TestProfile(OidcProfile.class)
@@ -52,6 +52,15 @@ class OidcBearerResourceTest {
         given().auth().oauth2(sign(claims("dora", "admin"))).contentType(ContentType.JSON)
                 .body(Map.of("status", "major_outage")).put(override)
                 .then().statusCode(200).body("setBy", equalTo("dora"));
+
+        // the provider's own group names, mapped to our roles by ir.oidc.role-map
+        given().auth().oauth2(sign(claims("erin", "sre-oncall"))).contentType(ContentType.JSON)
+                .body(Map.of("status", "partial_outage")).put(override)
+                .then().statusCode(200).body("setBy", equalTo("erin"));
+        String watcher = sign(claims("wes", "sre-watchers"));
+        given().auth().oauth2(watcher).get("/api/v1/status/components/" + name).then().statusCode(200);
+        given().auth().oauth2(watcher).contentType(ContentType.JSON).body(Map.of("status", "major_outage")).put(override)
+                .then().statusCode(403).contentType(PROBLEM);
 
         // the suite's own tokens are unchanged beside them
         given().auth().oauth2("responder-token").contentType(ContentType.JSON)

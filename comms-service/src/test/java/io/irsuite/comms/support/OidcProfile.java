@@ -24,7 +24,9 @@ public class OidcProfile implements QuarkusTestProfile {
                 "quarkus.oidc.console.client-id", TestOidcProvider.CLIENT_ID,
                 "quarkus.oidc.console.credentials.secret", TestOidcProvider.CLIENT_SECRET,
                 "ir.console.oidc-name", "Test IdP",
-                "ir.console.detection-url", OWNER.url());
+                "ir.console.detection-url", OWNER.url(),
+                // the provider's groups that stand for our roles
+                "ir.oidc.role-map", "sre-oncall=responder,sre-watchers=viewer");
     }
 
     @Override

@@ -17,8 +17,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -27,7 +29,8 @@ import java.util.regex.Pattern;
  * Bearer JWTs of the organisation's OpenID Connect provider (quarkus-oidc's default tenant, off unless
  * {@code quarkus.oidc.tenant-enabled}). quarkus-oidc checks the signature against the provider's keys, the issuer,
  * the audience and the expiry; this turns what it accepted into the same identity as a token's: the principal
- * claim's value as name, the role claim's values that are our roles (and what they imply), the teams claim.
+ * claim's value as name, the role claim's values that are our roles or that {@code ir.oidc.role-map} maps to one
+ * (and what they imply), the teams claim.
  */
 @Startup
 @ApplicationScoped
@@ -39,6 +42,7 @@ public class OidcTokens {
     private final boolean enabled;
     private final TenantIdentityProvider provider;
     private final Optional<String> teamsClaim;
+    private final Map<String, String> roleMap;
 
     public OidcTokens(@ConfigProperty(name = "quarkus.oidc.tenant-enabled") boolean enabled,
                       @ConfigProperty(name = "quarkus.oidc.token.audience") Optional<List<String>> audience,
@@ -51,6 +55,33 @@ public class OidcTokens {
         this.enabled = enabled;
         this.provider = provider;
         this.teamsClaim = config.oidc().teamsClaim().filter(c -> !c.isBlank());
+        this.roleMap = roleMap(config.oidc().roleMap().orElse(List.of()));
+    }
+
+    /**
+     * {@code ir.oidc.role-map}'s pairs: the provider's value before the first {@code =}, our role after it. A
+     * malformed pair or one naming no role of ours is an IllegalStateException that names it (the start stops).
+     */
+    static Map<String, String> roleMap(List<String> pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String value = eq < 0 ? "" : pair.substring(0, eq).trim();
+            String role = eq < 0 ? "" : pair.substring(eq + 1).trim();
+            if (value.isEmpty() || !Roles.ALL.contains(role)) {
+                throw new IllegalStateException("ir.oidc.role-map: '" + pair.trim() + "' is not value=role with role one of "
+                        + Roles.ALL.stream().sorted().toList());
+            }
+            if (map.containsKey(value) && !map.get(value).equals(role)) {
+                throw new IllegalStateException("ir.oidc.role-map: '" + value + "' is mapped to both " + map.get(value)
+                        + " and " + role);
+            }
+            map.put(value, role);
+        }
+        return Map.copyOf(map);
     }
 
     /** The identity of a provider's JWT; an AuthenticationFailedException when it is none (or OIDC is off). */
@@ -74,8 +105,14 @@ public class OidcTokens {
             Log.debug("a bearer JWT was refused: its principal claim is missing, 'admin' or not a name");
             throw new AuthenticationFailedException("the token's principal claim is not a name");
         }
-        Set<String> roles = new LinkedHashSet<>(verified.getRoles());
-        roles.retainAll(Roles.ALL);
+        Set<String> roles = new LinkedHashSet<>();
+        for (String value : verified.getRoles()) {
+            if (Roles.ALL.contains(value)) {
+                roles.add(value);
+            } else if (roleMap.containsKey(value)) {
+                roles.add(roleMap.get(value));
+            }
+        }
         JsonWebToken jwt = (JsonWebToken) verified.getPrincipal();
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(name))

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,14 @@ public interface PlatformConfig {
          * {@code IR_OIDC_TEAMS_CLAIM}); unset means a provider's caller is in no team.
          */
         Optional<String> teamsClaim();
+
+        /**
+         * The provider's role-claim values (e.g. its groups) that stand for a role of ours, as
+         * {@code value=role} pairs (env {@code IR_OIDC_ROLE_MAP}, e.g. {@code sre-oncall=responder,sre-leads=admin});
+         * a value that is itself a role name counts as that role without a pair. A pair naming no role of ours
+         * stops the start.
+         */
+        Optional<List<String>> roleMap();
     }
 
     interface Outage {
