@@ -15,6 +15,8 @@ public final class Api {
     public static final String INGEST = "ingest-token";
     public static final String VIEWER = "viewer-token";
     public static final String RESPONDER = "responder-token";
+    /** A person's own token (named {@code alice}), where the others are shared. */
+    public static final String ALICE = "alice-token";
 
     private Api() {
     }

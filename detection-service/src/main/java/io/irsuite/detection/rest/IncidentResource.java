@@ -1,12 +1,16 @@
 package io.irsuite.detection.rest;
 
-import io.irsuite.platform.auth.Roles;
 import io.irsuite.detection.domain.Alert;
 import io.irsuite.detection.domain.IncidentStatus;
-import io.irsuite.platform.problem.InvalidInputException;
 import io.irsuite.detection.domain.Severity;
 import io.irsuite.detection.service.AlertPayloads;
 import io.irsuite.detection.service.IncidentService;
+import io.irsuite.platform.auth.Caller;
+import io.irsuite.platform.auth.Callers;
+import io.irsuite.platform.auth.Roles;
+import io.irsuite.platform.problem.InvalidInputException;
+import io.irsuite.platform.problem.PermissionDeniedException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -33,10 +37,12 @@ public class IncidentResource {
 
     private final IncidentService incidents;
     private final AlertPayloads payloads;
+    private final SecurityIdentity identity;
 
-    public IncidentResource(IncidentService incidents, AlertPayloads payloads) {
+    public IncidentResource(IncidentService incidents, AlertPayloads payloads, SecurityIdentity identity) {
         this.incidents = incidents;
         this.payloads = payloads;
+        this.identity = identity;
     }
 
     /** Newest first; every filter is optional. */
@@ -73,7 +79,7 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
     public Uni<IncidentView> acknowledge(@PathParam("id") String id, @Valid @NotNull ActorRequest body) {
-        return incidents.acknowledge(parseId(id), body.by(), body.note()).map(IncidentView::of);
+        return incidents.acknowledge(parseId(id), actor(Callers.of(identity), body.by()), body.note()).map(IncidentView::of);
     }
 
     @POST
@@ -81,7 +87,19 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
     public Uni<IncidentView> resolve(@PathParam("id") String id, @Valid @NotNull ActorRequest body) {
-        return incidents.resolve(parseId(id), body.by(), body.note()).map(IncidentView::of);
+        return incidents.resolve(parseId(id), actor(Callers.of(identity), body.by()), body.note()).map(IncidentView::of);
+    }
+
+    /**
+     * Who an acknowledgement or resolution is recorded as: a person acts as themself ({@code by} must name them); a
+     * shared token (admin, or a token without a name, e.g. a chat integration's) says whom it acts for in {@code by}.
+     */
+    static String actor(Caller caller, String by) {
+        if (!caller.isShared() && !caller.name().equals(by)) {
+            throw new PermissionDeniedException("by: " + caller.name() + " may act only as " + caller.name()
+                    + ", not as '" + by + "'; only a shared token (the admin token or one without a name) says whom it acts for");
+        }
+        return by;
     }
 
     static UUID parseId(String id) {

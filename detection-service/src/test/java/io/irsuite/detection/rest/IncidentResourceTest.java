@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.irsuite.detection.Api.ADMIN;
+import static io.irsuite.detection.Api.ALICE;
 import static io.irsuite.detection.Api.INGEST;
 import static io.irsuite.detection.Api.RESPONDER;
 import static io.irsuite.detection.Api.VIEWER;
@@ -22,6 +23,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 /** The incident API: queries, acknowledge/resolve, errors and auth. */
 @QuarkusTest
@@ -110,6 +112,20 @@ class IncidentResourceTest {
         given().auth().oauth2(RESPONDER).contentType("application/json")
                 .when().post("/api/v1/incidents/" + id + "/acknowledge").then().statusCode(400)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void aPersonActsOnlyAsThemselvesWhileASharedTokenSaysWhomItActsFor() {
+        String id = openIncident(uniqueService("ledger"), "ErrorBudgetBurn", "warning");
+        // alice's own token (a named one, as a provider's JWT is) may not acknowledge or resolve as bob
+        actor(ALICE, id, "acknowledge", "{\"by\":\"bob\"}").statusCode(403).contentType("application/problem+json")
+                .body("detail", startsWith("by: alice may act only as alice"));
+        actor(ALICE, id, "resolve", "{\"by\":\"bob\"}").statusCode(403);
+        getIncident(id).body("acknowledgedAt", nullValue()).body("status", equalTo("OPEN"));
+        actor(ALICE, id, "acknowledge", "{\"by\":\"alice\"}").statusCode(200).body("acknowledgedAt", notNullValue());
+        // a shared token (a chat integration's, without a name) says whom it acts for
+        actor(RESPONDER, id, "resolve", "{\"by\":\"bob\",\"note\":\"from the chat\"}").statusCode(200)
+                .body("status", equalTo("RESOLVED"));
     }
 
     // ---- auth ----------------------------------------------------------------------------------

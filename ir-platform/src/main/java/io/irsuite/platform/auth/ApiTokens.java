@@ -29,6 +29,8 @@ public class ApiTokens {
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
     /** The admin token's principal; no other token may take it. */
     public static final String ADMIN_PRINCIPAL = "admin";
+    /** The principal of a token without a name: this, then its roles ({@code token:responder+viewer}). */
+    public static final String UNNAMED_PREFIX = "token:";
     private static final String NAME_RULE =
             "names and teams are 1 to 100 of A-Z a-z 0-9 . _ @ - and start with a letter or digit";
 
@@ -111,7 +113,7 @@ public class ApiTokens {
                 teams.add(t);
             }
         }
-        String principal = name != null ? name : "token:" + String.join("+", roles);
+        String principal = name != null ? name : UNNAMED_PREFIX + String.join("+", roles);
         return new Entry(principal, bytes(token), Roles.withImplied(roles), Set.copyOf(teams));
     }
 
