@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -378,6 +379,27 @@ class ManifestsTest {
         for (String key : List.of("IR_ADMIN_TOKEN", "IR_API_TOKENS", "AMQP_HOST", "AMQP_PORT", "AMQP_USERNAME", "AMQP_PASSWORD",
                 "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")) {
             assertTrue(readme.contains("`" + key + "`"), "deploy/README.md does not document the Secret key " + key);
+        }
+    }
+
+    /** OpenID Connect is the operator's choice: every service reads Secret ir-suite-oidc (comms also its console's) if present. */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyServiceReadsTheOptionalOidcSecrets(String overlay) {
+        Manifests m = Manifests.of(overlay);
+        for (Manifests.Workload w : m.workloads()) {
+            String name = w.template().getMetadata().getLabels().get("app.kubernetes.io/name");
+            if (!SERVICES.contains(name)) {
+                continue;
+            }
+            Map<String, Boolean> optional = new HashMap<>();
+            for (Container c : w.template().getSpec().getContainers()) {
+                nullSafe(c.getEnvFrom()).stream().filter(f -> f.getSecretRef() != null).forEach(f -> optional.put(
+                        f.getSecretRef().getName(), Boolean.TRUE.equals(f.getSecretRef().getOptional())));
+            }
+            assertEquals(Boolean.TRUE, optional.get("ir-suite-oidc"), overlay + ": " + w.id() + " reads optional Secret ir-suite-oidc");
+            assertEquals(name.equals("comms-service") ? Boolean.TRUE : null, optional.get("comms-service-oidc-console"),
+                    overlay + ": " + w.id() + " and Secret comms-service-oidc-console (comms only, optional)");
         }
     }
 

@@ -40,6 +40,8 @@ class NetworkPolicyTest {
     static final String DNS_TCP = "ns{kubernetes.io/metadata.name=kube-system} pod{k8s-app=kube-dns} 53/TCP";
     static final String OPEN = "cidr 0.0.0.0/0 except [169.254.0.0/16] ";
     static final String SERVICES = "pod{app.kubernetes.io/component=service} ";
+    /** The OpenID Connect provider's placeholder address, which every service may reach on HTTPS. */
+    static final String OIDC_PROVIDER = "cidr 203.0.113.20/32 443/TCP";
 
     static List<String> overlays() {
         return Manifests.overlays();
@@ -87,6 +89,7 @@ class NetworkPolicyTest {
             Set<String> egress = new TreeSet<>(Set.of(DNS_UDP, DNS_TCP));
             egress.addAll(backends(overlay));
             egress.addAll(OWN_EGRESS.get(service));
+            egress.add(OIDC_PROVIDER);
             Set<String> ingress = new TreeSet<>(Set.of("ns{kubernetes.io/metadata.name=" + ingressController(overlay) + "} http/TCP",
                     "ns{kubernetes.io/metadata.name=monitoring} http/TCP"));
             if (service.equals("comms-service")) {
