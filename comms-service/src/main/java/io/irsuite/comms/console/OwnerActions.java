@@ -115,6 +115,11 @@ public class OwnerActions {
     }
 
     private Uni<Outcome> get(ConsoleSession session, String owner, String url) {
+        return get(session, owner, url, false);
+    }
+
+    /** A GET with the person's token; {@code polled}: asked every few seconds, so unreachable is logged at debug. */
+    private Uni<Outcome> get(ConsoleSession session, String owner, String url, boolean polled) {
         return asPerson(client.getAbs(url), session).send()
                 .map(response -> {
                     String body = response.bodyAsString();
@@ -128,7 +133,7 @@ public class OwnerActions {
                         return new Outcome(502, owner + " answered something that is not JSON.", null);
                     }
                 })
-                .onFailure().recoverWithItem(e -> unreachable("GET", url, owner, e));
+                .onFailure().recoverWithItem(e -> unreachable("GET", url, owner, e, polled));
     }
 
     /** Confirms (or corrects) the incident's root cause on triage, which learns from it. */
@@ -141,26 +146,22 @@ public class OwnerActions {
     /** The incident's executions with their steps, as remediation lists them. */
     public Uni<Read<List<Execution>>> executions(ConsoleSession session, UUID incidentId) {
         String url = remediationUrl + "/api/v1/executions?incidentId=" + incidentId;
-        return asPerson(client.getAbs(url), session).send()
-                .map(response -> {
-                    if (response.statusCode() != 200) {
-                        String detail = detail(response.bodyAsString());
-                        return new Read<List<Execution>>(null, REMEDIATION + " refused to list the executions ("
-                                + response.statusCode() + (detail == null ? "" : ": " + detail) + ").");
-                    }
-                    try {
-                        return new Read<>(mapper.readValue(response.bodyAsString(), EXECUTIONS), null);
-                    } catch (Exception e) {
-                        Log.warnf("console: GET %s: not a list of executions: %s", url, e.getMessage());
-                        return new Read<List<Execution>>(null, REMEDIATION + " answered something that is not a list"
-                                + " of executions.");
-                    }
-                })
-                .onFailure().recoverWithItem(e -> {
-                    // every open page asks every few seconds: the page says it, the log only when asked for
-                    Log.debugf("console: GET %s: %s unreachable: %s", url, REMEDIATION, e.getMessage());
-                    return new Read<>(null, REMEDIATION + " could not be reached: the executions are not shown.");
-                });
+        // every open page asks every few seconds: an unreachable remediation is said on the page, logged only at debug
+        return get(session, REMEDIATION, url, true).map(outcome -> {
+            if (outcome.status() == 503) {
+                return new Read<List<Execution>>(null, REMEDIATION + " could not be reached: the executions are not shown.");
+            }
+            if (outcome.status() != 200) {
+                return new Read<List<Execution>>(null, REMEDIATION + " refused to list the executions (" + outcome.status()
+                        + (outcome.detail() == null ? "" : ": " + outcome.detail()) + ").");
+            }
+            try {
+                return new Read<>(mapper.convertValue(outcome.body(), EXECUTIONS), null);
+            } catch (IllegalArgumentException e) {
+                Log.warnf("console: GET %s: not a list of executions: %s", url, e.getMessage());
+                return new Read<List<Execution>>(null, REMEDIATION + " answered something that is not a list of executions.");
+            }
+        });
     }
 
     private ObjectNode byAndNote(ConsoleSession session, String note) {
@@ -176,12 +177,16 @@ public class OwnerActions {
                 .putHeader("Content-Type", "application/json")
                 .sendBuffer(Buffer.buffer(body.toString()))
                 .map(response -> new Outcome(response.statusCode(), detail(response.bodyAsString()), null))
-                .onFailure().recoverWithItem(e -> unreachable("POST", url, owner, e));
+                .onFailure().recoverWithItem(e -> unreachable("POST", url, owner, e, false));
     }
 
-    private static Outcome unreachable(String method, String url, String owner, Throwable e) {
+    private static Outcome unreachable(String method, String url, String owner, Throwable e, boolean polled) {
         // the URL and the failure, never the token
-        Log.warnf("console: %s %s: %s unreachable: %s", method, url, owner, e.getMessage());
+        if (polled) {
+            Log.debugf("console: %s %s: %s unreachable: %s", method, url, owner, e.getMessage());
+        } else {
+            Log.warnf("console: %s %s: %s unreachable: %s", method, url, owner, e.getMessage());
+        }
         return new Outcome(503, owner + " could not be reached; try again in a moment.", null);
     }
 
