@@ -10,6 +10,7 @@ import io.irsuite.comms.console.ConsoleViews.Option;
 import io.irsuite.comms.console.ConsoleViews.StatusCount;
 import io.irsuite.comms.console.ConsoleViews.Time;
 import io.irsuite.comms.console.ConsoleViews.Viewer;
+import io.irsuite.comms.domain.ActionItem;
 import io.irsuite.comms.domain.IncidentRole;
 import io.irsuite.comms.domain.IncidentState;
 import io.irsuite.comms.service.ActionItemService;
@@ -66,11 +67,8 @@ public class ConsoleResource {
     public static final String COOKIE = "ir_console";
     static final int MAX_TOKEN = 1024;
     static final int MAX_NOTE = 2000;
-    /** A service or user name; comms' API takes a user of at most 100 characters. */
-    static final int MAX_NAME = 100;
-    /** An action item's title and owner, as comms' API takes them. */
-    static final int MAX_TITLE = 500;
-    static final int MAX_OWNER = 200;
+    /** A service name: at most 100 characters, as {@link #SERVICE} allows. */
+    static final int MAX_SERVICE = 100;
     private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern FORWARDED_HTTPS = Pattern.compile("(?:^|;)\\s*proto\\s*=\\s*\"?https\"?\\s*(?:;|$)",
             Pattern.CASE_INSENSITIVE);
@@ -305,7 +303,7 @@ public class ConsoleResource {
                                   @FormParam("category") String category, @FormParam("note") String note) {
         return action(sid, csrf, true, session -> withIncident(session, id, incident -> {
             List<FieldError> errors = new ArrayList<>();
-            String svc = text(errors, "service", service, MAX_NAME, true);
+            String svc = text(errors, "service", service, MAX_SERVICE, true);
             String cat = oneOf(errors, "category", category, ConsoleReads.CATEGORIES);
             String n = text(errors, "note", note, MAX_NOTE, false);
             return errors.isEmpty() ? owners.feedback(session, incident, svc, cat, n)
@@ -325,7 +323,7 @@ public class ConsoleResource {
         return action(sid, csrf, true, session -> withIncident(session, id, incident -> {
             List<FieldError> errors = new ArrayList<>();
             String r = oneOf(errors, "role", role, IncidentRole.ROLES);
-            String u = text(errors, "user", user, MAX_NAME, true);
+            String u = text(errors, "user", user, IncidentRole.MAX_USER, true);
             return errors.isEmpty() ? inProcess(roles.assign(incident, r, u, session.principal()))
                     .chain(outcome -> after(session, incident, outcome, "assigned"))
                     : badInput(session, errors);
@@ -342,8 +340,8 @@ public class ConsoleResource {
                                        @FormParam("dueDate") String dueDate) {
         return action(sid, csrf, true, session -> withIncident(session, id, incident -> {
             List<FieldError> errors = new ArrayList<>();
-            String t = text(errors, "title", title, MAX_TITLE, true);
-            String o = text(errors, "owner", owner, MAX_OWNER, true);
+            String t = text(errors, "title", title, ActionItem.MAX_TITLE, true);
+            String o = text(errors, "owner", owner, ActionItem.MAX_OWNER, true);
             String p = oneOf(errors, "priority", priority, ConsoleReads.PRIORITIES);
             LocalDate due = null;
             try {

@@ -17,6 +17,9 @@ public class ActionItem extends PanacheEntityBase {
 
     public static final String OPEN = "open";
     public static final String MANUAL = "manual";
+    /** The longest title and owner the API and the console take. */
+    public static final int MAX_TITLE = 500;
+    public static final int MAX_OWNER = 200;
 
     @Id
     public UUID id;

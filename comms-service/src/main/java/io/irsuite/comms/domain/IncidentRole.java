@@ -21,6 +21,8 @@ public class IncidentRole extends PanacheEntityBase {
 
     public static final String COMMANDER = "commander";
     public static final List<String> ROLES = List.of(COMMANDER, "communications", "scribe");
+    /** The longest user name a role takes (the API's and the console's limit). */
+    public static final int MAX_USER = 100;
 
     @Id
     @Column(name = "incident_id")

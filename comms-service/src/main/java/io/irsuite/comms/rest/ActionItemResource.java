@@ -32,7 +32,8 @@ import java.util.UUID;
 public class ActionItemResource {
 
     /** Body of {@code POST /api/v1/incidents/{id}/action-items}. */
-    public record CreateRequest(@NotBlank @Size(max = 500) String title, @NotBlank @Size(max = 200) String owner,
+    public record CreateRequest(@NotBlank @Size(max = ActionItem.MAX_TITLE) String title,
+                                @NotBlank @Size(max = ActionItem.MAX_OWNER) String owner,
                                 @NotNull @Pattern(regexp = "high|medium|low", message = "must be one of high, medium, low") String priority,
                                 @NotBlank String dueDate) {
     }

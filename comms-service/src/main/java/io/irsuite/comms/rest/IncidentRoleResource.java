@@ -30,7 +30,7 @@ import java.util.UUID;
 public class IncidentRoleResource {
 
     /** Body of {@code PUT .../roles/{role}}: a user of {@code /api/v1/users}. */
-    public record RoleRequest(@NotBlank @Size(max = 100) String user) {
+    public record RoleRequest(@NotBlank @Size(max = IncidentRole.MAX_USER) String user) {
     }
 
     /** A role as the API shows it. */
