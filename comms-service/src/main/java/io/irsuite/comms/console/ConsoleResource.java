@@ -247,12 +247,11 @@ public class ConsoleResource {
     public Uni<Response> resolve(@CookieParam(COOKIE) String sid, @FormParam("csrf") String csrf,
                                  @PathParam("id") String id, @FormParam("note") String note) {
         return action(sid, csrf, true, session -> withIncident(session, id, incident -> {
-            String n = note == null ? "" : note.strip();
-            if (n.length() > MAX_NOTE || n.chars().anyMatch(c -> c == 0)) {
-                return page(400, Templates.error(Viewer.of(session), 400, "Bad note",
-                        "note must be at most " + MAX_NOTE + " characters of text."));
-            }
-            return owners.resolve(session, incident, n).chain(outcome -> after(session, incident, outcome, "resolved"));
+            List<FieldError> errors = new ArrayList<>();
+            String n = text(errors, "note", note, MAX_NOTE, false);
+            return errors.isEmpty() ? owners.resolve(session, incident, n)
+                    .chain(outcome -> after(session, incident, outcome, "resolved"))
+                    : badInput(session, errors);
         }));
     }
 
@@ -279,14 +278,14 @@ public class ConsoleResource {
     /** Approve or reject a pending execution on remediation (its approvers decide who may). */
     private Uni<Response> decide(String sid, String csrf, String id, String executionId, String note, boolean approve) {
         return action(sid, csrf, true, session -> withIncident(session, id, incident -> {
+            List<FieldError> errors = new ArrayList<>();
             Optional<UUID> execution = uuid(executionId);
-            String n = note == null ? "" : note.strip();
             if (execution.isEmpty()) {
-                return page(400, Templates.error(Viewer.of(session), 400, "Bad execution id", "executionId must be a UUID."));
+                errors.add(new FieldError("executionId", "must be a UUID"));
             }
-            if (n.length() > MAX_NOTE || n.chars().anyMatch(c -> c == 0)) {
-                return page(400, Templates.error(Viewer.of(session), 400, "Bad note",
-                        "note must be at most " + MAX_NOTE + " characters of text."));
+            String n = text(errors, "note", note, MAX_NOTE, false);
+            if (!errors.isEmpty()) {
+                return badInput(session, errors);
             }
             return (approve ? owners.approve(session, execution.get(), n) : owners.reject(session, execution.get(), n))
                     .chain(outcome -> after(session, incident, outcome, approve ? "approved" : "rejected"));
