@@ -50,6 +50,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -249,9 +250,7 @@ public class ConsoleResource {
         return action(sid, csrf, true, session -> withIncident(session, id, incident -> {
             List<FieldError> errors = new ArrayList<>();
             String n = text(errors, "note", note, MAX_NOTE, false);
-            return errors.isEmpty() ? owners.resolve(session, incident, n)
-                    .chain(outcome -> after(session, incident, outcome, "resolved"))
-                    : badInput(session, errors);
+            return ifValid(session, incident, errors, () -> owners.resolve(session, incident, n), "resolved");
         }));
     }
 
@@ -284,11 +283,8 @@ public class ConsoleResource {
                 errors.add(new FieldError("executionId", "must be a UUID"));
             }
             String n = text(errors, "note", note, MAX_NOTE, false);
-            if (!errors.isEmpty()) {
-                return badInput(session, errors);
-            }
-            return (approve ? owners.approve(session, execution.get(), n) : owners.reject(session, execution.get(), n))
-                    .chain(outcome -> after(session, incident, outcome, approve ? "approved" : "rejected"));
+            return ifValid(session, incident, errors, () -> approve ? owners.approve(session, execution.get(), n)
+                    : owners.reject(session, execution.get(), n), approve ? "approved" : "rejected");
         }));
     }
 
@@ -305,9 +301,7 @@ public class ConsoleResource {
             String svc = text(errors, "service", service, MAX_SERVICE, true);
             String cat = oneOf(errors, "category", category, ConsoleReads.CATEGORIES);
             String n = text(errors, "note", note, MAX_NOTE, false);
-            return errors.isEmpty() ? owners.feedback(session, incident, svc, cat, n)
-                    .chain(outcome -> after(session, incident, outcome, "confirmed"))
-                    : badInput(session, errors);
+            return ifValid(session, incident, errors, () -> owners.feedback(session, incident, svc, cat, n), "confirmed");
         }));
     }
 
@@ -323,9 +317,8 @@ public class ConsoleResource {
             List<FieldError> errors = new ArrayList<>();
             String r = oneOf(errors, "role", role, IncidentRole.ROLES);
             String u = text(errors, "user", user, IncidentRole.MAX_USER, true);
-            return errors.isEmpty() ? inProcess(roles.assign(incident, r, u, session.principal()))
-                    .chain(outcome -> after(session, incident, outcome, "assigned"))
-                    : badInput(session, errors);
+            return ifValid(session, incident, errors, () -> inProcess(roles.assign(incident, r, u, session.principal())),
+                    "assigned");
         }));
     }
 
@@ -342,15 +335,9 @@ public class ConsoleResource {
             String t = text(errors, "title", title, ActionItem.MAX_TITLE, true);
             String o = text(errors, "owner", owner, ActionItem.MAX_OWNER, true);
             String p = oneOf(errors, "priority", priority, ConsoleReads.PRIORITIES);
-            LocalDate due = null;
-            try {
-                due = LocalDate.parse(dueDate == null ? "" : dueDate.strip());
-            } catch (DateTimeParseException e) {
-                errors.add(new FieldError("dueDate", "must be a date like 2026-12-07"));
-            }
-            return errors.isEmpty() ? inProcess(actionItems.create(incident, t, o, p, due, session.principal()))
-                    .chain(outcome -> after(session, incident, outcome, "added"))
-                    : badInput(session, errors);
+            LocalDate due = date(errors, "dueDate", dueDate);
+            return ifValid(session, incident, errors,
+                    () -> inProcess(actionItems.create(incident, t, o, p, due, session.principal())), "added");
         }));
     }
 
@@ -387,11 +374,28 @@ public class ConsoleResource {
         return v;
     }
 
+    /** A form field's date ({@code 2026-12-07}); an error when it is not one. */
+    private static LocalDate date(List<FieldError> errors, String field, String value) {
+        try {
+            return LocalDate.parse(value == null ? "" : value.strip());
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be a date like 2026-12-07"));
+            return null;
+        }
+    }
+
     private static String oneOf(List<FieldError> errors, String field, String value, List<String> allowed) {
         if (value == null || !allowed.contains(value)) {
             errors.add(new FieldError(field, "must be one of " + String.join(", ", allowed)));
         }
         return value;
+    }
+
+    /** A checked form: the owner's answer to {@code call} when the form has no errors, else a 400 page naming them. */
+    private Uni<Response> ifValid(ConsoleSession session, UUID incident, List<FieldError> errors,
+                                  Supplier<Uni<OwnerActions.Outcome>> call, String done) {
+        return errors.isEmpty() ? call.get().chain(outcome -> after(session, incident, outcome, done))
+                : badInput(session, errors);
     }
 
     private Uni<Response> badInput(ConsoleSession session, List<FieldError> errors) {
