@@ -2,7 +2,6 @@ package io.irsuite.broker;
 
 import org.apache.activemq.artemis.core.postoffice.QueueBinding;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
-import org.apache.activemq.artemis.core.server.Consumer;
 import org.apache.activemq.artemis.core.server.ServerConsumer;
 import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerConnectionPlugin;
@@ -61,24 +60,6 @@ public final class OrphanedSessionReaper implements ActiveMQServerConnectionPlug
                 live.add(c.getID());
             }
             Set<String> orphans = new HashSet<>();
-            List<ServerConsumer> consumers = broker.getPostOffice().getAllBindings()
-                    .filter(b -> b instanceof QueueBinding).map(b -> ((QueueBinding) b).getQueue())
-                    .flatMap(q -> q.getConsumers().stream()).filter(c -> c instanceof ServerConsumer)
-                    .map(c -> (ServerConsumer) c).filter(c -> !live.contains(c.getConnectionID())).toList();
-            for (ServerConsumer consumer : consumers) {
-                String key = "consumer " + consumer.getSessionID() + "/" + consumer.getID();
-                orphans.add(key);
-                if (suspects.contains(key)) {
-                    ServerSession session = broker.getSessionByID(consumer.getSessionID());
-                    if (session != null) {
-                        close(session, consumer.getConnectionID());
-                    } else {
-                        LOG.warning("closing " + key + " on " + consumer.getQueue().getName() + " left by connection "
-                                + consumer.getConnectionID());
-                        consumer.close(false);
-                    }
-                }
-            }
             for (ServerSession session : broker.getSessions()) {
                 if (!live.contains(session.getConnectionID())) {
                     String key = "session " + session.getName();
@@ -86,6 +67,22 @@ public final class OrphanedSessionReaper implements ActiveMQServerConnectionPlug
                     if (suspects.contains(key)) {
                         close(session, session.getConnectionID());
                     }
+                }
+            }
+            // a consumer whose connection is gone and whose session the broker no longer lists (the loop above closes
+            // the consumers of the sessions it lists)
+            List<ServerConsumer> unlisted = broker.getPostOffice().getAllBindings()
+                    .filter(b -> b instanceof QueueBinding).map(b -> ((QueueBinding) b).getQueue())
+                    .flatMap(q -> q.getConsumers().stream()).filter(c -> c instanceof ServerConsumer)
+                    .map(c -> (ServerConsumer) c).filter(c -> !live.contains(c.getConnectionID()))
+                    .filter(c -> broker.getSessionByID(c.getSessionID()) == null).toList();
+            for (ServerConsumer consumer : unlisted) {
+                String key = "consumer " + consumer.getSessionID() + "/" + consumer.getID();
+                orphans.add(key);
+                if (suspects.contains(key)) {
+                    LOG.warning("closing " + key + " on " + consumer.getQueue().getName() + " left by closed connection "
+                            + consumer.getConnectionID());
+                    consumer.close(false);
                 }
             }
             suspects = orphans;
