@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.irsuite.events.Addresses;
 import io.irsuite.localstack.ScenarioReplay;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -308,7 +309,7 @@ class CommsReplicaSystemTest {
             List<String> missing = incidents.stream().filter(id -> slow.at(SLOW, id, "initial").isEmpty()).toList();
             // the surviving process's threads and database sessions as they are now, before the probe moves anything
             Path diagnosis = dataDir.resolve("diagnosis.txt");
-            Files.writeString(diagnosis, "broker: " + suite.queueState("incident-events.comms") + "\ncomms' database:\n"
+            Files.writeString(diagnosis, "broker: " + suite.queueState(Addresses.queue(Addresses.INCIDENT_EVENTS, "comms")) + "\ncomms' database:\n"
                     + commsDatabase(missing) + "\n" + threadDumps());
             throw new AssertionError(e.getMessage() + "\n" + probe(survivor) + "\nthread dumps and comms' database in "
                     + diagnosis, e);
