@@ -259,7 +259,7 @@ public class PagingService {
             }
             EscalationPlan.Firing firing = firings.get(index);
             EscalationPlan.Firing next = index + 1 < firings.size() ? firings.get(index + 1) : null;
-            return advance(e, next, now).chain(advanced -> {
+            return advance(e, firing, next, now).chain(advanced -> {
                 if (!advanced) {
                     Log.infof("incident %s: level %d of escalation %s not fired, it stopped meanwhile", e.incidentId,
                             e.nextLevel, e.id);
@@ -280,9 +280,11 @@ public class PagingService {
     /**
      * Moves the escalation past the level about to fire, only while it is still active at that level: the database
      * decides, so a level is never fired after an acknowledgement or the resolution, even one racing this sweep
-     * (besides the row lock of the claim). True when this transaction may fire the level.
+     * (besides the row lock of the claim). The next level is due its delay after this one actually fires, not after
+     * the plan's moment: a level that went out late (a busy sweep) still gives its people their whole delay to
+     * acknowledge. True when this transaction may fire the level.
      */
-    private Uni<Boolean> advance(Escalation e, EscalationPlan.Firing next, Instant now) {
+    private Uni<Boolean> advance(Escalation e, EscalationPlan.Firing firing, EscalationPlan.Firing next, Instant now) {
         String guard = " WHERE id = :id AND status = 'active' AND next_repeat = :repeat AND next_level = :level";
         return Panache.getSession().chain(s -> {
             var q = next == null
@@ -292,7 +294,7 @@ public class PagingService {
                     : s.createNativeQuery("UPDATE escalation SET next_repeat = :nextRepeat, next_level = :nextLevel,"
                             + " next_fire_at = :nextAt" + guard)
                     .setParameter("nextRepeat", next.repeat()).setParameter("nextLevel", next.level())
-                    .setParameter("nextAt", next.at());
+                    .setParameter("nextAt", now.plus(next.after().minus(firing.after())));
             return q.setParameter("id", e.id).setParameter("repeat", e.nextRepeat).setParameter("level", e.nextLevel)
                     .executeUpdate();
         }).map(updated -> updated == 1);

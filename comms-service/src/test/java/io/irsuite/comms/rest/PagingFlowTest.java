@@ -190,6 +190,29 @@ class PagingFlowTest {
     }
 
     @Test
+    void theNextLevelIsDueItsDelayAfterTheLevelBeforeActuallyFired() throws Exception {
+        String id = NotificationFlowTest.shortId();
+        try (WebhookReceiver alice = WebhookReceiver.start()) {
+            admin("/api/v1/users/alice-" + id, Map.of("webhook", alice.url()));
+            admin("/api/v1/users/bob-" + id, Map.of("webhook", alice.url()));
+            String service = team(id, List.of(level(0, "alice-" + id), level(1, "bob-" + id)));
+            UUID incident = sev1(service);
+            await().atMost(DEADLINE).until(() -> pages(incident).getList("id").size() == 1);
+            // level 1 goes out on a sweep after the escalation started, never at its very moment: level 2's timer
+            // counts from when alice was paged, so she has her whole minute
+            var row = pool.preparedQuery("SELECT e.started_at, e.next_fire_at, p.sent_at FROM escalation e"
+                            + " JOIN page p ON p.escalation_id = e.id WHERE e.incident_id = $1")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(incident)).await().atMost(Duration.ofSeconds(5))
+                    .iterator().next();
+            Instant started = row.getOffsetDateTime("started_at").toInstant();
+            Instant sent = row.getOffsetDateTime("sent_at").toInstant();
+            assertTrue(sent.isAfter(started), started + " " + sent);
+            assertEquals(sent.plus(Duration.ofMinutes(1)), row.getOffsetDateTime("next_fire_at").toInstant(),
+                    "level 2 is due a minute after level 1 was sent");
+        }
+    }
+
+    @Test
     void concurrentSweepsFireALevelOnce() throws Exception {
         String id = NotificationFlowTest.shortId();
         try (WebhookReceiver alice = WebhookReceiver.start()) {
