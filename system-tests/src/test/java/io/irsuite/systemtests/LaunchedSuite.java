@@ -315,7 +315,7 @@ final class LaunchedSuite implements AutoCloseable {
         int port = LocalStack.freePort();
         List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(io.irsuite.localstack.Suite.SERVICE_JVM_FLAGS);
+        command.addAll(io.irsuite.localstack.Suite.jvmFlags(service));
         command.add("-jar");
         command.add(repo.resolve(service + "-service/target/quarkus-app/quarkus-run.jar").toString());
         Path log = output.getParent().resolve(service + "-replica-" + port + ".log");
