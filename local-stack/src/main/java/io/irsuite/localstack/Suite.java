@@ -43,9 +43,9 @@ public final class Suite implements AutoCloseable {
 
     /**
      * Detection is the front door of an alert storm: every alert and every re-sent repeat goes through its HTTP
-     * path, so it runs with the full JIT (C2) and room for its code. Measured with {@code bench/ingest.sh}: repeats
-     * went from 3,900 to 7,200 answered a second; the other services stay on C1, where C2's compiler threads cost
-     * more than they give back (bench/README.md).
+     * path, so it runs with the full JIT (C2) and room for its code. Measured A/B (three runs each, bench/README.md):
+     * repeats went from 4,278 to 6,977 answered a second on average; the other services stay on C1, where C2's
+     * compiler threads cost more than they give back.
      */
     static final List<String> DETECTION_JVM_FLAGS = List.of(
             "-Xms48m", "-Xmx192m", "-Xss512k", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=160m",
