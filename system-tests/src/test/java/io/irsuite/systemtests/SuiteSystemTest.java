@@ -250,6 +250,22 @@ class SuiteSystemTest {
         }
     }
 
+    /**
+     * Four JVMs start at once on two cores: each must start from the class data archive its build wrote
+     * (README command 1's time to ready depends on it). A JVM that cannot use the archive (wrong path, other JDK)
+     * starts without it and unmaps it, so the archive mapped into the running process is the proof.
+     */
+    @Test
+    @Order(98)
+    void everyServiceRunsFromItsBuildsClassDataArchive() throws Exception {
+        for (String service : List.of("detection", "triage", "remediation", "comms")) {
+            long pid = suite.serviceProcess(service).pid();
+            String archive = service + "-service/target/quarkus-app/app-cds.jsa";
+            assertTrue(Files.readAllLines(Path.of("/proc", Long.toString(pid), "maps")).stream().anyMatch(l -> l.endsWith(archive)),
+                    service + " (pid " + pid + ") has " + archive + " mapped");
+        }
+    }
+
     @Test
     @Order(99)
     void stoppingTheLauncherLeavesNoProcessBehind() throws Exception {
