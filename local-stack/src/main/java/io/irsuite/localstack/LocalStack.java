@@ -356,8 +356,27 @@ public final class LocalStack implements AutoCloseable {
         if (q == null) {
             return queue + ": no such queue";
         }
-        return "%s: %d messages, %d delivering, %d scheduled, %d consumers, %d groups".formatted(queue, q.getMessageCount(),
-                q.getDeliveringCount(), q.getScheduledCount(), q.getConsumerCount(), q.getGroupCount());
+        StringBuilder out = new StringBuilder("%s: %d messages, %d delivering, %d scheduled, %d consumers, %d groups".formatted(
+                queue, q.getMessageCount(), q.getDeliveringCount(), q.getScheduledCount(), q.getConsumerCount(), q.getGroupCount()));
+        // who holds what is being delivered: the consumer (its client's address) and each message's group and type
+        for (var consumer : q.getConsumers()) {
+            if (consumer instanceof org.apache.activemq.artemis.core.server.impl.ServerConsumerImpl c && !c.getDeliveringMessages().isEmpty()) {
+                out.append(" | consumer ").append(c.getID()).append(" of ").append(c.getConnectionRemoteAddress()).append(" delivering");
+                for (var ref : c.getDeliveringMessages()) {
+                    var m = ref.getMessage();
+                    out.append(" [message ").append(m.getMessageID()).append(' ').append(m.getStringProperty("eventType"))
+                            .append(", group ").append(m.getGroupID()).append(", delivery ").append(ref.getDeliveryCount())
+                            .append(", group held by ").append(groupHolder(q, m.getGroupID())).append(']');
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static String groupHolder(org.apache.activemq.artemis.core.server.Queue q, SimpleString group) {
+        var holder = group == null ? null : q.getGroups().get(group);
+        return holder instanceof org.apache.activemq.artemis.core.server.impl.ServerConsumerImpl c
+                ? "consumer " + c.getID() + " of " + c.getConnectionRemoteAddress() : String.valueOf(holder);
     }
 
     /** Client connections the broker holds now. */

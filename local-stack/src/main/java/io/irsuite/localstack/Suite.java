@@ -57,8 +57,34 @@ public final class Suite implements AutoCloseable {
     /** A system property naming the jar a service process runs (for whoever looks for it by command line). */
     static final String JAR_PROPERTY = "suite.jar";
 
+    /**
+     * A process of {@code service} (detection, triage, ...) as the launcher starts it: its JVM flags, the class data
+     * archive its build wrote when there is one, in its app folder; output and environment are the caller's.
+     */
+    public static ProcessBuilder processBuilder(String service, Path repoRoot) throws IOException {
+        Path app = repoRoot.resolve(service + "-service/target/quarkus-app").toAbsolutePath();
+        Path jar = app.resolve("quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException(jar + " is missing: build first (./mvnw -DskipTests install)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags(service));
+        if (Files.isRegularFile(app.resolve(APP_CDS))) {
+            // the build's class data archive (quarkus.package.jar.appcds): classes mapped ready-made instead of
+            // parsed and verified at start; the JVM ignores an archive that does not fit (another JDK build)
+            command.add("-XX:SharedArchiveFile=" + APP_CDS);
+        }
+        // the archive holds only for the jar path it was written with, "quarkus-run.jar" in the app's folder;
+        // the full path stays on the command line, where tools and tests find a service's process by it
+        command.add("-D" + JAR_PROPERTY + "=" + jar);
+        command.add("-jar");
+        command.add(jar.getFileName().toString());
+        return new ProcessBuilder(command).directory(app.toFile());
+    }
+
     /** The JVM flags a process of {@code service} (detection, triage, ...) starts with. */
-    public static List<String> jvmFlags(String service) {
+    static List<String> jvmFlags(String service) {
         return "detection".equals(service) ? DETECTION_JVM_FLAGS : SERVICE_JVM_FLAGS;
     }
 
@@ -366,26 +392,7 @@ public final class Suite implements AutoCloseable {
 
         static ServiceProcess start(String name, int replica, Path repoRoot, int port, Map<String, String> env, Path log)
                 throws IOException {
-            Path app = repoRoot.resolve(name + "-service/target/quarkus-app").toAbsolutePath();
-            Path jar = app.resolve("quarkus-run.jar");
-            if (!Files.isRegularFile(jar)) {
-                throw new IOException(jar + " is missing: build first (./mvnw -DskipTests install)");
-            }
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvmFlags(name));
-            if (Files.isRegularFile(app.resolve(APP_CDS))) {
-                // the build's class data archive (quarkus.package.jar.appcds): classes mapped ready-made instead of
-                // parsed and verified at start; the JVM ignores an archive that does not fit (another JDK build)
-                command.add("-XX:SharedArchiveFile=" + APP_CDS);
-            }
-            // the archive holds only for the jar path it was written with, "quarkus-run.jar" in the app's folder;
-            // the full path stays on the command line, where tools and tests find a service's process by it
-            command.add("-D" + JAR_PROPERTY + "=" + jar);
-            command.add("-jar");
-            command.add(jar.getFileName().toString());
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(app.toFile())
+            ProcessBuilder builder = processBuilder(name, repoRoot)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);

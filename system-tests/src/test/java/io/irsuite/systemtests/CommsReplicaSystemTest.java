@@ -316,7 +316,15 @@ class CommsReplicaSystemTest {
             List<String> missing = incidents.stream().filter(id -> slow.at(SLOW, id, "initial").isEmpty()).toList();
             // the surviving process's threads and database sessions as they are now, before the probe moves anything
             Path diagnosis = dataDir.resolve("diagnosis.txt");
-            Files.writeString(diagnosis, "broker: " + suite.queueState(Addresses.queue(Addresses.INCIDENT_EVENTS, "comms")) + "\ncomms' database:\n"
+            // which process holds each broker connection (the broker names its consumers by their client's address)
+            String ss;
+            try {
+                ss = new String(new ProcessBuilder("ss", "-tnp").redirectErrorStream(true).start().getInputStream().readAllBytes());
+            } catch (IOException noSs) {
+                ss = "ss: " + noSs.getMessage();
+            }
+            Files.writeString(diagnosis, "broker: " + suite.queueState(Addresses.queue(Addresses.INCIDENT_EVENTS, "comms"))
+                    .replace(" | ", "\n  ") + "\n" + ss + "\ncomms' database:\n"
                     + commsDatabase(missing) + "\n" + threadDumps());
             throw new AssertionError(e.getMessage() + "\n" + probe(survivor) + "\nthread dumps and comms' database in "
                     + diagnosis, e);

@@ -313,13 +313,9 @@ final class LaunchedSuite implements AutoCloseable {
     String startReplica(String service, Map<String, String> env) throws IOException, InterruptedException {
         Path repo = Path.of(System.getProperty("ir.repo", "..")).toAbsolutePath().normalize();
         int port = LocalStack.freePort();
-        List<String> command = new java.util.ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(io.irsuite.localstack.Suite.jvmFlags(service));
-        command.add("-jar");
-        command.add(repo.resolve(service + "-service/target/quarkus-app/quarkus-run.jar").toString());
         Path log = output.getParent().resolve(service + "-replica-" + port + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = io.irsuite.localstack.Suite.processBuilder(service, repo).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(LocalStack.serviceEnvironment(postgresPort, amqpPort, service));
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_HTTP_HOST", LocalStack.HOST);
