@@ -197,8 +197,8 @@ class ManifestsTest {
 
     /**
      * The JVM's own caps (heap, metaspace, code cache, direct memory, from JAVA_TOOL_OPTIONS, the flags
-     * the local suite was measured with) plus room for thread stacks and native memory fit under the
-     * limit, and the request covers the measured footprint at rest.
+     * the local suite was measured with, and the same as local-stack's Suite gives) plus room for thread stacks and
+     * native memory fit under the limit, and the request covers the measured footprint at rest.
      */
     @ParameterizedTest
     @MethodSource("overlays")
@@ -218,6 +218,8 @@ class ManifestsTest {
             assertTrue(requestMiB >= MEASURED_RSS_AT_REST_MIB + 128, overlay + ": " + service + " memory request " + requestMiB
                     + " MiB leaves too little above the measured " + MEASURED_RSS_AT_REST_MIB + " MiB at rest");
             assertTrue(flags.contains("-XX:+ExitOnOutOfMemoryError"), overlay + ": " + service + " must exit (and restart) on OOM");
+            assertEquals(io.irsuite.localstack.Suite.jvmFlags(service.replace("-service", "")), List.of(flags.trim().split("\\s+")),
+                    overlay + ": " + service + " runs with the JVM flags the local launcher gives it, the ones bench/README.md measured");
         }
     }
 

@@ -83,8 +83,8 @@ public final class Suite implements AutoCloseable {
         return new ProcessBuilder(command).directory(app.toFile());
     }
 
-    /** The JVM flags a process of {@code service} (detection, triage, ...) starts with. */
-    static List<String> jvmFlags(String service) {
+    /** The JVM flags a process of {@code service} (detection, triage, ...) starts with; its Kubernetes Deployment has the same (deploy-tests). */
+    public static List<String> jvmFlags(String service) {
         return "detection".equals(service) ? DETECTION_JVM_FLAGS : SERVICE_JVM_FLAGS;
     }
 
