@@ -482,7 +482,7 @@ public final class AlertText {
     /**
      * Whether a sure, cause-like reading of another category outranks the keyword families that matched: a family
      * matches a word without its context, and often the word names the component the fault is on rather than the
-     * fault ("database size exceeds the quota", "query engine capacity", "Kafka partitions"), which the labelling
+     * fault ("database size exceeds the quota", "Kafka partitions under-replicated"), which the labelling
      * guide and so the classifier put the other way (the fault named wins over the component). Not for the crash
      * and downstream families, not when a family of the predicted category matched too, and not over the external
      * family, which names whose fault it is (a provider's) rather than a component.
