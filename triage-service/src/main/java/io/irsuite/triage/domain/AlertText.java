@@ -44,11 +44,12 @@ public final class AlertText {
     /**
      * What one alert says.
      *
-     * @param causes  cause-like hits, most specific family first
+     * @param causes  cause-like hits, most specific family first (a learned hit that outranks the families before them)
      * @param symptom a symptom word (error rate, latency, 5xx, slow…), if any
      * @param load    whether it describes load (request or query rate, traffic, surge) rather than a fault
      * @param learned what the classifier read (empty when it was not asked): a learned hit is among
-     *                {@code causes} only where no cause-like family matched and it is confident
+     *                {@code causes} only where no cause-like family matched and it is confident, or where it
+     *                is sure of another category than the families that matched ({@link #LEARNED_OVERRIDES})
      * @param abuse   wording that means abuse when it comes from a service at the edge (floods, rate-limit
      *                blocks, a request rate from few sources), if any
      * @param edge    whether the alert names an edge technology (ingress, gateway, load balancer, CDN, proxy)
@@ -87,6 +88,14 @@ public final class AlertText {
      * topology and changes. Chosen on the corpus's held-out sources (CorpusEvaluation): see the README.
      */
     public static final double LEARNED_CONFIDENT = 0.6;
+
+    /**
+     * From this probability on, a cause-like reading of the classifier outranks the keyword families that matched
+     * the alert when they name another category (it then names the alert's cause; its points are still scaled by
+     * the probability). Chosen on the corpus's held-out sources (CorpusEvaluation, "keywords + model"): see the
+     * README.
+     */
+    public static final double LEARNED_OVERRIDES = 0.8;
 
     /** Keyword families, most specific first. */
     public enum Family {
@@ -377,7 +386,9 @@ public final class AlertText {
             learned = Optional.of(p);
             learnedHit(p, causes).ifPresent(causes::add);
         }
-        causes.sort(Comparator.comparingInt(h -> h.family().ordinal()));
+        // A sure learned reading that outranks the families comes first (see overrides); else most specific first.
+        causes.sort(Comparator.comparingInt(h -> h.learned() && h.family().causeLike()
+                && h.probability() >= LEARNED_OVERRIDES ? -1 : h.family().ordinal()));
         String all = name + " " + other;
         Matcher symptom = SYMPTOM.matcher(all);
         boolean load = LOAD.matcher(all).find() || CONNECTION_LIMIT.matcher(all).find();
@@ -445,16 +456,19 @@ public final class AlertText {
     }
 
     /**
-     * A learned hit where no keyword family names a cause (the families stay the precise layer): the
-     * predicted category's family, when the classifier is confident; downstream-pointing wording counts like
-     * the downstream family, and {@code unknown} wording adds nothing.
+     * A learned hit where no keyword family names a cause (the families stay the precise layer), or where the
+     * classifier is sure of another category than they name ({@link #overrides}): the predicted category's
+     * family, when the classifier is confident; downstream-pointing wording counts like the downstream family,
+     * and {@code unknown} wording adds nothing.
      */
     private static Optional<Hit> learnedHit(AlertClassifier.Prediction p, List<Hit> causes) {
-        if (p.probability() < LEARNED_CONFIDENT || "unknown".equals(p.category())
-                || causes.stream().anyMatch(h -> h.family().causeLike())) {
+        if (p.probability() < LEARNED_CONFIDENT || "unknown".equals(p.category())) {
             return Optional.empty();
         }
         Family family = familyOf(p.category());
+        if (causes.stream().anyMatch(h -> h.family().causeLike()) && !overrides(p, family, causes)) {
+            return Optional.empty();
+        }
         if (family == Family.DEPENDENCY) {
             return causes.stream().anyMatch(h -> h.family() == Family.DEPENDENCY) ? Optional.empty()
                     : Optional.of(new Hit(family, Category.DEPENDENCY, p.explain(), false, p.probability(), true));
@@ -463,6 +477,20 @@ public final class AlertText {
             return Optional.empty();
         }
         return Optional.of(new Hit(family, family.category(), p.explain(), false, p.probability(), true));
+    }
+
+    /**
+     * Whether a sure, cause-like reading of another category outranks the keyword families that matched: a family
+     * matches a word without its context, and often the word names the component the fault is on rather than the
+     * fault ("database size exceeds the quota", "Kafka partitions under-replicated"), which the labelling
+     * guide and so the classifier put the other way (the fault named wins over the component). Not for the crash
+     * and downstream families, not when a family of the predicted category matched too, and not over the external
+     * family, which names whose fault it is (a provider's) rather than a component.
+     */
+    private static boolean overrides(AlertClassifier.Prediction p, Family family, List<Hit> causes) {
+        return p.probability() >= LEARNED_OVERRIDES && p.causeLike() && family != Family.CRASH
+                && family != Family.DEPENDENCY
+                && causes.stream().noneMatch(h -> h.family() == family || h.family() == Family.EXTERNAL);
     }
 
     /** The keyword family of a classifier category ({@code crash} → CRASH). */

@@ -99,6 +99,26 @@ class AlertClassifierTest {
         assertTrue(AlertText.read(errors, List.of("svc")).causes().stream().noneMatch(AlertText.Hit::learned));
     }
 
+    @Test
+    void aSureReadingOfAnotherCategoryOutranksAFamilyThatOnlyNamesTheComponent() {
+        // "database" names where the fault is; the fault is the space (the labelling guide: the fault named wins).
+        AlertFacts quota = new AlertFacts("i", "svc", "StoreDatabaseSizeNearQuota",
+                "database size exceeds the defined quota, writes will be disabled when it is full", null, null, true, null);
+        assertEquals(AlertText.Family.DATABASE, AlertText.read(quota, List.of(), null).strongest().orElseThrow().family());
+        AlertText.Hit hit = AlertText.read(quota, List.of()).strongest().orElseThrow();
+        assertTrue(hit.learned(), hit.keyword());
+        assertEquals(Category.RESOURCE_EXHAUSTION, hit.category());
+        assertTrue(hit.probability() >= AlertText.LEARNED_OVERRIDES, hit.keyword());
+
+        // A family of the category the classifier reads, or a less sure reading: the families stay first.
+        AlertFacts pool = new AlertFacts("i", "svc", "DbConnectionWaitHigh", "Waiting for database connections", null,
+                null, true, null);
+        assertEquals(AlertText.Family.DATABASE, AlertText.read(pool, List.of()).strongest().orElseThrow().family());
+        AlertFacts rate = new AlertFacts("i", "svc", "DbQueryRateHigh", "Query rate far above normal", null, null, true,
+                null);
+        assertEquals(AlertText.Family.DATABASE, AlertText.read(rate, List.of()).strongest().orElseThrow().family());
+    }
+
     private static final Instant T0 = Instant.parse("2031-06-01T08:00:00Z");
     private final RootCauseAnalyzer analyzer = new RootCauseAnalyzer(Duration.ofHours(2));
 
