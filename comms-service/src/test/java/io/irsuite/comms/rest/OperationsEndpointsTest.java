@@ -25,9 +25,8 @@ class OperationsEndpointsTest {
                 .body(containsString("/api/v1/metrics/incidents"))
                 .body(org.hamcrest.Matchers.not(containsString("\"/console")));
         // every operation id once, as OpenAPI requires (client generators name methods after them)
-        java.util.List<String> ids = given().accept("application/json").get("/q/openapi").then().extract().jsonPath()
-                .getList("paths.collect { it.value.collect { it.value.operationId } }.flatten().findAll { it != null }", String.class);
+        java.util.List<String> ids = io.irsuite.platform.testing.OpenApiDocuments.operationIdsEachOnce(
+                given().accept("application/json").get("/q/openapi").then().extract().asString());
         org.junit.jupiter.api.Assertions.assertFalse(ids.isEmpty());
-        org.junit.jupiter.api.Assertions.assertEquals(new java.util.HashSet<>(ids).size(), ids.size(), ids.toString());
     }
 }
