@@ -11,7 +11,7 @@ import java.util.UUID;
  * {@link Addresses#CATALOG_EVENTS} travels in. {@code payload} is the JSON of the record named by
  * {@code type} (see {@link EventType}); consumers read it with {@code ObjectMapper.treeToValue}.
  * Consumers ignore fields they do not know, so adding a field is not a breaking change; a breaking
- * change to a payload bumps {@code schemaVersion}.
+ * change to a payload bumps its type's {@code schemaVersion} ({@link EventType#schemaVersion()}).
  *
  * @param eventId       unique id of this event, the consumers' idempotency key
  * @param type          one of {@link EventType}'s names
@@ -24,7 +24,4 @@ import java.util.UUID;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EventEnvelope(UUID eventId, String type, UUID incidentId, Instant occurredAt,
                             String producer, int schemaVersion, JsonNode payload) {
-
-    /** Schema version of every payload defined in this module. */
-    public static final int SCHEMA_VERSION = 1;
 }

@@ -46,6 +46,14 @@ public enum EventType {
         return payloadType;
     }
 
+    /**
+     * The version of this type's payload schema, carried in the envelope's {@code schemaVersion}: 2 for
+     * {@code AlertAttached} (a list of alerts since 2026-12-01), 1 for every other type.
+     */
+    public int schemaVersion() {
+        return this == AlertAttached ? 2 : 1;
+    }
+
     /** The type named {@code name}, or null for a type this version does not know. */
     public static EventType fromName(String name) {
         for (EventType type : values()) {

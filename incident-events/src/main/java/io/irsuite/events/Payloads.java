@@ -1,6 +1,8 @@
 package io.irsuite.events;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
@@ -64,9 +66,30 @@ public final class Payloads {
                                  Instant startedAt, Instant detectedAt, Alert alert) {
     }
 
-    /** Another alert joined an open incident. */
+    /**
+     * Alerts joined an open incident, in the order they joined: all that one grouping decision run attached
+     * to it (a storm attaches hundreds at a time, one event each was most of every consumer's work).
+     * {@code services} and {@code alertCount} are the incident's after the last of them. Schema version 2:
+     * version 1 carried one {@code alert}, which is still read (events written before an upgrade).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record AlertAttached(Alert alert, List<String> services, int alertCount) {
+    public record AlertAttached(List<Alert> alerts, List<String> services, int alertCount) {
+
+        public AlertAttached {
+            alerts = alerts == null ? List.of() : List.copyOf(alerts);
+        }
+
+        /** One alert joined. */
+        public AlertAttached(Alert alert, List<String> services, int alertCount) {
+            this(List.of(alert), services, alertCount);
+        }
+
+        @JsonCreator
+        static AlertAttached read(@JsonProperty("alerts") List<Alert> alerts, @JsonProperty("alert") Alert alert,
+                                  @JsonProperty("services") List<String> services,
+                                  @JsonProperty("alertCount") int alertCount) {
+            return new AlertAttached(alerts == null && alert != null ? List.of(alert) : alerts, services, alertCount);
+        }
     }
 
     /** An alert of the incident stopped firing. */

@@ -26,7 +26,7 @@ class EventEnvelopeTest {
                 List.of(new Payloads.Candidate("payments-db", "database", 0.91)), List.of("payments-db", "checkout"),
                 List.of(new Payloads.RecommendedAction("database_failover", "payments-db", 0.9, true, "proven fix")), true);
         var envelope = new EventEnvelope(UUID.randomUUID(), EventType.IncidentTriaged.name(), UUID.randomUUID(),
-                Instant.parse("2026-11-22T10:00:00Z"), "triage", EventEnvelope.SCHEMA_VERSION, mapper.valueToTree(triaged));
+                Instant.parse("2026-11-22T10:00:00Z"), "triage", EventType.IncidentTriaged.schemaVersion(), mapper.valueToTree(triaged));
 
         String json = mapper.writeValueAsString(envelope);
         EventEnvelope read = mapper.readValue(json, EventEnvelope.class);
@@ -48,6 +48,25 @@ class EventEnvelopeTest {
         assertEquals(inhibited, mapper.readValue(mapper.writeValueAsString(inhibited), Payloads.Alert.class));
         // an event written before the field existed reads as not inhibited
         assertNull(mapper.readValue("{\"fingerprint\":\"fp1\",\"name\":\"A\"}", Payloads.Alert.class).inhibitedBy());
+    }
+
+    @Test
+    void alertAttachedCarriesTheAlertsOfOneRunAndStillReadsVersionOnesSingleAlert() throws Exception {
+        var a = new Payloads.Alert(UUID.randomUUID(), "fp1", "prometheus", "checkout", "HighLatency", "firing",
+                "SEV2", null, null, java.util.Map.of(), Instant.parse("2026-11-22T10:00:00Z"), null, null, null, null);
+        var b = new Payloads.Alert(UUID.randomUUID(), "fp2", "prometheus", "cart", "HighErrorRate", "firing",
+                "SEV3", null, null, java.util.Map.of(), Instant.parse("2026-11-22T10:00:01Z"), null, null, null, null);
+        var attached = new Payloads.AlertAttached(List.of(a, b), List.of("checkout", "cart"), 3);
+        String json = mapper.writeValueAsString(attached);
+        assertEquals(attached, mapper.readValue(json, Payloads.AlertAttached.class));
+        assertEquals(false, json.contains("\"alert\""));
+        assertEquals(2, EventType.AlertAttached.schemaVersion());
+        assertEquals(1, EventType.AlertResolved.schemaVersion());
+
+        // an event a detection of schema version 1 wrote (queued or in its outbox at an upgrade)
+        String v1 = "{\"alert\":" + mapper.writeValueAsString(a) + ",\"services\":[\"checkout\"],\"alertCount\":2}";
+        assertEquals(new Payloads.AlertAttached(List.of(a), List.of("checkout"), 2),
+                mapper.readValue(v1, Payloads.AlertAttached.class));
     }
 
     @Test

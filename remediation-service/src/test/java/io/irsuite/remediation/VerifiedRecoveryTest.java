@@ -68,8 +68,10 @@ class VerifiedRecoveryTest {
         runbook("verify-ok", "{\"withinSeconds\": 60}");
         UUID incident = UUID.randomUUID();
         opened(incident, "fp-a", "verify-svc", Instant.now());
+        // one AlertAttached tells the two alerts one grouping run attached
         Flows.broker().sendEvent(EventType.AlertAttached, incident, "detection",
-                new io.irsuite.events.Payloads.AlertAttached(Flows.alert("fp-b", "verify-svc", "firing"), java.util.List.of("verify-svc"), 2));
+                new io.irsuite.events.Payloads.AlertAttached(java.util.List.of(Flows.alert("fp-b", "verify-svc", "firing"),
+                        Flows.alert("fp-c", "verify-svc", "firing")), java.util.List.of("verify-svc"), 3));
         triage(incident, 1, "verify-ok", "verify-svc", true, true, "deploy");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "verify recovery".equals(executions(incident).getString("[0].steps[1].name")));
@@ -82,10 +84,13 @@ class VerifiedRecoveryTest {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> "RUNNING".equals(executions(incident).getString("[0].status")));
         alertResolved(incident, "fp-b", "verify-svc");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> "RUNNING".equals(executions(incident).getString("[0].status")));
+        alertResolved(incident, "fp-c", "verify-svc");
 
         JsonPath done = awaitExecution(incident, "SUCCEEDED");
         String output = done.getString("[0].steps[1].output");
-        assertTrue(output.startsWith("recovered: every alert of the incident (2) resolved within"), output);
+        assertTrue(output.startsWith("recovered: every alert of the incident (3) resolved within"), output);
         assertEquals(1, target.calls("/status/200/verify-ok").size());
         assertEquals(0, target.calls("/status/200/undo-verify-ok").size());
         awaitEvent(incident, EventType.RemediationSucceeded);

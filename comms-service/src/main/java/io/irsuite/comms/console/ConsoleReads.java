@@ -245,7 +245,7 @@ public class ConsoleReads {
             } else if (payload instanceof Payloads.IncidentOpened p) {
                 alert(alerts, p.alert(), null);
             } else if (payload instanceof Payloads.AlertAttached p) {
-                alert(alerts, p.alert(), null);
+                p.alerts().forEach(a -> alert(alerts, a, null));
             } else if (payload instanceof Payloads.AlertResolved p) {
                 alert(alerts, p.alert(), "resolved");
             }

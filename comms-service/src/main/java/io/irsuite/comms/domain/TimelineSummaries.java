@@ -2,7 +2,9 @@ package io.irsuite.comms.domain;
 
 import io.irsuite.events.Payloads;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** One human sentence per event for the timeline. Pure. */
 public final class TimelineSummaries {
@@ -26,8 +28,7 @@ public final class TimelineSummaries {
             return "Incident opened: " + title + (p.severity() == null ? "" : " (" + p.severity() + ")");
         }
         if (payload instanceof Payloads.AlertAttached p) {
-            return "Alert attached: " + alertTitle(p.alert(), p.services()) + " (" + p.alertCount()
-                    + (p.alertCount() == 1 ? " alert)" : " alerts)");
+            return attached(p) + " (" + p.alertCount() + (p.alertCount() == 1 ? " alert)" : " alerts)");
         }
         if (payload instanceof Payloads.AlertResolved p) {
             return "Alert resolved: " + alertTitle(p.alert(), List.of()) + " (" + p.firingCount() + " still firing)";
@@ -131,6 +132,22 @@ public final class TimelineSummaries {
                     .append(p.autoRemediate() && top.autoEligible() ? " (auto)" : " (needs approval)");
         }
         return sb.toString();
+    }
+
+    /** How many alerts one AlertAttached names at most; the rest are counted. */
+    static final int ATTACHED_NAMED = 3;
+
+    /** "Alert attached: A on s", or "5 alerts attached: A on s, B on t, C on u and 2 more". */
+    private static String attached(Payloads.AlertAttached p) {
+        if (p.alerts().size() <= 1) {
+            return "Alert attached: " + alertTitle(p.alerts().isEmpty() ? null : p.alerts().get(0), p.services());
+        }
+        Set<String> titles = new LinkedHashSet<>();
+        p.alerts().forEach(a -> titles.add(alertTitle(a, List.of())));
+        List<String> named = titles.stream().limit(ATTACHED_NAMED).toList();
+        int more = titles.size() - named.size();
+        return p.alerts().size() + " alerts attached: " + String.join(", ", named)
+                + (more > 0 ? " and " + more + " more" : "");
     }
 
     private static String alertTitle(Payloads.Alert alert, List<String> services) {

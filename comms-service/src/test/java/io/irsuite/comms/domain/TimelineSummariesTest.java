@@ -104,6 +104,10 @@ class TimelineSummariesTest {
                         "Reopened: alert fired again"),
                 Arguments.of("AlertAttached", new Payloads.AlertAttached(Fixtures.alert(), List.of("checkout"), 2),
                         "Alert attached: HighErrorRate on checkout (2 alerts)"),
+                Arguments.of("AlertAttached", new Payloads.AlertAttached(List.of(Fixtures.alert(), Fixtures.alert(),
+                                named("HighLatency", "cart"), named("PodRestarts", "cart"), named("DiskFull", "db")),
+                                List.of("checkout", "cart", "db"), 9),
+                        "5 alerts attached: HighErrorRate on checkout, HighLatency on cart, PodRestarts on cart and 1 more (9 alerts)"),
                 Arguments.of("AlertResolved", new Payloads.AlertResolved(Fixtures.alert(), 0),
                         "Alert resolved: HighErrorRate on checkout (0 still firing)"),
                 Arguments.of("PageSent", new Payloads.PageSent("oncall", "webhook", "approval needed"),
@@ -142,5 +146,11 @@ class TimelineSummariesTest {
         assertEquals(false, s.contains("\n"));
         assertEquals(true, s.length() < 260);
         assertEquals(true, s.startsWith("Step 'run' succeeded after 2 attempts: line one line two xxx"));
+    }
+
+    private static Payloads.Alert named(String name, String service) {
+        Payloads.Alert a = Fixtures.alert();
+        return new Payloads.Alert(a.alertId(), a.fingerprint(), a.source(), service, name, a.status(), a.severity(),
+                a.summary(), a.description(), a.labels(), a.startsAt(), a.endsAt(), a.metrics(), null, null);
     }
 }

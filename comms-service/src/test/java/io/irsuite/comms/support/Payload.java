@@ -20,7 +20,7 @@ public final class Payload {
     public static EventEnvelope envelope(EventType type, UUID incidentId, Instant occurredAt, String producer,
                                          Record payload) {
         return new EventEnvelope(UUID.randomUUID(), type.name(), incidentId, occurredAt, producer,
-                EventEnvelope.SCHEMA_VERSION, TestBroker.JSON.valueToTree(payload));
+                type.schemaVersion(), TestBroker.JSON.valueToTree(payload));
     }
 
     public static Payloads.Alert alert(String name, String service, double errorRate) {

@@ -282,22 +282,25 @@ public class AlertIngestService {
         // a batch that may group takes the decisions lock up front (in prepare), after the service rows and
         // before any incident row (a duplicate locks its incident): the one lock order that cannot deadlock
         List<NormalizedAlert> firing = normalized.stream().filter(a -> a.status() != AlertStatus.RESOLVED).toList();
+        GroupingEvents events = new GroupingEvents(outbox);
         return locks.lock(keys)
                 .chain(() -> firing.isEmpty() ? Uni.createFrom().<GroupingStrategy.Decisions>nullItem()
                         : grouping.prepare(firing))
                 .chain(decisions -> Multi.createFrom().iterable(normalized)
-                        .onItem().transformToUniAndConcatenate(a -> storeOne(a, decisions, now).call(alerts::flush))
-                        .collect().asList());
+                        .onItem().transformToUniAndConcatenate(a -> storeOne(a, decisions, events, now).call(alerts::flush))
+                        .collect().asList())
+                .call(events::flushAll);
     }
 
     /** {@code decisions} is null when the batch has no firing alert. */
-    private Uni<Stored> storeOne(NormalizedAlert alert, GroupingStrategy.Decisions decisions, Instant now) {
+    private Uni<Stored> storeOne(NormalizedAlert alert, GroupingStrategy.Decisions decisions, GroupingEvents events,
+                                 Instant now) {
         return alerts.findActiveForUpdate(alert.fingerprint()).chain(active ->
-                alert.status() == AlertStatus.RESOLVED ? resolveAlert(alert, active, now)
-                        : fireAlert(alert, active, decisions, now));
+                alert.status() == AlertStatus.RESOLVED ? resolveAlert(alert, active, events, now)
+                        : fireAlert(alert, active, decisions, events, now));
     }
 
-    private Uni<Stored> resolveAlert(NormalizedAlert alert, Alert active, Instant now) {
+    private Uni<Stored> resolveAlert(NormalizedAlert alert, Alert active, GroupingEvents events, Instant now) {
         if (active == null) {
             return Uni.createFrom().item(new Stored(
                     new IngestResult.Outcome(alert.fingerprint(), IngestResult.RESOLVED, null), false));
@@ -311,7 +314,7 @@ public class AlertIngestService {
         return incidents.findForUpdate(active.incidentId).chain(incident -> {
             incident.alertResolved(now);
             // the incident resolves once every alert stayed resolved for the stabilisation window
-            return outbox.add(EventType.AlertResolved, incident.id,
+            return events.add(EventType.AlertResolved, incident.id,
                     new Payloads.AlertResolved(payloads.payload(active), incident.firingCount)).replaceWith(stored);
         });
     }
@@ -322,7 +325,7 @@ public class AlertIngestService {
      * reopens within the reopen window, and after it the alert opens (or joins) another incident.
      */
     private Uni<Stored> fireAlert(NormalizedAlert alert, Alert active, GroupingStrategy.Decisions decisions,
-                                  Instant now) {
+                                  GroupingEvents events, Instant now) {
         if (active == null || active.incidentId == null) {
             if (active != null && sameAlert(active, now)) {
                 // not grouped yet (the grouping worker groups it as it is now), or muted
@@ -330,18 +333,18 @@ public class AlertIngestService {
                 return Uni.createFrom().item(outcome(alert, active.silenced ? IngestResult.SILENCED
                         : IngestResult.DUPLICATE, null));
             }
-            return fresh(alert, active, decisions, now);
+            return fresh(alert, active, decisions, events, now);
         }
         return incidents.findForUpdate(active.incidentId).chain(incident -> {
             if (incident.isResolved()) {
                 // a silence keeps it from reopening too
                 return IncidentLifecycle.reopens(incident.status, incident.resolvedAt, incident.mergedInto != null,
                         now, config.detection().reopenWindow()) && silences.silencing(alert, now) == null
-                        ? reopen(incident, alert, active, decisions, now)
-                        : fresh(alert, active, decisions, now);
+                        ? reopen(incident, alert, active, decisions, events, now)
+                        : fresh(alert, active, decisions, events, now);
             }
             if (!sameAlert(active, now)) {
-                return fresh(alert, active, decisions, now);
+                return fresh(alert, active, decisions, events, now);
             }
             if (active.seenAgain(now)) {
                 incident.alertRefired(now);
@@ -362,7 +365,8 @@ public class AlertIngestService {
      * A new row for the fingerprint (the old one, if any, stays as history): muted if a silence matches,
      * else grouped as decided.
      */
-    private Uni<Stored> fresh(NormalizedAlert alert, Alert active, GroupingStrategy.Decisions decisions, Instant now) {
+    private Uni<Stored> fresh(NormalizedAlert alert, Alert active, GroupingStrategy.Decisions decisions,
+                              GroupingEvents events, Instant now) {
         Uni<Void> retire = Uni.createFrom().voidItem();
         if (active != null) {
             active.active = false;
@@ -375,7 +379,7 @@ public class AlertIngestService {
             row.silencedBy = silence;
             return retire.chain(row::persist).replaceWith(outcome(alert, IngestResult.SILENCED, null));
         }
-        return retire.chain(() -> group(decisions.decide(alert), decisions, row, true, alert, now));
+        return retire.chain(() -> group(decisions.decide(alert), decisions, events, row, true, alert, now));
     }
 
     /**
@@ -384,7 +388,7 @@ public class AlertIngestService {
      * dedup cooldown, else a new row attached to it.
      */
     private Uni<Stored> reopen(Incident incident, NormalizedAlert alert, Alert active,
-                               GroupingStrategy.Decisions decisions, Instant now) {
+                               GroupingStrategy.Decisions decisions, GroupingEvents events, Instant now) {
         String reason = alert.name() + " on " + alert.service() + " fired again "
                 + Durations.human(Duration.between(incident.resolvedAt, now).truncatedTo(ChronoUnit.SECONDS))
                 + " after the incident resolved";
@@ -396,54 +400,54 @@ public class AlertIngestService {
                 incident.alertRefired(now);
             }
             decisions.joined(incident, alert);
-            return outbox.add(EventType.IncidentReopened, incident.id,
+            return events.add(EventType.IncidentReopened, incident.id,
                             new Payloads.IncidentReopened(reason, payloads.payload(active)))
                     .replaceWith(outcome(alert, IngestResult.DUPLICATE, incident.id));
         }
         active.active = false;
         Alert row = payloads.newRow(alert, null, now);
         return alerts.flush()
-                .chain(() -> outbox.add(EventType.IncidentReopened, incident.id,
+                .chain(() -> events.add(EventType.IncidentReopened, incident.id,
                         new Payloads.IncidentReopened(reason, payloads.payload(row))))
-                .chain(() -> attach(incident, row, true, alert, decisions, now, "reopened its incident: " + reason));
+                .chain(() -> attach(incident, row, true, alert, decisions, events, now, "reopened its incident: " + reason));
     }
 
     /**
      * Puts {@code row} (new, or stored by the fast path) where grouping decided; an inhibited alert joins
      * its inhibitor's incident as evidence (outcome {@code inhibited}).
      */
-    private Uni<Stored> group(GroupingStrategy.Grouping g, GroupingStrategy.Decisions decisions, Alert row,
-                              boolean fresh, NormalizedAlert alert, Instant now) {
+    private Uni<Stored> group(GroupingStrategy.Grouping g, GroupingStrategy.Decisions decisions, GroupingEvents events,
+                              Alert row, boolean fresh, NormalizedAlert alert, Instant now) {
         if (g.inhibitedBy() != null) {
             row.inhibitedBy = g.inhibitedBy().describe();
             row.inhibitRule = g.inhibitedBy().rule();
             metrics.alertInhibited(g.inhibitedBy().rule());
-            return mergeAll(g.target(), g.merged(), g.reason(), now)
-                    .chain(() -> attach(g.target(), row, fresh, alert, decisions, now, g.reason()))
+            return mergeAll(g.target(), g.merged(), g.reason(), events, now)
+                    .chain(() -> attach(g.target(), row, fresh, alert, decisions, events, now, g.reason()))
                     .map(s -> outcome(alert, IngestResult.INHIBITED, g.target().id));
         }
         return g.target() == null
-                ? open(row, fresh, alert, decisions, now, "opened a new incident: " + g.reason())
-                : mergeAll(g.target(), g.merged(), g.reason(), now)
-                        .chain(() -> attach(g.target(), row, fresh, alert, decisions, now, g.reason()));
+                ? open(row, fresh, alert, decisions, events, now, "opened a new incident: " + g.reason())
+                : mergeAll(g.target(), g.merged(), g.reason(), events, now)
+                        .chain(() -> attach(g.target(), row, fresh, alert, decisions, events, now, g.reason()));
     }
 
     private Uni<Stored> open(Alert row, boolean fresh, NormalizedAlert alert, GroupingStrategy.Decisions decisions,
-                             Instant now, String reason) {
+                             GroupingEvents events, Instant now, String reason) {
         Incident incident = Incident.open(alert, now);
         decisions.joined(incident, alert);
         row.incidentId = incident.id;
         row.groupingReason = reason;
         return incident.persist()
                 .chain(() -> fresh ? row.persist() : Uni.createFrom().item(row))
-                .chain(() -> outbox.add(EventType.IncidentOpened, incident.id, new Payloads.IncidentOpened(
+                .chain(() -> events.add(EventType.IncidentOpened, incident.id, new Payloads.IncidentOpened(
                         incident.title, incident.status.name(), incident.severity.name(),
                         List.of(incident.services), incident.startedAt, incident.detectedAt, payloads.payload(row))).replaceWithVoid())
                 .replaceWith(new Stored(new IngestResult.Outcome(alert.fingerprint(), IngestResult.NEW, incident.id), true));
     }
 
     private Uni<Stored> attach(Incident incident, Alert row, boolean fresh, NormalizedAlert alert,
-                               GroupingStrategy.Decisions decisions, Instant now, String reason) {
+                               GroupingStrategy.Decisions decisions, GroupingEvents events, Instant now, String reason) {
         if (row.inhibitedBy != null) {
             incident.attachInhibited(Inhibition.TOPOLOGY.equals(row.inhibitRule) ? alert.service() : null, now);
         } else {
@@ -452,48 +456,42 @@ public class AlertIngestService {
         decisions.joined(incident, alert);
         row.incidentId = incident.id;
         row.groupingReason = reason;
+        events.attached(incident, payloads.payload(row));
         return (fresh ? row.persist() : Uni.createFrom().item(row))
-                .chain(() -> outbox.add(EventType.AlertAttached, incident.id, new Payloads.AlertAttached(
-                        payloads.payload(row), List.of(incident.services), incident.alertCount)).replaceWithVoid())
                 .replaceWith(new Stored(new IngestResult.Outcome(alert.fingerprint(), IngestResult.NEW, incident.id), false));
     }
 
     /** Merges each of {@code merged} into {@code target}, one after the other. */
-    private Uni<Void> mergeAll(Incident target, List<Incident> merged, String reason, Instant now) {
+    private Uni<Void> mergeAll(Incident target, List<Incident> merged, String reason, GroupingEvents events,
+                               Instant now) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Incident other : merged) {
-            chain = chain.chain(() -> merge(target, other, reason, now));
+            chain = chain.chain(() -> merge(target, other, reason, events, now));
         }
         return chain;
     }
 
     /**
      * {@code other} is part of {@code target}'s failure: its alerts move to {@code target}
-     * (AlertAttached each), it records where it went (IncidentMerged) and is resolved
+     * (AlertAttached), it records where it went (IncidentMerged) and is resolved
      * (IncidentResolved, reason "merged into <id>"), so that every consumer follows.
      */
-    private Uni<Void> merge(Incident target, Incident other, String reason, Instant now) {
+    private Uni<Void> merge(Incident target, Incident other, String reason, GroupingEvents events, Instant now) {
         String why = "merged into " + target.id;
-        // what this batch attached to {@code other} so far must be written before the query reads its alerts
-        return alerts.flush().chain(() -> alerts.byIncident(other.id)).chain(moved -> {
-            int countBefore = target.alertCount;
+        // what this batch attached to {@code other} so far must be written before the query reads its alerts,
+        // and told before {@code other}'s merge
+        return alerts.flush().chain(() -> events.flush(other.id)).chain(() -> alerts.byIncident(other.id)).chain(moved -> {
             target.absorb(other, now);
-            List<String> services = List.of(target.services);
-            Uni<Void> events = Uni.createFrom().voidItem();
-            int count = countBefore;
             for (Alert a : moved) {
                 a.incidentId = target.id;
                 a.groupingReason = (a.groupingReason == null ? "" : a.groupingReason + "; ")
                         + "moved from incident " + other.id + ": " + reason;
-                int position = ++count;
-                events = events.chain(() -> outbox.add(EventType.AlertAttached, target.id,
-                        new Payloads.AlertAttached(payloads.payload(a), services, position)).replaceWithVoid());
+                events.attached(target, payloads.payload(a));
             }
             List<java.util.UUID> ids = moved.stream().map(a -> a.id).toList();
             List<String> otherServices = List.of(other.services);
-            return events
-                    .chain(() -> outbox.add(EventType.IncidentMerged, other.id,
-                            new Payloads.IncidentMerged(target.id, ids, otherServices, reason)).replaceWithVoid())
+            return events.add(EventType.IncidentMerged, other.id,
+                            new Payloads.IncidentMerged(target.id, ids, otherServices, reason))
                     .chain(() -> lifecycle.resolve(other, LifecycleService.BY_DETECTION, null, why, now));
         });
     }
@@ -530,17 +528,19 @@ public class AlertIngestService {
                     }
                     ordered.addAll(later);
                     normalized.addAll(laterNormalized);
+                    GroupingEvents events = new GroupingEvents(outbox);
                     return grouping.prepare(normalized).chain(decisions -> Multi.createFrom().range(0, ordered.size())
                             .onItem().transformToUniAndConcatenate(i ->
-                                    groupStored(ordered.get(i), normalized.get(i), decisions, now))
+                                    groupStored(ordered.get(i), normalized.get(i), decisions, events, now))
                             .collect().asList()
+                            .call(events::flushAll)
                             .map(List::size));
                 });
     }
 
     private Uni<Void> groupStored(Alert row, NormalizedAlert alert, GroupingStrategy.Decisions decisions,
-                                  Instant now) {
-        return group(decisions.decide(alert), decisions, row, false, alert, now)
+                                  GroupingEvents events, Instant now) {
+        return group(decisions.decide(alert), decisions, events, row, false, alert, now)
                 .invoke(stored -> {
                     if (stored.openedIncident()) {
                         metrics.incidentOpened();
@@ -553,9 +553,8 @@ public class AlertIngestService {
                     // already in this session: no query
                     return Incident.<Incident>findById(row.incidentId).chain(incident -> {
                         incident.alertResolved(now);
-                        return outbox.add(EventType.AlertResolved, incident.id,
-                                new Payloads.AlertResolved(payloads.payload(row), incident.firingCount))
-                                .replaceWithVoid();
+                        return events.add(EventType.AlertResolved, incident.id,
+                                new Payloads.AlertResolved(payloads.payload(row), incident.firingCount));
                     });
                 });
     }

@@ -99,14 +99,12 @@ class TopologyGroupingFlowTest {
         assertThat(reasonOf(alerts, n.get("left")), containsString("opened a new incident"));
         assertThat(alertsOf(b), hasSize(0));
 
-        // other services follow: the moved alert is attached to the survivor, the merged one resolves
-        JsonNode attached = awaitEvent(a, "AlertAttached", e -> e.path("payload").path("alert").path("service")
-                .asText().equals(n.get("right")));
-        // at that point the survivor holds both branches; the cause's own AlertAttached follows
-        assertThat(attached.path("payload").path("services").size(), equalTo(2));
-        JsonNode cause = awaitEvent(a, "AlertAttached", e -> e.path("payload").path("alert").path("service")
-                .asText().equals(n.get("db")));
-        assertThat(cause.path("payload").path("services").size(), equalTo(3));
+        // other services follow: one AlertAttached on the survivor tells the moved alert, then the cause (one
+        // grouping run attached both), with the incident's services after both; the merged one resolves
+        JsonNode attached = awaitEvent(a, "AlertAttached", e -> alertServices(e).contains(n.get("db")));
+        assertThat(alertServices(attached), equalTo(List.of(n.get("right"), n.get("db"))));
+        assertThat(attached.path("payload").path("services").size(), equalTo(3));
+        assertThat(attached.path("payload").path("alertCount").asInt(), equalTo(3));
         JsonNode merged = awaitEvent(b, "IncidentMerged", e -> true);
         assertThat(merged.path("payload").path("into").asText(), equalTo(a));
         assertThat(merged.path("payload").path("alertIds").size(), equalTo(1));
@@ -199,6 +197,13 @@ class TopologyGroupingFlowTest {
     private static String reasonOf(List<Map<String, Object>> alerts, String service) {
         return alerts.stream().filter(a -> service.equals(a.get("service"))).map(a -> (String) a.get("groupingReason"))
                 .findFirst().orElseThrow(() -> new AssertionError("no alert of " + service + " in " + alerts));
+    }
+
+    /** The services of the alerts an AlertAttached carries, in order. */
+    private static List<String> alertServices(JsonNode event) {
+        List<String> out = new ArrayList<>();
+        event.path("payload").path("alerts").forEach(alert -> out.add(alert.path("service").asText()));
+        return out;
     }
 
     private static JsonNode awaitEvent(String incidentId, String type, java.util.function.Predicate<JsonNode> match) {

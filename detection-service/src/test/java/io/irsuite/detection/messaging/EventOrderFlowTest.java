@@ -50,11 +50,13 @@ class EventOrderFlowTest {
                 postAlerts(body.append(']').toString()).statusCode(202);
             }
             Set<String> ours = new HashSet<>(services);
-            java.util.function.Predicate<JsonObject> mine = e -> ("IncidentOpened".equals(e.getString("type"))
-                    || "AlertAttached".equals(e.getString("type")))
-                    && ours.contains(e.getJsonObject("payload").getJsonObject("alert").getString("service"));
+            java.util.function.Predicate<JsonObject> mine = e -> alertsOf(e).stream()
+                    .anyMatch(alert -> ours.contains(alert.getString("service")));
+            java.util.function.ToIntFunction<List<JsonObject>> alertsTold = events -> events.stream()
+                    .mapToInt(e -> alertsOf(e).size()).sum();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(
-                    () -> a.matching(mine).size() + b.matching(mine).size() >= INCIDENTS * ALERTS_EACH);
+                    () -> alertsTold.applyAsInt(a.matching(mine)) + alertsTold.applyAsInt(b.matching(mine))
+                            >= INCIDENTS * ALERTS_EACH);
 
             Map<String, String> replicaOf = new HashMap<>();
             Map<String, List<Integer>> countsOf = new HashMap<>();
@@ -64,9 +66,15 @@ class EventOrderFlowTest {
                     String other = replicaOf.putIfAbsent(incident, entry.getKey());
                     assertThat("incident " + incident + " went to both replicas", other == null
                             || other.equals(entry.getKey()), equalTo(true));
+                    // the count each event tells, once for every alert it carries (an AlertAttached carries
+                    // all the alerts one grouping run attached): 1, 2, ... in order when nothing is reordered
                     int count = "IncidentOpened".equals(e.getString("type")) ? 1
                             : e.getJsonObject("payload").getInteger("alertCount");
-                    countsOf.computeIfAbsent(incident, k -> new ArrayList<>()).add(count);
+                    List<Integer> counts = countsOf.computeIfAbsent(incident, k -> new ArrayList<>());
+                    int carried = alertsOf(e).size();
+                    for (int i = carried - 1; i >= 0; i--) {
+                        counts.add(count - i);
+                    }
                 }
             }
             assertThat(countsOf.keySet(), hasSize(INCIDENTS));
@@ -79,5 +87,19 @@ class EventOrderFlowTest {
             a.close();
             b.close();
         }
+    }
+
+    /** The alerts an IncidentOpened or AlertAttached carries; none for other types. */
+    private static List<JsonObject> alertsOf(JsonObject event) {
+        JsonObject payload = event.getJsonObject("payload");
+        if ("IncidentOpened".equals(event.getString("type"))) {
+            return List.of(payload.getJsonObject("alert"));
+        }
+        if (!"AlertAttached".equals(event.getString("type"))) {
+            return List.of();
+        }
+        List<JsonObject> out = new ArrayList<>();
+        payload.getJsonArray("alerts").forEach(alert -> out.add((JsonObject) alert));
+        return out;
     }
 }

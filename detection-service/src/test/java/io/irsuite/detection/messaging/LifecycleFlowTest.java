@@ -284,6 +284,34 @@ class LifecycleFlowTest {
                 false);
     }
 
+    @Test
+    void aBurstOfAlertsOnOneServiceIsToldInOneAlertAttached() {
+        String service = uniqueService("burst");
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 20; i++) {
+            body.append(i == 0 ? "" : ",").append(alert(service, "PodCrashLooping" + i, "warning", "firing"));
+        }
+        postAlerts(body.append(']').toString()).statusCode(202);
+        String id = await().atMost(DEADLINE).until(() -> commsQueue.all().stream()
+                .filter(e -> "IncidentOpened".equals(e.getString("type"))
+                        && service.equals(e.getJsonObject("payload").getJsonObject("alert").getString("service")))
+                .map(e -> e.getString("incidentId")).findFirst().orElse(null), notNullValue());
+
+        // one grouping run grouped the request's 20 new alerts (stored at one time, so in no set order): one
+        // opened the incident, the other 19 are told in one event, with the incident's count after them
+        JsonNode attached = awaitEvent(id, "AlertAttached");
+        assertThat(attached.path("schemaVersion").asInt(), equalTo(2));
+        assertThat(attached.path("payload").path("alertCount").asInt(), equalTo(20));
+        java.util.Set<String> told = new java.util.TreeSet<>();
+        told.add(awaitEvent(id, "IncidentOpened").path("payload").path("alert").path("name").asText());
+        attached.path("payload").path("alerts").forEach(a -> told.add(a.path("name").asText()));
+        assertThat(attached.path("payload").path("alerts").size(), equalTo(19));
+        assertThat(told, equalTo(java.util.stream.IntStream.range(0, 20).mapToObj(i -> "PodCrashLooping" + i)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))));
+        assertThat(typesFor(id), contains("IncidentOpened", "AlertAttached"));
+        getIncident(id).statusCode(200).body("alertCount", equalTo(20));
+    }
+
     /** Types of detection's events for one incident, in publication order. */
     private static List<String> typesFor(String incidentId) {
         return commsQueue.all().stream().map(io.vertx.core.json.JsonObject::encode).map(LifecycleFlowTest::parse)

@@ -65,7 +65,7 @@ public class Outbox {
         // micros: what PostgreSQL keeps, so that the stored and the sent time are the same
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), type.name(), incidentId, now, producer,
-                EventEnvelope.SCHEMA_VERSION, mapper.valueToTree(payload));
+                type.schemaVersion(), mapper.valueToTree(payload));
         OutboxEvent row = new OutboxEvent();
         row.eventId = envelope.eventId();
         row.address = address;

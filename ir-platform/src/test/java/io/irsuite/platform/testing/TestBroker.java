@@ -63,7 +63,7 @@ public final class TestBroker implements AutoCloseable {
     /** An envelope as {@code producer} would write it. */
     public static EventEnvelope envelope(EventType type, UUID incidentId, String producer, Record payload) {
         return new EventEnvelope(UUID.randomUUID(), type.name(), incidentId, Instant.now(), producer,
-                EventEnvelope.SCHEMA_VERSION, JSON.valueToTree(payload));
+                type.schemaVersion(), JSON.valueToTree(payload));
     }
 
     /** Publishes an incident event as {@code producer} would; its event id. */

@@ -167,8 +167,12 @@ public class IncidentEventHandler {
     private Uni<Effects> trackAlert(EventEnvelope envelope) {
         EventType type = EventType.fromName(envelope.type());
         if (type == EventType.AlertAttached) {
-            return incidents.recordAlert(requireIncident(envelope), envelopes.payload(envelope, Payloads.AlertAttached.class).alert(),
-                    true, envelope.occurredAt()).replaceWith(Effects.NONE);
+            UUID incidentId = requireIncident(envelope);
+            Uni<Void> each = Uni.createFrom().voidItem();
+            for (Payloads.Alert alert : envelopes.payload(envelope, Payloads.AlertAttached.class).alerts()) {
+                each = each.chain(() -> incidents.recordAlert(incidentId, alert, true, envelope.occurredAt()));
+            }
+            return each.replaceWith(Effects.NONE);
         }
         if (type == EventType.AlertResolved) {
             UUID incidentId = requireIncident(envelope);

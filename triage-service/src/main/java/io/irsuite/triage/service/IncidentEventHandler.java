@@ -80,12 +80,9 @@ public class IncidentEventHandler {
             Set<UUID> incidents = new HashSet<>();
             List<Payloads.Alert> alerts = new ArrayList<>();
             for (EventEnvelope envelope : todo) {
-                Payloads.Alert alert = alertOf(envelope);
-                if (alert != null || ALERT_EVENTS.contains(EventType.fromName(envelope.type()))) {
+                if (ALERT_EVENTS.contains(EventType.fromName(envelope.type()))) {
                     incidents.add(envelope.incidentId());
-                }
-                if (alert != null) {
-                    alerts.add(alert);
+                    alerts.addAll(alertsOf(envelope));
                 }
             }
             return triage.prepare(incidents, alerts).chain(prepared -> {
@@ -102,14 +99,18 @@ public class IncidentEventHandler {
     private static final Set<EventType> ALERT_EVENTS = EnumSet.of(EventType.IncidentOpened, EventType.AlertAttached,
             EventType.IncidentReopened, EventType.AlertResolved);
 
-    private Payloads.Alert alertOf(EventEnvelope envelope) {
-        return switch (EventType.fromName(envelope.type())) {
+    private List<Payloads.Alert> alertsOf(EventEnvelope envelope) {
+        EventType type = EventType.fromName(envelope.type());
+        if (type == EventType.AlertAttached) {
+            return envelopes.payload(envelope, Payloads.AlertAttached.class).alerts();
+        }
+        Payloads.Alert one = switch (type) {
             case IncidentOpened -> envelopes.payload(envelope, Payloads.IncidentOpened.class).alert();
-            case AlertAttached -> envelopes.payload(envelope, Payloads.AlertAttached.class).alert();
             case IncidentReopened -> envelopes.payload(envelope, Payloads.IncidentReopened.class).alert();
             case AlertResolved -> envelopes.payload(envelope, Payloads.AlertResolved.class).alert();
             default -> null;
         };
+        return one == null ? List.of() : List.of(one);
     }
 
     /** One new event of a type triage acts on; whether it asked for a triage. */
@@ -123,8 +124,11 @@ public class IncidentEventHandler {
             }
             case AlertAttached -> {
                 Payloads.AlertAttached p = envelopes.payload(envelope, Payloads.AlertAttached.class);
-                yield triage.withNewAlert(prepared, incidentId, null, p.services(), p.alert(), false)
-                        .replaceWith(true);
+                Uni<Void> each = triage.withNewAlert(prepared, incidentId, null, p.services(), null, false);
+                for (Payloads.Alert alert : p.alerts()) {
+                    each = each.chain(() -> triage.withNewAlert(prepared, incidentId, null, null, alert, false));
+                }
+                yield each.replaceWith(true);
             }
             case IncidentReopened -> {
                 Payloads.IncidentReopened p = envelopes.payload(envelope, Payloads.IncidentReopened.class);

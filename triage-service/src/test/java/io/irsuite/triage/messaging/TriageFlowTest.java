@@ -134,6 +134,47 @@ class TriageFlowTest {
     }
 
     @Test
+    void oneAlertAttachedCarryingSeveralAlertsStoresEachAndTriagesOnceMore() {
+        String sfx = UUID.randomUUID().toString().substring(0, 8);
+        String web = "web-" + sfx;
+        String mobile = "mobile-" + sfx;
+        String api = "api-" + sfx;
+        putService(web, "{\"tier\":1,\"dependsOn\":[\"%s\"]}".formatted(api));
+        putService(mobile, "{\"tier\":2,\"dependsOn\":[\"%s\"]}".formatted(api));
+        putService(api, "{\"tier\":1}");
+        Instant now = Instant.now();
+        UUID incidentId = UUID.randomUUID();
+        Payloads.Alert first = Events.alert(api, "HighErrorRate", now.minus(Duration.ofMinutes(1)),
+                new Payloads.AlertMetrics(0.12, null, null, null, null, false, false, false));
+        try (TestBroker broker = TestBroker.connect()) {
+            broker.publish(Addresses.INCIDENT_EVENTS, Events.envelope(EventType.IncidentOpened, incidentId,
+                    new Payloads.IncidentOpened("HighErrorRate on " + api, "OPEN", "SEV2", List.of(api),
+                            first.startsAt(), now, first)));
+            await().atMost(DEADLINE).until(() -> triageStatus(incidentId) == 200);
+            assertEquals(1, triageOf(incidentId).getInt("version"));
+
+            // detection tells the alerts one grouping run attached in one event
+            Payloads.Alert onWeb = Events.alert(web, "HighLatency", now.minus(Duration.ofSeconds(40)),
+                    new Payloads.AlertMetrics(null, 2000.0, 300.0, 4.0, null, null, null, null));
+            Payloads.Alert onMobile = Events.alert(mobile, "HighErrorRate", now.minus(Duration.ofSeconds(30)),
+                    new Payloads.AlertMetrics(0.3, null, null, null, null, null, null, null));
+            broker.publish(Addresses.INCIDENT_EVENTS, Events.envelope(EventType.AlertAttached, incidentId,
+                    new Payloads.AlertAttached(List.of(onWeb, onMobile), List.of(api, mobile, web), 3)));
+
+            await().atMost(DEADLINE).until(() -> triageOf(incidentId).getInt("version") >= 2);
+            JsonPath v2 = triageOf(incidentId);
+            assertEquals(2, v2.getInt("version"), "one event, one more version");
+            assertEquals(api, v2.getString("rootCause.service"));
+            assertTrue(v2.getList("rootCause.evidence", String.class)
+                    .contains("2 alerting services depend on " + api + ": " + mobile + ", " + web),
+                    "both alerts of the event are evidence: " + v2.getList("rootCause.evidence"));
+            Long stored = pool.preparedQuery("SELECT count(*) FROM incident_alert WHERE incident_id = $1")
+                    .execute(Tuple.of(incidentId)).await().atMost(DEADLINE).iterator().next().getLong(0);
+            assertEquals(3L, stored, "every alert of the incident is stored");
+        }
+    }
+
+    @Test
     void resolvedAlertsAndUnknownEventsDoNotRetriage() {
         String svc = "lone-" + UUID.randomUUID().toString().substring(0, 8);
         UUID incidentId = UUID.randomUUID();

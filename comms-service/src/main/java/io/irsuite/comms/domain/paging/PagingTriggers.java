@@ -3,6 +3,7 @@ package io.irsuite.comms.domain.paging;
 import io.irsuite.comms.domain.IncidentState;
 import io.irsuite.events.Payloads;
 
+import java.util.List;
 import java.util.Optional;
 
 /** When an incident needs a person (the list), and why, in words a page can carry. Pure. */
@@ -59,9 +60,8 @@ public final class PagingTriggers {
      * when one is configured): triage reads the root cause as security, or an alert carries a security signal.
      */
     public static boolean forSecurityTeam(Record payload, IncidentState after) {
-        Payloads.Alert alert = alertOf(payload);
-        return securityRootCause(after)
-                || alert != null && alert.metrics() != null && Boolean.TRUE.equals(alert.metrics().securityBreach());
+        return securityRootCause(after) || alertsOf(payload).stream().anyMatch(alert ->
+                alert != null && alert.metrics() != null && Boolean.TRUE.equals(alert.metrics().securityBreach()));
     }
 
     /** Triage reads the root cause as security. */
@@ -90,22 +90,23 @@ public final class PagingTriggers {
 
     /** A data-loss or security signal in an alert of the incident. */
     static Optional<String> signal(Record payload) {
-        Payloads.Alert alert = alertOf(payload);
-        if (alert == null || alert.metrics() == null) {
-            return Optional.empty();
-        }
-        if (Boolean.TRUE.equals(alert.metrics().dataLoss())) {
-            return Optional.of("data loss signalled by " + alert.name());
-        }
-        if (Boolean.TRUE.equals(alert.metrics().securityBreach())) {
-            return Optional.of("security signal from " + alert.name());
+        for (Payloads.Alert alert : alertsOf(payload)) {
+            if (alert == null || alert.metrics() == null) {
+                continue;
+            }
+            if (Boolean.TRUE.equals(alert.metrics().dataLoss())) {
+                return Optional.of("data loss signalled by " + alert.name());
+            }
+            if (Boolean.TRUE.equals(alert.metrics().securityBreach())) {
+                return Optional.of("security signal from " + alert.name());
+            }
         }
         return Optional.empty();
     }
 
-    private static Payloads.Alert alertOf(Record payload) {
-        return payload instanceof Payloads.IncidentOpened p ? p.alert()
-                : payload instanceof Payloads.AlertAttached p ? p.alert()
+    private static List<Payloads.Alert> alertsOf(Record payload) {
+        Payloads.Alert one = payload instanceof Payloads.IncidentOpened p ? p.alert()
                 : payload instanceof Payloads.IncidentReopened p ? p.alert() : null;
+        return payload instanceof Payloads.AlertAttached p ? p.alerts() : one == null ? List.of() : List.of(one);
     }
 }

@@ -60,6 +60,9 @@ class PagingTriggersTest {
                 Arguments.of("data loss", opened("SEV2", alert(true, null)), none, sev2, "data loss signalled by Breach"),
                 Arguments.of("security", new Payloads.AlertAttached(alert(false, true), List.of("checkout"), 2), sev2, sev2, "security signal from Breach"),
                 Arguments.of("no signal", new Payloads.AlertAttached(alert(false, false), List.of("checkout"), 2), sev2, sev2, null),
+                Arguments.of("data loss in the last of a run's alerts", new Payloads.AlertAttached(
+                        List.of(alert(false, false), alert(true, false)), List.of("checkout"), 3), sev2, sev2,
+                        "data loss signalled by Breach"),
                 Arguments.of("resolved incident", new Payloads.RemediationOverdue(EXEC, "rb", "restart", "checkout", "SEV1", 60, 120), resolvedSev1, resolvedSev1, null),
                 Arguments.of("no payload", null, sev1, sev1, null),
                 Arguments.of("triaged as security", triaged("SEV2", "security"), sev2, withRoot(sev2, "security"),
