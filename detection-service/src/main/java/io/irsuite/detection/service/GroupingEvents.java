@@ -4,6 +4,7 @@ import io.irsuite.detection.domain.Incident;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
 import io.irsuite.platform.outbox.Outbox;
+import io.irsuite.platform.work.InOrder;
 import io.smallrye.mutiny.Uni;
 
 import java.util.ArrayList;
@@ -54,10 +55,6 @@ final class GroupingEvents {
 
     /** Writes every pending AlertAttached; the last step of the transaction. */
     Uni<Void> flushAll() {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (UUID id : List.copyOf(pending.keySet())) {
-            chain = chain.chain(() -> flush(id));
-        }
-        return chain;
+        return InOrder.each(List.copyOf(pending.keySet()), this::flush);
     }
 }

@@ -7,6 +7,7 @@ import io.irsuite.detection.domain.IncidentStatus;
 import io.irsuite.platform.problem.NotFoundException;
 import io.irsuite.detection.domain.Severity;
 import io.irsuite.platform.outbox.Outbox;
+import io.irsuite.platform.work.InOrder;
 import io.irsuite.platform.outbox.OutboxRelay;
 import io.irsuite.detection.repository.AlertRepository;
 import io.irsuite.detection.repository.IncidentRepository;
@@ -106,15 +107,13 @@ public class IncidentService {
     }
 
     private Uni<Void> closeAlerts(Incident incident, List<Alert> firing, Instant now) {
-        Uni<Void> events = Uni.createFrom().voidItem();
-        for (Alert alert : firing) {
+        // a storm's incident has hundreds of firing alerts: one after the other, not one nested chain
+        return InOrder.each(firing, alert -> {
             alert.resolve(now, now);
             incident.alertResolved(now);
-            int stillFiring = incident.firingCount;
-            events = events.chain(() -> outbox.add(EventType.AlertResolved, incident.id,
-                    new Payloads.AlertResolved(payloads.payload(alert), stillFiring)).replaceWithVoid());
-        }
-        return events;
+            return outbox.add(EventType.AlertResolved, incident.id,
+                    new Payloads.AlertResolved(payloads.payload(alert), incident.firingCount));
+        });
     }
 
     private Uni<Incident> lockedOrNotFound(UUID id) {

@@ -229,6 +229,29 @@ class LifecycleFlowTest {
     }
 
     @Test
+    void resolvingAStormSizedIncidentByHandClosesEveryAlert() {
+        String service = uniqueService("flood");
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 400; i++) {
+            body.append(i == 0 ? "" : ",").append(alert(service, "InstanceDown" + i, "warning", "firing"));
+        }
+        postAlerts(body.append(']').toString()).statusCode(202);
+        String id = await().atMost(DEADLINE).until(() -> commsQueue.all().stream()
+                .filter(e -> "IncidentOpened".equals(e.getString("type"))
+                        && service.equals(e.getJsonObject("payload").getJsonObject("alert").getString("service")))
+                .map(e -> e.getString("incidentId")).findFirst().orElse(null), notNullValue());
+        await().atMost(DEADLINE).until(() -> getIncident(id).extract().path("alertCount"), equalTo(400));
+
+        // 400 alerts resolve, one event each, in one transaction
+        given().auth().oauth2(Api.RESPONDER).contentType("application/json").body("{\"by\":\"alice\"}")
+                .when().post("/api/v1/incidents/" + id + "/resolve").then().statusCode(200);
+        getIncident(id).body("status", equalTo("RESOLVED")).body("firingAlertCount", equalTo(0));
+        await().atMost(DEADLINE).until(() -> typesFor(id).stream().filter("AlertResolved"::equals).count(),
+                equalTo(400L));
+        assertThat(typesFor(id).get(typesFor(id).size() - 1), equalTo("IncidentResolved"));
+    }
+
+    @Test
     void resolvingByHandClosesTheFiringAlertsSoThatTheNextFiringReopens() {
         String service = uniqueService("ledger");
         String id = openIncident(service, "QueueBacklog", "high");

@@ -7,6 +7,7 @@ import io.irsuite.events.Subscriptions;
 import io.irsuite.platform.inbox.EnvelopeConsumer;
 import io.irsuite.platform.inbox.Inbox;
 import io.irsuite.platform.outbox.Outbox;
+import io.irsuite.platform.work.InOrder;
 import io.irsuite.remediation.config.IrConfig;
 import io.irsuite.remediation.domain.CatalogEntry;
 import io.irsuite.remediation.domain.Execution;
@@ -148,15 +149,11 @@ public class IncidentEventHandler {
     @WithTransaction
     public Uni<Set<UUID>> trackAll(List<EventEnvelope> batch) {
         Set<UUID> verify = new HashSet<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (EventEnvelope envelope : batch) {
-            chain = chain.chain(() -> trackAlert(envelope)).invoke(effects -> {
-                if (effects.verify() != null) {
-                    verify.add(effects.verify());
-                }
-            }).replaceWithVoid();
-        }
-        return chain.replaceWith(verify);
+        return InOrder.each(batch, envelope -> trackAlert(envelope).invoke(effects -> {
+            if (effects.verify() != null) {
+                verify.add(effects.verify());
+            }
+        })).replaceWith(verify);
     }
 
     /**
@@ -168,11 +165,8 @@ public class IncidentEventHandler {
         EventType type = EventType.fromName(envelope.type());
         if (type == EventType.AlertAttached) {
             UUID incidentId = requireIncident(envelope);
-            Uni<Void> each = Uni.createFrom().voidItem();
-            for (Payloads.Alert alert : envelopes.payload(envelope, Payloads.AlertAttached.class).alerts()) {
-                each = each.chain(() -> incidents.recordAlert(incidentId, alert, true, envelope.occurredAt()));
-            }
-            return each.replaceWith(Effects.NONE);
+            return InOrder.each(envelopes.payload(envelope, Payloads.AlertAttached.class).alerts(),
+                    alert -> incidents.recordAlert(incidentId, alert, true, envelope.occurredAt())).replaceWith(Effects.NONE);
         }
         if (type == EventType.AlertResolved) {
             UUID incidentId = requireIncident(envelope);

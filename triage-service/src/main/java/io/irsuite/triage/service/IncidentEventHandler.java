@@ -8,6 +8,7 @@ import io.irsuite.platform.inbox.EnvelopeConsumer;
 import io.irsuite.platform.inbox.Inbox;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
+import io.irsuite.platform.work.InOrder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -86,11 +87,9 @@ public class IncidentEventHandler {
                 }
             }
             return triage.prepare(incidents, alerts).chain(prepared -> {
-                Uni<Boolean> chain = Uni.createFrom().item(false);
-                for (EventEnvelope envelope : todo) {
-                    chain = chain.chain(due -> apply(envelope, prepared).map(d -> due || d));
-                }
-                return chain;
+                boolean[] due = {false};
+                return InOrder.each(todo, envelope -> apply(envelope, prepared).invoke(d -> due[0] |= d))
+                        .map(done -> due[0]);
             });
         });
     }
@@ -124,11 +123,11 @@ public class IncidentEventHandler {
             }
             case AlertAttached -> {
                 Payloads.AlertAttached p = envelopes.payload(envelope, Payloads.AlertAttached.class);
-                Uni<Void> each = triage.withNewAlert(prepared, incidentId, null, p.services(), null, false);
-                for (Payloads.Alert alert : p.alerts()) {
-                    each = each.chain(() -> triage.withNewAlert(prepared, incidentId, null, null, alert, false));
-                }
-                yield each.replaceWith(true);
+                // one after the other without nesting: a storm's event carries hundreds
+                yield triage.withNewAlert(prepared, incidentId, null, p.services(), null, false)
+                        .chain(() -> InOrder.each(p.alerts(),
+                                alert -> triage.withNewAlert(prepared, incidentId, null, null, alert, false)))
+                        .replaceWith(true);
             }
             case IncidentReopened -> {
                 Payloads.IncidentReopened p = envelopes.payload(envelope, Payloads.IncidentReopened.class);

@@ -175,6 +175,39 @@ class TriageFlowTest {
     }
 
     @Test
+    void anAlertAttachedOfAStormSizedRunIsAppliedWhole() {
+        // a merge in a storm moves hundreds of alerts in one event: far above the broker's large-message size
+        String api = "storm-api-" + UUID.randomUUID().toString().substring(0, 8);
+        putService(api, "{\"tier\":1}");
+        Instant now = Instant.now();
+        UUID incidentId = UUID.randomUUID();
+        Payloads.Alert first = Events.alert(api, "HighErrorRate", now.minus(Duration.ofMinutes(1)),
+                new Payloads.AlertMetrics(0.12, null, null, null, null, false, false, false));
+        List<Payloads.Alert> storm = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            Payloads.Alert a = Events.alert(api, "PodCrashLooping", now.minus(Duration.ofSeconds(30)), null);
+            storm.add(new Payloads.Alert(a.alertId(), "fp-storm-" + i, a.source(), a.service(), a.name(), a.status(),
+                    a.severity(), "pod " + i + " of " + api + " restarted 5 times in 10 minutes",
+                    "CrashLoopBackOff; the container exits with code 137 and is restarted by the kubelet",
+                    java.util.Map.of("pod", api + "-" + i, "namespace", "prod", "region", "eu-west-1"),
+                    a.startsAt(), null, null, null, null));
+        }
+        try (TestBroker broker = TestBroker.connect()) {
+            broker.publish(Addresses.INCIDENT_EVENTS, Events.envelope(EventType.IncidentOpened, incidentId,
+                    new Payloads.IncidentOpened("HighErrorRate on " + api, "OPEN", "SEV2", List.of(api),
+                            first.startsAt(), now, first)));
+            EventEnvelope big = Events.envelope(EventType.AlertAttached, incidentId,
+                    new Payloads.AlertAttached(storm, List.of(api), 601));
+            assertTrue(big.payload().toString().length() > 200_000, "size " + big.payload().toString().length());
+            broker.publish(Addresses.INCIDENT_EVENTS, big);
+            await().atMost(DEADLINE).until(() -> pool.preparedQuery(
+                            "SELECT count(*) FROM incident_alert WHERE incident_id = $1")
+                    .execute(Tuple.of(incidentId)).await().atMost(DEADLINE).iterator().next().getLong(0) == 601L);
+            await().atMost(DEADLINE).until(() -> triageStatus(incidentId) == 200);
+        }
+    }
+
+    @Test
     void resolvedAlertsAndUnknownEventsDoNotRetriage() {
         String svc = "lone-" + UUID.randomUUID().toString().substring(0, 8);
         UUID incidentId = UUID.randomUUID();
