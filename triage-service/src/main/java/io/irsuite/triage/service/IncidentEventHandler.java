@@ -6,9 +6,9 @@ import io.irsuite.events.Payloads;
 import io.irsuite.events.Subscriptions;
 import io.irsuite.platform.inbox.EnvelopeConsumer;
 import io.irsuite.platform.inbox.Inbox;
+import io.irsuite.platform.work.InOrder;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
-import io.irsuite.platform.work.InOrder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -78,87 +78,81 @@ public class IncidentEventHandler {
                     todo.add(envelope);
                 }
             }
+            // each payload read once: an AlertAttached of a storm carries hundreds of alerts
+            List<Event> events = new ArrayList<>();
             Set<UUID> incidents = new HashSet<>();
             List<Payloads.Alert> alerts = new ArrayList<>();
             for (EventEnvelope envelope : todo) {
-                if (ALERT_EVENTS.contains(EventType.fromName(envelope.type()))) {
-                    incidents.add(envelope.incidentId());
-                    alerts.addAll(alertsOf(envelope));
+                EventType type = EventType.fromName(envelope.type());
+                Event event = new Event(envelope.incidentId(), this.envelopes.payload(envelope, type.payloadType()));
+                events.add(event);
+                if (ALERT_EVENTS.contains(type)) {
+                    incidents.add(event.incidentId());
+                    alerts.addAll(alertsOf(event.payload()));
                 }
             }
             return triage.prepare(incidents, alerts).chain(prepared -> {
                 boolean[] due = {false};
-                return InOrder.each(todo, envelope -> apply(envelope, prepared).invoke(d -> due[0] |= d))
+                return InOrder.each(events, e -> apply(e.incidentId(), e.payload(), prepared).invoke(d -> due[0] |= d))
                         .map(done -> due[0]);
             });
         });
+    }
+
+    /** An event to apply: its incident and its payload record. */
+    private record Event(UUID incidentId, Record payload) {
     }
 
     /** The alert events: they store an alert of the incident (and create the incident if new). */
     private static final Set<EventType> ALERT_EVENTS = EnumSet.of(EventType.IncidentOpened, EventType.AlertAttached,
             EventType.IncidentReopened, EventType.AlertResolved);
 
-    private List<Payloads.Alert> alertsOf(EventEnvelope envelope) {
-        EventType type = EventType.fromName(envelope.type());
-        if (type == EventType.AlertAttached) {
-            return envelopes.payload(envelope, Payloads.AlertAttached.class).alerts();
+    private static List<Payloads.Alert> alertsOf(Record payload) {
+        if (payload instanceof Payloads.AlertAttached p) {
+            return p.alerts();
         }
-        Payloads.Alert one = switch (type) {
-            case IncidentOpened -> envelopes.payload(envelope, Payloads.IncidentOpened.class).alert();
-            case IncidentReopened -> envelopes.payload(envelope, Payloads.IncidentReopened.class).alert();
-            case AlertResolved -> envelopes.payload(envelope, Payloads.AlertResolved.class).alert();
-            default -> null;
-        };
+        Payloads.Alert one = payload instanceof Payloads.IncidentOpened p ? p.alert()
+                : payload instanceof Payloads.IncidentReopened p ? p.alert()
+                : payload instanceof Payloads.AlertResolved p ? p.alert() : null;
         return one == null ? List.of() : List.of(one);
     }
 
-    /** One new event of a type triage acts on; whether it asked for a triage. */
-    private Uni<Boolean> apply(EventEnvelope envelope, TriageService.Prepared prepared) {
-        UUID incidentId = envelope.incidentId();
-        return switch (EventType.fromName(envelope.type())) {
-            case IncidentOpened -> {
-                Payloads.IncidentOpened p = envelopes.payload(envelope, Payloads.IncidentOpened.class);
-                yield triage.withNewAlert(prepared, incidentId, p.title(), p.services(), p.alert(), false)
-                        .replaceWith(true);
-            }
-            case AlertAttached -> {
-                Payloads.AlertAttached p = envelopes.payload(envelope, Payloads.AlertAttached.class);
-                // one after the other without nesting: a storm's event carries hundreds
-                yield triage.withNewAlert(prepared, incidentId, null, p.services(), null, false)
-                        .chain(() -> InOrder.each(p.alerts(),
-                                alert -> triage.withNewAlert(prepared, incidentId, null, null, alert, false)))
-                        .replaceWith(true);
-            }
-            case IncidentReopened -> {
-                Payloads.IncidentReopened p = envelopes.payload(envelope, Payloads.IncidentReopened.class);
-                yield triage.withNewAlert(prepared, incidentId, null, null, p.alert(), true).replaceWith(true);
-            }
-            case AlertResolved -> {
-                Payloads.AlertResolved p = envelopes.payload(envelope, Payloads.AlertResolved.class);
-                yield triage.alertResolved(prepared, incidentId, p.alert()).replaceWith(false);
-            }
-            case IncidentResolved -> {
-                Payloads.IncidentResolved p = envelopes.payload(envelope, Payloads.IncidentResolved.class);
-                yield triage.incidentResolved(incidentId)
-                        .chain(() -> learning.resolutionNote(incidentId, p.by(), p.note()))
-                        .replaceWith(false);
-            }
-            case RemediationSucceeded -> {
-                Payloads.RemediationSucceeded p = envelopes.payload(envelope, Payloads.RemediationSucceeded.class);
-                yield learning.remediationSucceeded(incidentId, p.executionId(), p.action(), p.target(), p.isDryRun())
-                        .replaceWith(false);
-            }
-            case RemediationFailed -> {
-                Payloads.RemediationFailed p = envelopes.payload(envelope, Payloads.RemediationFailed.class);
-                yield learning.remediationFailed(incidentId, p.executionId(), p.action(), p.target(), p.failure())
-                        .replaceWith(false);
-            }
-            case RemediationRolledBack -> {
-                Payloads.RemediationRolledBack p = envelopes.payload(envelope, Payloads.RemediationRolledBack.class);
-                yield learning.remediationFailed(incidentId, p.executionId(), p.action(), p.target(), p.failure())
-                        .replaceWith(false);
-            }
-            default -> Uni.createFrom().item(false);
-        };
+    /** One new event of a type triage acts on, as its payload record; whether it asked for a triage. */
+    private Uni<Boolean> apply(UUID incidentId, Record payload, TriageService.Prepared prepared) {
+        if (payload instanceof Payloads.IncidentOpened p) {
+            return triage.withNewAlert(prepared, incidentId, p.title(), p.services(), p.alert(), false)
+                    .replaceWith(true);
+        }
+        if (payload instanceof Payloads.AlertAttached p) {
+            // one after the other without nesting: a storm's event carries hundreds
+            return triage.withNewAlert(prepared, incidentId, null, p.services(), null, false)
+                    .chain(() -> InOrder.each(p.alerts(),
+                            alert -> triage.withNewAlert(prepared, incidentId, null, null, alert, false)))
+                    .replaceWith(true);
+        }
+        if (payload instanceof Payloads.IncidentReopened p) {
+            return triage.withNewAlert(prepared, incidentId, null, null, p.alert(), true).replaceWith(true);
+        }
+        if (payload instanceof Payloads.AlertResolved p) {
+            return triage.alertResolved(prepared, incidentId, p.alert()).replaceWith(false);
+        }
+        if (payload instanceof Payloads.IncidentResolved p) {
+            return triage.incidentResolved(incidentId)
+                    .chain(() -> learning.resolutionNote(incidentId, p.by(), p.note()))
+                    .replaceWith(false);
+        }
+        if (payload instanceof Payloads.RemediationSucceeded p) {
+            return learning.remediationSucceeded(incidentId, p.executionId(), p.action(), p.target(), p.isDryRun())
+                    .replaceWith(false);
+        }
+        if (payload instanceof Payloads.RemediationFailed p) {
+            return learning.remediationFailed(incidentId, p.executionId(), p.action(), p.target(), p.failure())
+                    .replaceWith(false);
+        }
+        if (payload instanceof Payloads.RemediationRolledBack p) {
+            return learning.remediationFailed(incidentId, p.executionId(), p.action(), p.target(), p.failure())
+                    .replaceWith(false);
+        }
+        return Uni.createFrom().item(false);
     }
 }

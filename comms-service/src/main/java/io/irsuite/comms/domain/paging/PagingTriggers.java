@@ -105,8 +105,11 @@ public final class PagingTriggers {
     }
 
     private static List<Payloads.Alert> alertsOf(Record payload) {
+        if (payload instanceof Payloads.AlertAttached p) {
+            return p.alerts();
+        }
         Payloads.Alert one = payload instanceof Payloads.IncidentOpened p ? p.alert()
                 : payload instanceof Payloads.IncidentReopened p ? p.alert() : null;
-        return payload instanceof Payloads.AlertAttached p ? p.alerts() : one == null ? List.of() : List.of(one);
+        return one == null ? List.of() : List.of(one);
     }
 }
