@@ -534,7 +534,8 @@ public class AlertIngestService {
                                     groupStored(ordered.get(i), normalized.get(i), decisions, events, now))
                             .collect().asList()
                             .call(events::flushAll)
-                            .map(List::size));
+                            // each step is a Uni<Void>: the list holds no item, the run grouped them all
+                            .replaceWith(ordered.size()));
                 });
     }
 
