@@ -180,6 +180,18 @@ public interface IrConfig {
          */
         @WithDefault("2")
         int maxHops();
+
+        /**
+         * An alert storm, for the grouping worker: at least this many alerts grouped a second. Then a grouping run
+         * asked for again while one was going waits {@link #burstLinger()} first and takes all that arrived
+         * meanwhile at once (fewer, larger runs and one {@code AlertAttached} per incident for all of them).
+         */
+        @WithDefault("100")
+        int burstRate();
+
+        /** How long a grouping run waits in a storm (see {@link #burstRate()}); 0 never waits. */
+        @WithDefault("200ms")
+        Duration burstLinger();
     }
 
 }

@@ -4,6 +4,8 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -15,6 +17,10 @@ import java.util.function.Supplier;
  * event. Each run gets a fresh, safe Vert.x duplicated context ({@link SafeContext}), which Hibernate
  * Reactive needs. The owner adds its own {@code @Scheduled} sweep that kicks, as the safety net for work
  * another replica or a crash left.
+ *
+ * <p>In a burst ({@link #lingerInBursts}), a run asked for again waits a little first, so that it takes in one
+ * go what keeps arriving instead of many small runs one after the other (each with its own transaction, and
+ * often its own events for every service downstream).
  */
 public final class CoalescingWorker {
 
@@ -23,8 +29,14 @@ public final class CoalescingWorker {
     private final int batchSize;
     private final Supplier<Uni<Integer>> batch;
     private final IntConsumer afterBatch;
-    /** 0 idle, 1 running, 2 running and asked to run again. */
+    /** 0 idle, 1 running (or waiting to), 2 running and asked to run again. */
     private final AtomicInteger state = new AtomicInteger();
+    private int burstPerSecond = Integer.MAX_VALUE;
+    private long lingerMillis;
+    // items done in the current and the previous one-second bucket; touched only after a run, and runs are one at a time
+    private long bucketStart = System.nanoTime();
+    private long inBucket;
+    private long inPreviousBucket;
 
     /**
      * @param name       what the job does, for the log
@@ -41,6 +53,17 @@ public final class CoalescingWorker {
         this.afterBatch = afterBatch;
     }
 
+    /**
+     * While the runs of the last second or two did at least {@code burstPerSecond} items, a run asked for again
+     * during the one before starts {@code linger} after it instead of at once (a full batch still runs again at
+     * once: there is a backlog). Below that rate nothing waits. Returns this worker.
+     */
+    public CoalescingWorker lingerInBursts(int burstPerSecond, Duration linger) {
+        this.burstPerSecond = burstPerSecond;
+        this.lingerMillis = linger.toMillis();
+        return this;
+    }
+
     /** Runs now, or once more after the run that is going; never waits. */
     public void kick() {
         if (state.getAndUpdate(s -> s == 0 ? 1 : 2) == 0) {
@@ -52,13 +75,33 @@ public final class CoalescingWorker {
         SafeContext.run(vertx, batch)
                 .subscribe().with(done -> {
                     afterBatch.accept(done);
-                    if (done >= batchSize || state.getAndUpdate(s -> s == 2 ? 1 : 0) == 2) {
+                    boolean burst = count(done) >= burstPerSecond;
+                    if (done >= batchSize) {
                         state.set(1);
                         run();
+                    } else if (state.getAndUpdate(s -> s == 2 ? 1 : 0) == 2) {
+                        if (burst && lingerMillis > 0) {
+                            vertx.setTimer(lingerMillis, timer -> run());
+                        } else {
+                            run();
+                        }
                     }
                 }, failure -> {
                     Log.warnf("%s failed (the next kick or sweep retries): %s", name, failure.getMessage());
                     state.set(0);
                 });
+    }
+
+    /** Adds a run's items to the rate and returns the items of the last second or two. */
+    private long count(int done) {
+        long now = System.nanoTime();
+        long age = now - bucketStart;
+        if (age >= TimeUnit.SECONDS.toNanos(1)) {
+            inPreviousBucket = age < TimeUnit.SECONDS.toNanos(2) ? inBucket : 0;
+            inBucket = 0;
+            bucketStart = now;
+        }
+        inBucket += done;
+        return inBucket + inPreviousBucket;
     }
 }

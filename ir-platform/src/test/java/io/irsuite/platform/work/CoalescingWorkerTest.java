@@ -1,0 +1,109 @@
+package io.irsuite.platform.work;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs one at a time, kicks during a run coalesce into one more, and in a burst that run waits its linger. */
+class CoalescingWorkerTest {
+
+    static Vertx vertx;
+
+    @BeforeAll
+    static void start() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stop() {
+        vertx.close();
+    }
+
+    /** A job whose runs each do {@code items} and end when the test lets them; it records when each started. */
+    static final class Job {
+        final List<Long> starts = new CopyOnWriteArrayList<>();
+        final List<CompletableFuture<Integer>> runs = new CopyOnWriteArrayList<>();
+        final AtomicInteger items;
+
+        Job(int items) {
+            this.items = new AtomicInteger(items);
+        }
+
+        Uni<Integer> run() {
+            starts.add(System.nanoTime());
+            CompletableFuture<Integer> end = new CompletableFuture<>();
+            runs.add(end);
+            return Uni.createFrom().completionStage(end);
+        }
+
+        /** Kicks during run {@code n} (1-based), then lets it end with its items. */
+        void kickDuringAndEnd(CoalescingWorker worker, int n) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> runs.size() >= n);
+            worker.kick();
+            worker.kick();
+            runs.get(n - 1).complete(items.get());
+        }
+
+        long gapMillis(int n) {
+            return (starts.get(n) - starts.get(n - 1)) / 1_000_000;
+        }
+    }
+
+    @Test
+    void kicksDuringARunCoalesceIntoOneMoreRunAtOnceBelowTheBurstRate() {
+        Job job = new Job(1);
+        CoalescingWorker worker = new CoalescingWorker("test", vertx, 100, job::run, done -> {
+        }).lingerInBursts(50, Duration.ofSeconds(30));
+        worker.kick();
+        job.kickDuringAndEnd(worker, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> job.starts.size() == 2);
+        job.runs.get(1).complete(1);
+        // no kick during the second run: nothing more
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> job.starts.size() == 2);
+    }
+
+    @Test
+    void inABurstTheRunAskedForAgainWaitsTheLinger() {
+        Job job = new Job(60);
+        CoalescingWorker worker = new CoalescingWorker("test", vertx, 100, job::run, done -> {
+        }).lingerInBursts(50, Duration.ofMillis(700));
+        worker.kick();
+        job.kickDuringAndEnd(worker, 1);     // 60 items in this second: a burst
+        await().atMost(Duration.ofSeconds(10)).until(() -> job.starts.size() == 2);
+        assertTrue(job.gapMillis(1) >= 650, "the second run waited the linger, started after " + job.gapMillis(1) + " ms");
+        job.kickDuringAndEnd(worker, 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> job.starts.size() == 3);
+        assertTrue(job.gapMillis(2) >= 650, "and so did the third: " + job.gapMillis(2) + " ms");
+        job.items.set(0);
+        job.runs.get(2).complete(0);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> job.starts.size() == 3);
+    }
+
+    @Test
+    void aFullBatchRunsAgainAtOnceEvenInABurst() {
+        Job job = new Job(100);
+        CoalescingWorker worker = new CoalescingWorker("test", vertx, 100, job::run, done -> {
+        }).lingerInBursts(50, Duration.ofSeconds(30));
+        worker.kick();
+        job.kickDuringAndEnd(worker, 1);     // a full batch: there is a backlog, no waiting
+        await().atMost(Duration.ofSeconds(10)).until(() -> job.starts.size() == 2);
+        // that run also covers the kicks made during the first: once it ends short, the worker is idle
+        job.runs.get(1).complete(3);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> job.starts.size() == 2);
+        worker.kick();
+        await().atMost(Duration.ofSeconds(10)).until(() -> job.starts.size() == 3);
+        assertEquals(3, job.starts.size());
+    }
+}
