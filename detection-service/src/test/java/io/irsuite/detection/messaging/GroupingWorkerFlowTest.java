@@ -14,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Map;
 
-import static io.irsuite.detection.Api.alert;
-import static io.irsuite.detection.Api.postAlerts;
 import static io.irsuite.detection.Api.uniqueService;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,15 +61,7 @@ class GroupingWorkerFlowTest {
     @Test
     void aBacklogLargerThanOneRunIsGroupedAndPublishedWhole() {
         String service = uniqueService("backlog");
-        StringBuilder body = new StringBuilder("[");
-        for (int i = 0; i < 450; i++) {   // more than two runs of 200
-            body.append(i == 0 ? "" : ",").append(alert(service, "PodCrashLooping" + i, "warning", "firing"));
-        }
-        postAlerts(body.append(']').toString()).statusCode(202);
-        String incident = await().atMost(DEADLINE).until(() -> commsQueue.all().stream()
-                .filter(e -> "IncidentOpened".equals(e.getString("type"))
-                        && service.equals(e.getJsonObject("payload").getJsonObject("alert").getString("service")))
-                .map(e -> e.getString("incidentId")).findFirst().orElse(null), java.util.Objects::nonNull);
+        String incident = Bursts.burst(commsQueue, service, "PodCrashLooping", 450);   // more than two runs of 200
         // every other alert reached the broker in the incident's AlertAttached events, without a relay sweep
         await().atMost(DEADLINE).until(() -> attached(incident) == 449);
         assertEquals(1, commsQueue.matching(e -> incident.equals(e.getString("incidentId"))

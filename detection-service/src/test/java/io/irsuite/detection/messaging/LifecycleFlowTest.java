@@ -231,7 +231,7 @@ class LifecycleFlowTest {
     @Test
     void resolvingAStormSizedIncidentByHandClosesEveryAlert() {
         String service = uniqueService("flood");
-        String id = burst(service, "InstanceDown", 400);
+        String id = Bursts.burst(commsQueue, service, "InstanceDown", 400);
         await().atMost(DEADLINE).until(() -> getIncident(id).extract().path("alertCount"), equalTo(400));
 
         // 400 alerts resolve, one event each, in one transaction
@@ -304,7 +304,7 @@ class LifecycleFlowTest {
     @Test
     void aBurstOfAlertsOnOneServiceIsToldInOneAlertAttached() {
         String service = uniqueService("burst");
-        String id = burst(service, "PodCrashLooping", 20);
+        String id = Bursts.burst(commsQueue, service, "PodCrashLooping", 20);
 
         // one grouping run grouped the request's 20 new alerts (stored at one time, so in no set order): one
         // opened the incident, the other 19 are told in one event, with the incident's count after them
@@ -328,24 +328,6 @@ class LifecycleFlowTest {
                 .filter(e -> e.path("producer").asText().equals("detection"))
                 .map(e -> e.path("type").asText())
                 .toList();
-    }
-
-    /** {@code n} new alerts of {@code service} (named prefix0, prefix1, ...) in one request; their incident. */
-    private static String burst(String service, String prefix, int n) {
-        StringBuilder body = new StringBuilder("[");
-        for (int i = 0; i < n; i++) {
-            body.append(i == 0 ? "" : ",").append(alert(service, prefix + i, "warning", "firing"));
-        }
-        postAlerts(body.append(']').toString()).statusCode(202);
-        return awaitOpened(service);
-    }
-
-    /** The incident an IncidentOpened for an alert of {@code service} names (a new alert's 202 names none). */
-    private static String awaitOpened(String service) {
-        return await().atMost(DEADLINE).until(() -> commsQueue.all().stream()
-                .filter(e -> "IncidentOpened".equals(e.getString("type"))
-                        && service.equals(e.getJsonObject("payload").getJsonObject("alert").getString("service")))
-                .map(e -> e.getString("incidentId")).findFirst().orElse(null), notNullValue());
     }
 
     private static JsonNode awaitEvent(String incidentId, String type) {
