@@ -10,8 +10,9 @@
 # Usage: bench/ingest.sh [seconds per wrk run, default 15] [fixed rate, alerts/s, default 1000]
 #                        [seconds of the fixed-rate run, default 10]
 # Build first: ./mvnw -DskipTests install (or ./run.sh once). KEEP_DATA=1 keeps the data folder and logs;
-# WARMUP=seconds of unreported load on the suite first (default 30; Alertmanager gets 5), and half of it
-# on the suite's repeat path before the duplicate run.
+# WARMUP=seconds of new alerts on the suite first, in windows of 15 s with a quiet suite before each (default
+# 90; Alertmanager gets 5 s), and half of it (at most 30 s) on the suite's repeat path before the duplicate run.
+# The warm-up windows' rates are printed (cold start to warm), not counted as the unique run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN_SECONDS=${1:-15}
@@ -95,13 +96,19 @@ open_run() {
   R[$name.non2xx]=$(python3 -c "import json,sys; print(sum(json.load(open(sys.argv[1]))['non2xx'].values()))" "$DATA/$name.json")
 }
 
-# 0. warm-up, not reported (its alerts, instance w-..., are counted in "stored against accepted"): the
-# services run C1-compiled code, and their first few hundred alerts are 2-3 times slower than the rest
-# (about 14 alerts/s in the first 15 s, 35-40 from the 700th on, at commit 2ea2a52). WARMUP=0 skips it.
-WARMUP=${WARMUP:-30}
+# 0. warm-up (its alerts, instance w<window>-..., are counted in "stored against accepted"): a suite that has
+# run for a while has its code JIT-compiled (C2 in detection, C1 in the other services), and its first minutes
+# are much slower than the rest: at 2143a26 the first 15 s window of new alerts gave 200-300 alerts/s and the
+# fifth to seventh 700-800/s. The windows' rates are printed and shown in the report; WARMUP=0 skips it.
+WARMUP=${WARMUP:-90}
+WARM_RATES=""
 if [ "$WARMUP" -gt 0 ]; then
   RUN_SECONDS_SAVED=$RUN_SECONDS
-  RUN_SECONDS=$WARMUP; wrk_run warmup-suite suite unique w "$SUITE_URL"
+  RUN_SECONDS=15
+  for window in $(seq $(( (WARMUP + 14) / 15 ))); do
+    wrk_run "warmup-suite-$window" suite unique "w$window" "$SUITE_URL"
+    WARM_RATES="$WARM_RATES ${R[warmup-suite-$window.rps]}"
+  done
   RUN_SECONDS=5; wrk_run warmup-am am unique w "$AM_URL"
   RUN_SECONDS=$RUN_SECONDS_SAVED
 fi
@@ -118,7 +125,7 @@ if [ "$WARMUP" -gt 0 ]; then
   # the repeat path is other code than the new-alert path: warm it too (WARMUP/2 s, not reported; its 202s
   # count as repeats below)
   RUN_SECONDS_SAVED=$RUN_SECONDS
-  RUN_SECONDS=$((WARMUP / 2)); wrk_run warmup-dup-suite suite dup d "$SUITE_URL"
+  RUN_SECONDS=$(( WARMUP / 2 < 30 ? WARMUP / 2 : 30 )); wrk_run warmup-dup-suite suite dup d "$SUITE_URL"
   RUN_SECONDS=$RUN_SECONDS_SAVED
   for f in "$DATA"/fp/accepted-d-[0-9]*.txt; do mv "$f" "${f/accepted-d-/accepted-d-warmup-}"; done
 fi
@@ -137,7 +144,7 @@ done
 # fingerprints of the 202s against the alert rows
 echo "[bench] counting what the suite stored ..."
 declare -A S
-cat "$DATA"/fp/accepted-w-*.txt > "$DATA/accepted-w.txt" 2>/dev/null || : > "$DATA/accepted-w.txt"
+cat "$DATA"/fp/accepted-w[0-9]*-*.txt > "$DATA/accepted-w.txt" 2>/dev/null || : > "$DATA/accepted-w.txt"
 cat "$DATA"/fp/accepted-u-*.txt > "$DATA/accepted-u.txt"
 cat "$DATA"/fp/accepted-d-*.txt "$DATA/fp/accepted-prime-suite.txt" > "$DATA/accepted-d.txt"
 cp "$DATA/fp/accepted-rate-suite.txt" "$DATA/accepted-r.txt"
@@ -146,7 +153,7 @@ for prefix in w u d r; do
 CREATE TEMP TABLE accepted (fingerprint text);
 \copy accepted FROM '$DATA/accepted-$prefix.txt'
 CREATE TEMP TABLE stored AS
-  SELECT fingerprint, receive_count FROM alert WHERE (labels::jsonb ->> 'instance') LIKE '$prefix-%';
+  SELECT fingerprint, receive_count FROM alert WHERE (labels::jsonb ->> 'instance') ~ '^$prefix[0-9]*-';
 SELECT (SELECT count(*) FROM accepted),
        (SELECT count(DISTINCT fingerprint) FROM accepted),
        (SELECT count(*) FROM stored),
@@ -179,6 +186,7 @@ for shape in unique dup; do
   echo "           ratio suite/AM: $(ratio "${R[$shape-suite.rps]}" "${R[$shape-am.rps]}")"
 done
 echo "(wrk -t$THREADS -c$CONNECTIONS, $RUN_SECONDS s windows; alerts/s: answers within the window; p50/p99 over every answer)"
+[ -n "$WARM_RATES" ] && echo "suite warm-up before the unique run, new alerts/s per 15 s window from a cold start:$WARM_RATES"
 echo "suite outcomes: unique run new ${R[unique-suite.new]}, duplicate ${R[unique-suite.duplicate]};" \
   "duplicate run new ${R[dup-suite.new]}, duplicate ${R[dup-suite.duplicate]}"
 for n in unique-suite unique-am dup-suite dup-am; do
