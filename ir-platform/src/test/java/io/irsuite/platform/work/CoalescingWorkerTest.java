@@ -1,9 +1,6 @@
 package io.irsuite.platform.work;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,19 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs one at a time, kicks during a run coalesce into one more, and in a burst that run waits its linger. */
-class CoalescingWorkerTest {
-
-    static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close();
-    }
+class CoalescingWorkerTest extends OnVertx {
 
     /** A job whose runs each do {@code items} and end when the test lets them; it records when each started. */
     static final class Job {
@@ -56,6 +41,14 @@ class CoalescingWorkerTest {
             runs.get(n - 1).complete(items.get());
         }
 
+        /** A worker over this job (runs of up to 100 items; a burst is 50 items a second), kicked once. */
+        CoalescingWorker kickedWorker(Duration linger) {
+            CoalescingWorker worker = new CoalescingWorker("test", vertx, 100, this::run, done -> {
+            }).lingerInBursts(50, linger);
+            worker.kick();
+            return worker;
+        }
+
         long gapMillis(int n) {
             return (starts.get(n) - starts.get(n - 1)) / 1_000_000;
         }
@@ -64,9 +57,7 @@ class CoalescingWorkerTest {
     @Test
     void kicksDuringARunCoalesceIntoOneMoreRunAtOnceBelowTheBurstRate() {
         Job job = new Job(1);
-        CoalescingWorker worker = new CoalescingWorker("test", vertx, 100, job::run, done -> {
-        }).lingerInBursts(50, Duration.ofSeconds(30));
-        worker.kick();
+        CoalescingWorker worker = job.kickedWorker(Duration.ofSeconds(30));
         job.kickDuringAndEnd(worker, 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> job.starts.size() == 2);
         job.runs.get(1).complete(1);
@@ -77,9 +68,7 @@ class CoalescingWorkerTest {
     @Test
     void inABurstTheRunAskedForAgainWaitsTheLinger() {
         Job job = new Job(60);
-        CoalescingWorker worker = new CoalescingWorker("test", vertx, 100, job::run, done -> {
-        }).lingerInBursts(50, Duration.ofMillis(700));
-        worker.kick();
+        CoalescingWorker worker = job.kickedWorker(Duration.ofMillis(700));
         job.kickDuringAndEnd(worker, 1);     // 60 items in this second: a burst
         await().atMost(Duration.ofSeconds(10)).until(() -> job.starts.size() == 2);
         assertTrue(job.gapMillis(1) >= 650, "the second run waited the linger, started after " + job.gapMillis(1) + " ms");
@@ -94,9 +83,7 @@ class CoalescingWorkerTest {
     @Test
     void aFullBatchRunsAgainAtOnceEvenInABurst() {
         Job job = new Job(100);
-        CoalescingWorker worker = new CoalescingWorker("test", vertx, 100, job::run, done -> {
-        }).lingerInBursts(50, Duration.ofSeconds(30));
-        worker.kick();
+        CoalescingWorker worker = job.kickedWorker(Duration.ofSeconds(30));
         job.kickDuringAndEnd(worker, 1);     // a full batch: there is a backlog, no waiting
         await().atMost(Duration.ofSeconds(10)).until(() -> job.starts.size() == 2);
         // that run also covers the kicks made during the first: once it ends short, the worker is idle

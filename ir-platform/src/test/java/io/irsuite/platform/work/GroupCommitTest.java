@@ -1,9 +1,6 @@
 package io.irsuite.platform.work;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,19 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What callers of a group commit see: batches form while one is applied; a bad item fails only itself. */
-class GroupCommitTest {
-
-    static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close();
-    }
+class GroupCommitTest extends OnVertx {
 
     @Test
     void itemsThatArriveDuringABatchFormTheNextOneInArrivalOrder() throws Exception {
