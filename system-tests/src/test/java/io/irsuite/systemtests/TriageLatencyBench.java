@@ -64,7 +64,12 @@ public final class TriageLatencyBench {
 
     private final LaunchedSuite suite;
     private final ScenarioReplay admin;
-    private final HttpClient http = HttpClient.newHttpClient();
+    /**
+     * HTTP/1.1, as Alertmanager and most alert senders talk to a plain-http endpoint: the JDK client's default
+     * (HTTP/2 by h2c upgrade) put every request, background and measured, on one multiplexed connection, and so
+     * on one of detection's event loops, and its 202s queued there (bench/README.md).
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String prefix = "bench-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36) + "-";
     private final Map<String, CompletableFuture<Received>> triaged = new ConcurrentHashMap<>();
     private final Map<String, Received> opened = new ConcurrentHashMap<>();
