@@ -11,4 +11,8 @@ for service in detection triage remediation comms; do
   [ -f "$service-service/target/quarkus-app/quarkus-run.jar" ] || built=false
 done
 $built || ./mvnw -q -DskipTests install
+if [ "${3:-0}" != 0 ]; then   # the background load is sent by wrk (bench/lib/background.lua)
+  source bench/lib/suite.sh
+  bench_require wrk=wrk
+fi
 ./mvnw -q -pl system-tests test-compile exec:java -Dexec.args="${1:-300} ${2:-5} ${3:-0} ${4:-0.05}"
