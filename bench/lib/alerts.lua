@@ -12,16 +12,7 @@
 --          the throughput counts only answers within the window.
 -- done() prints one line "RESULT key=value ..." for the calling script.
 
-local ffi = require("ffi")
-ffi.cdef [[
-typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
-int clock_gettime(int clock, bench_timespec *ts);
-]]
-local ts = ffi.new("bench_timespec")
-local function now() -- CLOCK_MONOTONIC, seconds
-  ffi.C.clock_gettime(1, ts)
-  return tonumber(ts.tv_sec) + tonumber(ts.tv_nsec) / 1e9
-end
+local now = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "clock.lua")
 
 local threads = {}
 local next_id = 0
