@@ -90,28 +90,40 @@ public final class TriageLatencyBench {
         Path dataDir = Files.createTempDirectory("ir-triage-bench");
         Vertx vertx = Vertx.vertx();
         try (LaunchedSuite suite = LaunchedSuite.start(dataDir, "bench-admin-token", Map.of())) {
-            // Ctrl-C: the suite stops with us
-            Thread stop = new Thread(suite::close, "stop-suite");
-            Runtime.getRuntime().addShutdownHook(stop);
             TriageLatencyBench bench = new TriageLatencyBench(suite);
-            bench.subscribe(vertx);
-            int services = WARM_UP + alerts + (rate > 0 ? alerts : 0);
-            System.out.printf("registering %d catalog services, each with a deploy%n", services);
-            bench.register(services);
-            Background load = background > 0 ? bench.new Background(background, newShare, dataDir.resolve("background.out")) : null;
-            if (load != null) {
-                load.start(Duration.ofSeconds(20));
-            }
-            bench.sequential(WARM_UP);
-            List<Sample> sequential = bench.sequential(alerts);
-            List<Sample> fixed = rate > 0 ? bench.fixedRate(alerts, rate) : List.of();
-            String backgroundSummary = load == null ? "none" : load.stop();
-            System.out.printf("%nalert received -> IncidentTriaged emitted: %d alerts after %d to warm up, %d catalog services, %d cores%n",
-                    alerts, WARM_UP, services, Runtime.getRuntime().availableProcessors());
-            System.out.printf("background: %s%n", backgroundSummary);
-            print("one in flight", sequential, alerts);
-            if (rate > 0) {
-                print(String.format("%.0f alerts/s", rate), fixed, alerts);
+            Background load = background > 0 ? bench.new Background(background, newShare, dataDir.resolve("background.out"))
+                    : null;
+            // Ctrl-C: the background load and the suite stop with us
+            Thread stop = new Thread(() -> {
+                if (load != null) {
+                    load.close();
+                }
+                suite.close();
+            }, "stop-suite");
+            Runtime.getRuntime().addShutdownHook(stop);
+            try {
+                bench.subscribe(vertx);
+                int services = WARM_UP + alerts + (rate > 0 ? alerts : 0);
+                System.out.printf("registering %d catalog services, each with a deploy%n", services);
+                bench.register(services);
+                if (load != null) {
+                    load.start(Duration.ofSeconds(20));
+                }
+                bench.sequential(WARM_UP);
+                List<Sample> sequential = bench.sequential(alerts);
+                List<Sample> fixed = rate > 0 ? bench.fixedRate(alerts, rate) : List.of();
+                String backgroundSummary = load == null ? "none" : load.stop();
+                System.out.printf("%nalert received -> IncidentTriaged emitted: %d alerts after %d to warm up, %d catalog services, %d cores%n",
+                        alerts, WARM_UP, services, Runtime.getRuntime().availableProcessors());
+                System.out.printf("background: %s%n", backgroundSummary);
+                print("one in flight", sequential, alerts);
+                if (rate > 0) {
+                    print(String.format("%.0f alerts/s", rate), fixed, alerts);
+                }
+            } finally {
+                if (load != null) {
+                    load.close();   // a pass that failed must not leave wrk sending for the rest of its hour
+                }
             }
             Runtime.getRuntime().removeShutdownHook(stop);
         } finally {
@@ -240,17 +252,18 @@ public final class TriageLatencyBench {
 
     /**
      * A steady load beside the measured alerts: {@code perSecond} alerts on 20 services of their own (not in the
-     * catalog), sent by {@code wrk} (bench/lib/background.lua, 2 threads) on a fixed schedule whatever
-     * the suite's pace, over 64 connections (16 held the rate only while the 202 took under 16 ms). Each is new with probability {@code newShare} (a new
-     * instance on one of the 20 services: an AlertAttached and a re-triage of that service's incident); the others
-     * re-send one of the last 2,000 new ones, still firing (a repeat, as Alertmanager re-sends them). A load tool in
-     * C: the JDK client that sent it before took half a core of the same two and fell short of the rate.
+     * catalog), sent by {@code wrk} (bench/lib/background.lua, 2 threads) on a fixed schedule whatever the suite's
+     * pace, over 64 connections (16 held the rate only while the 202 took under 16 ms). Each is new with probability
+     * {@code newShare} (a new instance on one of the 20 services: an AlertAttached and a re-triage of that service's
+     * incident); the others re-send one of the last 2,000 new ones, still firing (a repeat, as Alertmanager re-sends
+     * them). A load tool in C: the JDK client that sent it before took half a core of the same two and fell short of
+     * the rate. {@link #close()} ends wrk if it still runs.
      */
-    final class Background {
+    final class Background implements AutoCloseable {
         private final int perSecond;
         private final double newShare;
         private final Path output;
-        private Process wrk;
+        private volatile Process wrk;   // read by the Ctrl-C hook's thread too
 
         Background(int perSecond, double newShare, Path output) {
             this.perSecond = perSecond;
@@ -273,11 +286,18 @@ public final class TriageLatencyBench {
             }
         }
 
+        @Override
+        public void close() {
+            if (wrk != null && wrk.isAlive()) {
+                wrk.destroyForcibly();
+            }
+        }
+
         /** Stops the load (SIGINT: wrk prints its summary); what it did, for the report. */
         String stop() throws IOException, InterruptedException {
             new ProcessBuilder("kill", "-INT", Long.toString(wrk.pid())).start().waitFor();
             if (!wrk.waitFor(30, TimeUnit.SECONDS)) {
-                wrk.destroyForcibly();
+                close();
             }
             Map<String, String> r = new java.util.HashMap<>();
             Files.readAllLines(output).stream().filter(l -> l.startsWith("BACKGROUND ")).findFirst()
