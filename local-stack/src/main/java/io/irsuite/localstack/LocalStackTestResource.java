@@ -7,9 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Quarkus test resource: the real PostgreSQL and AMQP broker for a service's {@code @QuarkusTest}
@@ -47,7 +45,7 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
                 LocalStack stack = shared;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     stack.close();
-                    deleteTree(dir);
+                    LocalStack.deleteTree(dir);
                 }, "local-stack-stop"));
             } catch (IOException e) {
                 throw new UncheckedIOException("local stack failed to start", e);
@@ -59,13 +57,5 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
     @Override
     public void stop() {
         // The stack outlives one application start; the shutdown hook stops it with the JVM.
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp folder is harmless
-        }
     }
 }

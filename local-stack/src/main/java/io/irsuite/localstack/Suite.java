@@ -54,6 +54,12 @@ public final class Suite implements AutoCloseable {
     /** The class data archive a service's build writes next to its {@code quarkus-run.jar}. */
     static final String APP_CDS = "app-cds.jsa";
 
+    /**
+     * Where a service records the classes it loaded through one whole start when the suite runs with
+     * {@link Options#recordClassData()}; {@link #keepRecordedClassData} moves it over {@link #APP_CDS}.
+     */
+    static final String RECORDED_CDS = APP_CDS + ".recorded";
+
     /** A system property naming the jar a service process runs (for whoever looks for it by command line). */
     static final String JAR_PROPERTY = "suite.jar";
 
@@ -62,6 +68,14 @@ public final class Suite implements AutoCloseable {
      * archive its build wrote when there is one, in its app folder; output and environment are the caller's.
      */
     public static ProcessBuilder processBuilder(String service, Path repoRoot) throws IOException {
+        return processBuilder(service, repoRoot, false);
+    }
+
+    /**
+     * As {@link #processBuilder(String, Path)}; with {@code recordClassData} the process maps no archive and instead
+     * writes every class it loaded, up to its exit, to {@link #RECORDED_CDS} in its app folder.
+     */
+    static ProcessBuilder processBuilder(String service, Path repoRoot, boolean recordClassData) throws IOException {
         Path app = repoRoot.resolve(service + "-service/target/quarkus-app").toAbsolutePath();
         Path jar = app.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -70,9 +84,13 @@ public final class Suite implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags(service));
-        if (Files.isRegularFile(app.resolve(APP_CDS))) {
-            // the build's class data archive (quarkus.package.jar.appcds): classes mapped ready-made instead of
-            // parsed and verified at start; the JVM ignores an archive that does not fit (another JDK build)
+        if (recordClassData) {
+            // a dynamic archive cannot be written on top of another one, so this start maps none
+            command.add("-XX:ArchiveClassesAtExit=" + RECORDED_CDS);
+        } else if (Files.isRegularFile(app.resolve(APP_CDS))) {
+            // the class data archive: the build's (quarkus.package.jar.appcds, the classes of static init) or, once
+            // run.sh recorded one, every class of a whole start; mapped ready-made instead of parsed and verified
+            // at start. The JVM ignores an archive that does not fit (another JDK build, a rebuilt jar)
             command.add("-XX:SharedArchiveFile=" + APP_CDS);
         }
         // the archive holds only for the jar path it was written with, "quarkus-run.jar" in the app's folder;
@@ -98,10 +116,11 @@ public final class Suite implements AutoCloseable {
      * @param extraEnv       more environment for every service (e.g. shorter windows in tests)
      * @param readyTimeout   how long each service may take to become ready
      * @param replicas       processes per service; with more than one, a round-robin front on the service's port
+     * @param recordClassData each service records the classes it loads into {@link #RECORDED_CDS} until it stops
      */
     public record Options(Path repoRoot, Path dataDir, int postgresPort, int amqpPort,
                           Map<String, Integer> httpPorts, String adminToken, Map<String, String> extraEnv,
-                          Duration readyTimeout, int replicas) {
+                          Duration readyTimeout, int replicas, boolean recordClassData) {
 
         public Options {
             if (replicas < 1) {
@@ -112,7 +131,7 @@ public final class Suite implements AutoCloseable {
         /** One process per service, on the service's port. */
         public Options(Path repoRoot, Path dataDir, int postgresPort, int amqpPort, Map<String, Integer> httpPorts,
                        String adminToken, Map<String, String> extraEnv, Duration readyTimeout) {
-            this(repoRoot, dataDir, postgresPort, amqpPort, httpPorts, adminToken, extraEnv, readyTimeout, 1);
+            this(repoRoot, dataDir, postgresPort, amqpPort, httpPorts, adminToken, extraEnv, readyTimeout, 1, false);
         }
     }
 
@@ -186,7 +205,7 @@ public final class Suite implements AutoCloseable {
                             throw new InterruptedException("stopped while starting");
                         }
                         services.computeIfAbsent(name, n -> new ArrayList<>())
-                                .add(ServiceProcess.start(name, i, options.repoRoot(), port, env, log));
+                                .add(ServiceProcess.start(name, i, options, port, env, log));
                     }
                     out.printf("[suite] %s-service%s starting on port %d (log: %s)%n", name,
                             replicas == 1 ? "" : " replica " + i, port, log);
@@ -307,7 +326,10 @@ public final class Suite implements AutoCloseable {
         }
     }
 
-    /** Stops the services (SIGTERM, then SIGKILL after 20 s), then the broker and PostgreSQL. Idempotent. */
+    /**
+     * Stops the services (SIGTERM, then SIGKILL after 20 s, or 90 s while they record class data), then the broker
+     * and PostgreSQL. Idempotent.
+     */
     @Override
     public void close() {
         List<ServiceProcess> running;
@@ -319,7 +341,9 @@ public final class Suite implements AutoCloseable {
             running = services.values().stream().flatMap(List::stream).toList();
         }
         running.forEach(ServiceProcess::stopGently);
-        running.forEach(service -> service.awaitStopped(Duration.ofSeconds(20)));
+        // a recording service writes its archive as it exits, about 20 s on two busy cores: killed, it would write none
+        Duration stopTimeout = Duration.ofSeconds(options.recordClassData() ? 90 : 20);
+        running.forEach(service -> service.awaitStopped(stopTimeout));
         // after the services: they finish what is in flight through their front first
         List<RoundRobinFront> started;
         synchronized (services) {
@@ -333,6 +357,24 @@ public final class Suite implements AutoCloseable {
         if (stack != null) {
             stack.close();
         }
+    }
+
+    /**
+     * After a suite that ran with {@link Options#recordClassData()} was closed: each service's recorded archive
+     * replaces the one its next start maps. Returns the services whose archive was replaced.
+     */
+    public static List<String> keepRecordedClassData(Path repoRoot) throws IOException {
+        List<String> kept = new ArrayList<>();
+        for (String service : DEFAULT_PORTS.keySet()) {
+            Path app = repoRoot.resolve(service + "-service/target/quarkus-app");
+            Path recorded = app.resolve(RECORDED_CDS);
+            if (Files.isRegularFile(recorded) && Files.size(recorded) > 0) {
+                Files.move(recorded, app.resolve(APP_CDS), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                kept.add(service);
+            }
+        }
+        return kept;
     }
 
     /** Polls {@code url}'s readiness until it answers 200; {@code process}, when given, must stay alive meanwhile. */
@@ -390,9 +432,9 @@ public final class Suite implements AutoCloseable {
             this.process = builder.start();
         }
 
-        static ServiceProcess start(String name, int replica, Path repoRoot, int port, Map<String, String> env, Path log)
+        static ServiceProcess start(String name, int replica, Options options, int port, Map<String, String> env, Path log)
                 throws IOException {
-            ProcessBuilder builder = processBuilder(name, repoRoot)
+            ProcessBuilder builder = processBuilder(name, options.repoRoot(), options.recordClassData())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);

@@ -251,13 +251,14 @@ class SuiteSystemTest {
     }
 
     /**
-     * Four JVMs start at once on two cores: each must start from the class data archive its build wrote
-     * (README command 1's time to ready depends on it). A JVM that cannot use the archive (wrong path, other JDK)
-     * starts without it and unmaps it, so the archive mapped into the running process is the proof.
+     * Four JVMs start at once on two cores: each must start from the class data archive in its app folder, the
+     * build's or the one run.sh recorded (README command 1's time to ready depends on it). A JVM that cannot use the
+     * archive (wrong path, other JDK) starts without it and unmaps it, so the archive mapped into the running
+     * process is the proof.
      */
     @Test
     @Order(98)
-    void everyServiceRunsFromItsBuildsClassDataArchive() throws Exception {
+    void everyServiceRunsFromItsClassDataArchive() throws Exception {
         for (String service : List.of("detection", "triage", "remediation", "comms")) {
             long pid = suite.serviceProcess(service).pid();
             String archive = service + "-service/target/quarkus-app/app-cds.jsa";
