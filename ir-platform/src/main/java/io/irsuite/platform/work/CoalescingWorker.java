@@ -2,7 +2,9 @@ package io.irsuite.platform.work;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -71,8 +73,22 @@ public final class CoalescingWorker {
         }
     }
 
+    /** The context whose event loop every run is on; null: the kicker's. */
+    private volatile Context home;
+
+    /**
+     * Every run on one event loop of its own, picked now (the next of Vert.x's event loops), instead of the one
+     * that kicked it. For workers whose runs are long on the CPU (parsing and computing between queries): two of
+     * them kicked by one consumer would otherwise take turns on that consumer's thread. Returns this worker.
+     */
+    public CoalescingWorker onOwnEventLoop() {
+        // Vert.x has no public way to ask for a new event-loop context; Quarkus uses the same internal call
+        home = ((VertxInternal) vertx).createEventLoopContext();
+        return this;
+    }
+
     private void run() {
-        SafeContext.run(vertx, batch)
+        (home != null ? SafeContext.run(home, batch) : SafeContext.run(vertx, batch))
                 .subscribe().with(done -> {
                     afterBatch.accept(done);
                     boolean burst = count(done) >= burstPerSecond;

@@ -19,8 +19,13 @@ public final class SafeContext {
 
     /** {@code work} started on a new safe duplicated context; its outcome is signalled there. */
     public static <T> Uni<T> run(Vertx vertx, Supplier<? extends Uni<? extends T>> work) {
+        return run(vertx.getOrCreateContext(), work);
+    }
+
+    /** As {@link #run(Vertx, Supplier)}, on a duplicate of {@code base} (its event loop). */
+    public static <T> Uni<T> run(Context base, Supplier<? extends Uni<? extends T>> work) {
         return Uni.createFrom().emitter(emitter -> {
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            Context context = VertxContext.createNewDuplicatedContext(base);
             VertxContextSafetyToggle.setContextSafe(context, true);
             context.runOnContext(ignored -> Uni.createFrom().<T>deferred(work::get)
                     .subscribe().with(emitter::complete, emitter::fail));

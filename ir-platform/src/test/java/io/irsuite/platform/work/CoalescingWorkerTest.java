@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -92,5 +93,26 @@ class CoalescingWorkerTest extends OnVertx {
         worker.kick();
         await().atMost(Duration.ofSeconds(10)).until(() -> job.starts.size() == 3);
         assertEquals(3, job.starts.size());
+    }
+
+    @Test
+    void workersOnEventLoopsOfTheirOwnRunOnDifferentThreadsWhoeverKicksThem() {
+        List<String> threads = new CopyOnWriteArrayList<>();
+        Supplier<Uni<Integer>> job = () -> {
+            threads.add(Thread.currentThread().getName());
+            return Uni.createFrom().item(0);
+        };
+        CoalescingWorker first = new CoalescingWorker("first", vertx, 100, job, done -> {
+        }).onOwnEventLoop();
+        CoalescingWorker second = new CoalescingWorker("second", vertx, 100, job, done -> {
+        }).onOwnEventLoop();
+        // kicked one after the other on one event loop, as a consumer kicks after its commit
+        vertx.runOnContext(ignored -> {
+            first.kick();
+            second.kick();
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> threads.size() == 2);
+        assertTrue(threads.stream().allMatch(t -> t.startsWith("vert.x-eventloop-thread-")), threads.toString());
+        assertEquals(2, threads.stream().distinct().count(), threads.toString());
     }
 }

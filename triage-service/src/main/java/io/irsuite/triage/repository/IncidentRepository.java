@@ -53,13 +53,14 @@ public class IncidentRepository {
      * Up to {@code limit} incidents waiting for a triage whose pace allows one {@code now}, locked;
      * rows others hold are skipped. Incidents never triaged come first (a new incident's first triage is
      * what pages and remediates; during a storm it must not wait behind re-triages of incidents that
-     * already have one), then the longest waiting.
+     * already have one), then the longest waiting. With {@code firstOnly}, only incidents never triaged.
      */
-    public Uni<List<TriageIncident>> lockRetriageRequested(int limit, Instant now) {
+    public Uni<List<TriageIncident>> lockRetriageRequested(int limit, Instant now, boolean firstOnly) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "SELECT * FROM triage_incident WHERE retriage_requested_at IS NOT NULL "
-                                + "AND (last_triaged_at IS NULL OR retriage_not_before IS NULL OR retriage_not_before <= :now) "
+                                + "AND (last_triaged_at IS NULL OR (NOT :firstOnly AND (retriage_not_before IS NULL OR retriage_not_before <= :now))) "
                                 + "ORDER BY last_triaged_at IS NOT NULL, retriage_requested_at LIMIT :limit FOR UPDATE SKIP LOCKED", TriageIncident.class)
+                .setParameter("firstOnly", firstOnly)
                 .setParameter("now", now)
                 .setParameter("limit", limit)
                 .getResultList());

@@ -267,12 +267,13 @@ public class TriageService {
 
     /**
      * Computes the triage of the next incident that asked for one (one never triaged first, else the
-     * longest waiting), with all the evidence stored so far, in its own transaction (so that the incident's row is locked only while this one is
-     * computed); incidents another worker holds are skipped. Whether there was one.
+     * longest waiting; with {@code firstOnly} only one never triaged), with all the evidence stored so far, in
+     * its own transaction (so that the incident's row is locked only while this one is computed); incidents
+     * another worker holds are skipped. Whether there was one.
      */
     @WithTransaction
-    public Uni<Boolean> triageNextRequested(AtomicReference<UUID> attempted) {
-        return incidents.lockRetriageRequested(1, Instant.now())
+    public Uni<Boolean> triageNextRequested(AtomicReference<UUID> attempted, boolean firstOnly) {
+        return incidents.lockRetriageRequested(1, Instant.now(), firstOnly)
                 .chain(due -> {
                     if (due.isEmpty()) {
                         return Uni.createFrom().item(false);
