@@ -92,9 +92,7 @@ public final class Launcher {
         String token = System.getenv("IR_ADMIN_TOKEN");
         boolean tokenChosen = token != null && !token.isBlank();
         if (!tokenChosen) {
-            byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
-            token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            token = randomToken();
         }
         Map<String, String> extraEnv = new LinkedHashMap<>();
         System.getenv().forEach((k, v) -> {
@@ -179,12 +177,10 @@ public final class Launcher {
         Path dataDir = Files.createTempDirectory("ir-suite-record-");
         Map<String, Integer> freePorts = new LinkedHashMap<>();
         Suite.DEFAULT_PORTS.keySet().forEach(service -> freePorts.put(service, 0));
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
         long t0 = System.nanoTime();
         out.println("[suite] recording the classes each service loads through one start (once per build) ...");
         try (Suite suite = new Suite(new Suite.Options(repoRoot(), dataDir, 0, 0, freePorts,
-                Base64.getUrlEncoder().withoutPadding().encodeToString(random), Map.of(), Duration.ofSeconds(180), 1, true))) {
+                randomToken(), Map.of(), Duration.ofSeconds(180), 1, true))) {
             suite.start(new PrintStream(java.io.OutputStream.nullOutputStream()));
             Thread.sleep(RECORDING_IDLE.toMillis());
         } catch (IOException e) {
@@ -195,6 +191,13 @@ public final class Launcher {
         out.printf("[suite] class data recorded for %s (%.1f s)%n", kept.isEmpty() ? "no service" : String.join(", ", kept),
                 (System.nanoTime() - t0) / 1e9);
         LocalStack.deleteTree(dataDir);
+    }
+
+    /** 24 random bytes, URL-safe Base64: the admin token when none is chosen. */
+    private static String randomToken() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     private static String value(String[] args, int i, String option) {

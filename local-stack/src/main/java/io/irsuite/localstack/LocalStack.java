@@ -117,11 +117,6 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /**
-     * A small shell child that runs {@code command} once this JVM is gone, even if it was killed
-     * without running its shutdown hooks (SIGKILL, OOM killer). PostgreSQL runs detached (pg_ctl)
-     * and the services are separate JVMs: without this they would outlive a killed launcher.
-     */
     /** Deletes {@code dir} and everything in it, as far as it can: a leftover temp folder is harmless. */
     static void deleteTree(Path dir) {
         try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
@@ -131,6 +126,11 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * A small shell child that runs {@code command} once this JVM is gone, even if it was killed
+     * without running its shutdown hooks (SIGKILL, OOM killer). PostgreSQL runs detached (pg_ctl)
+     * and the services are separate JVMs: without this they would outlive a killed launcher.
+     */
     static Process watchdog(String command) throws IOException {
         long self = ProcessHandle.current().pid();
         String script = "while kill -0 " + self + " 2>/dev/null; do sleep 1; done; " + command + " 2>/dev/null";

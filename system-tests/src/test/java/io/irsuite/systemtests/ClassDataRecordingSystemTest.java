@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,16 +29,13 @@ class ClassDataRecordingSystemTest {
 
     @Test
     void recordingReplacesEveryServicesArchiveWithTheClassesOfAWholeStart() throws Exception {
-        Path repo = Path.of(System.getProperty("ir.repo", "..")).toAbsolutePath().normalize();
+        Path repo = LaunchedSuite.repo();
         Path out = Files.createTempDirectory("record-class-data-");
         Path launcherArchive = out.resolve("launcher.jsa");
         FileTime before = FileTime.fromMillis(System.currentTimeMillis() - 1_000);
         // the launcher exactly as run.sh starts it for the recording
-        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Dir.repo=" + repo,
-                "-XX:ArchiveClassesAtExit=" + launcherArchive, "-Xlog:cds*=off",
-                "-jar", repo.resolve("local-stack/target/local-stack-0.1.0-SNAPSHOT.jar").toString(), "--record-class-data")
+        Process launcher = new ProcessBuilder(LaunchedSuite.launcherCommand(
+                List.of("-XX:ArchiveClassesAtExit=" + launcherArchive, "-Xlog:cds*=off"), List.of("--record-class-data")))
                 .redirectErrorStream(true).redirectOutput(out.resolve("launcher.out").toFile()).start();
         assertTrue(launcher.waitFor(5, TimeUnit.MINUTES), "the recording ends by itself");
         String output = Files.readString(out.resolve("launcher.out"));
@@ -60,9 +58,10 @@ class ClassDataRecordingSystemTest {
             assertEquals(0, print.exitValue(), service + "'s archive fits its jars and flags:\n" + tail(listed));
             assertTrue(listed.contains(": " + START_CLASS + " "), service + "'s archive holds " + START_CLASS);
         }
-        assertTrue(Files.list(Path.of(System.getProperty("java.io.tmpdir")))
-                        .noneMatch(p -> p.getFileName().toString().startsWith("ir-suite-record-") && modifiedAfter(p, before)),
-                "the recording's throw-away folder is gone");
+        try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertTrue(temp.noneMatch(p -> p.getFileName().toString().startsWith("ir-suite-record-") && modifiedAfter(p, before)),
+                    "the recording's throw-away folder is gone");
+        }
     }
 
     private static boolean modifiedAfter(Path p, FileTime time) {

@@ -84,17 +84,10 @@ final class LaunchedSuite implements AutoCloseable {
      */
     static LaunchedSuite start(Path dataDir, String token, Map<String, String> env, Map<String, Integer> ports, int replicas,
                                List<String> options) throws IOException, InterruptedException {
-        Path repo = Path.of(System.getProperty("ir.repo", "..")).toAbsolutePath().normalize();
-        Path jar = repo.resolve("local-stack/target/local-stack-0.1.0-SNAPSHOT.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IOException("the launcher jar is built first (./mvnw -DskipTests install): " + jar);
-        }
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Dir.repo=" + repo,
-                "-jar", jar.toString(), "--data-dir", dataDir.toString(), "--postgres-port", "0", "--amqp-port", "0",
-                "--detection-port", port(ports, "detection"), "--triage-port", port(ports, "triage"),
-                "--remediation-port", port(ports, "remediation"), "--comms-port", port(ports, "comms"))
+        ProcessBuilder builder = new ProcessBuilder(launcherCommand(List.of(),
+                List.of("--data-dir", dataDir.toString(), "--postgres-port", "0", "--amqp-port", "0",
+                        "--detection-port", port(ports, "detection"), "--triage-port", port(ports, "triage"),
+                        "--remediation-port", port(ports, "remediation"), "--comms-port", port(ports, "comms"))))
                 .redirectErrorStream(true);
         if (replicas > 1) {
             builder.command().addAll(List.of("--replicas", Integer.toString(replicas)));
@@ -114,6 +107,31 @@ final class LaunchedSuite implements AutoCloseable {
             throw e;
         }
         return suite;
+    }
+
+    /**
+     * The launcher jar of this checkout ({@code -Dir.repo}, else {@code ..}) with the JVM flags of {@code run.sh},
+     * then {@code jvmFlags}, then the launcher's {@code args}.
+     */
+    static List<String> launcherCommand(List<String> jvmFlags, List<String> args) throws IOException {
+        Path repo = repo();
+        Path jar = repo.resolve("local-stack/target/local-stack-0.1.0-SNAPSHOT.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException("the launcher jar is built first (./mvnw -DskipTests install): " + jar);
+        }
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Dir.repo=" + repo));
+        command.addAll(jvmFlags);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(args);
+        return command;
+    }
+
+    /** This checkout: {@code -Dir.repo}, else the parent of system-tests. */
+    static Path repo() {
+        return Path.of(System.getProperty("ir.repo", "..")).toAbsolutePath().normalize();
     }
 
     private static String port(Map<String, Integer> ports, String service) {
@@ -311,7 +329,7 @@ final class LaunchedSuite implements AutoCloseable {
      * stops it too.
      */
     String startReplica(String service, Map<String, String> env) throws IOException, InterruptedException {
-        Path repo = Path.of(System.getProperty("ir.repo", "..")).toAbsolutePath().normalize();
+        Path repo = repo();
         int port = LocalStack.freePort();
         Path log = output.getParent().resolve(service + "-replica-" + port + ".log");
         ProcessBuilder builder = io.irsuite.localstack.Suite.processBuilder(service, repo).redirectErrorStream(true)

@@ -273,7 +273,7 @@ public final class TriageLatencyBench {
 
         /** Starts the load and lets it run {@code settle} before the measurements begin. */
         void start(Duration settle) throws IOException, InterruptedException {
-            Path repo = Path.of(System.getProperty("ir.repo", "..")).toAbsolutePath().normalize();
+            Path repo = LaunchedSuite.repo();
             wrk = new ProcessBuilder("wrk", "-t2", "-c64", "-d3600s", "--timeout", "10s",
                     "-s", repo.resolve("bench/lib/background.lua").toString(), suite.url("detection") + "/api/v1/alerts",
                     "--", suite.endpoints().token(), Integer.toString(perSecond), "2", Double.toString(newShare), "20",

@@ -88,7 +88,7 @@ public final class CoalescingWorker {
     }
 
     private void run() {
-        (home != null ? SafeContext.run(home, batch) : SafeContext.run(vertx, batch))
+        SafeContext.run(home != null ? home : vertx.getOrCreateContext(), batch)
                 .subscribe().with(done -> {
                     afterBatch.accept(done);
                     boolean burst = count(done) >= burstPerSecond;
