@@ -31,4 +31,10 @@ public class IncidentAlert extends PanacheEntityBase {
     public String body;
     @Column(name = "last_seen_at")
     public Instant lastSeenAt;
+    /**
+     * The number the row took at its last insert or update, from one sequence (the database sets it, V7):
+     * what a re-triage reads only past ({@code KnownAlerts}).
+     */
+    @Column(name = "change_seq", insertable = false, updatable = false)
+    public Long changeSeq;
 }

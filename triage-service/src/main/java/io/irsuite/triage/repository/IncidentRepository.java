@@ -97,12 +97,16 @@ public class IncidentRepository {
                 List.copyOf(alertKeys));
     }
 
-    public Uni<List<IncidentAlert>> alertsOf(UUID incidentId) {
-        // read-only: a triage reads every alert of its incident (hundreds in a storm) and changes none, so the
-        // flush at commit need not compare each with a snapshot
+    /**
+     * The incident's alerts inserted or updated after the change numbered {@code sinceChange} (all of them from
+     * -1). Read-only: a triage reads them (thousands in a storm) and changes none, so the flush at commit need
+     * not compare each with a snapshot.
+     */
+    public Uni<List<IncidentAlert>> alertsChangedSince(UUID incidentId, long sinceChange) {
         return Panache.getSession().chain(session -> session.createSelectionQuery(
-                        "FROM IncidentAlert WHERE incidentId = :incident ORDER BY startsAt", IncidentAlert.class)
+                        "FROM IncidentAlert WHERE incidentId = :incident AND changeSeq > :since", IncidentAlert.class)
                 .setParameter("incident", incidentId)
+                .setParameter("since", sinceChange)
                 .setReadOnly(true)
                 .getResultList());
     }

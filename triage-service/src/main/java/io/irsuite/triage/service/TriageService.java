@@ -56,7 +56,7 @@ public class TriageService {
     static final int MAX_RETRIAGE_PER_CHANGE = 50;
 
     private final StoredJson stored;
-    private final AlertBodies bodies;
+    private final KnownAlerts known;
     private final Outbox outbox;
     private final TriageRules rules;
     private final IncidentRepository incidents;
@@ -73,9 +73,9 @@ public class TriageService {
 
     public TriageService(StoredJson stored, Outbox outbox, TriageRules rules, IncidentRepository incidents,
                          CatalogRepository catalog, ChangeRepository changes, LearningService learning, IrConfig config,
-                         MeterRegistry registry, AlertBodies bodies) {
+                         MeterRegistry registry, KnownAlerts known) {
         this.stored = stored;
-        this.bodies = bodies;
+        this.known = known;
         this.outbox = outbox;
         this.rules = rules;
         this.incidents = incidents;
@@ -255,9 +255,11 @@ public class TriageService {
      * triage committed in between, and the next triage would clash with its own earlier version.
      */
     public Uni<Void> incidentResolved(UUID incidentId) {
-        return incidents.resolveAll(incidentId)
-                .chain(() -> incidents.lock(incidentId))
+        // the lock first: every write of an incident's alerts holds it (what KnownAlerts relies on)
+        return incidents.lock(incidentId)
+                .call(incident -> incidents.resolveAll(incidentId))
                 .invoke(incident -> {
+                    known.forget(incidentId);
                     if (incident != null) {
                         incident.resolved = true;
                         incident.updatedAt = Instant.now();
@@ -303,15 +305,13 @@ public class TriageService {
 
     private Uni<Boolean> retriage(TriageIncident incident, Knowledge knowledge, Timer.Sample sample, Instant now) {
         List<AlertFacts> severityInputs = new ArrayList<>();
-        return incidents.alertsOf(incident.incidentId).chain(rows -> catalog.graph().chain(graph -> {
-            List<AlertFacts> alerts = new ArrayList<>();
-            for (IncidentAlert row : rows) {
-                Payloads.Alert body = bodies.of(row);
-                AlertFacts facts = facts(row, body);
-                alerts.add(facts);
+        return known.of(incident.incidentId).chain(read -> catalog.graph().chain(graph -> {
+            List<AlertFacts> alerts = new ArrayList<>(read.size());
+            for (KnownAlerts.Known alert : read) {
+                alerts.add(alert.facts());
                 // an inhibited alert is evidence of its inhibitor's failure, never a reason to raise the severity
-                if (body.inhibitedBy() == null) {
-                    severityInputs.add(facts);
+                if (!alert.inhibited()) {
+                    severityInputs.add(alert.facts());
                 }
             }
             EvidenceScope scope = EvidenceScope.of(alerts, incident.services, graph, changeWindow, now);
@@ -379,10 +379,10 @@ public class TriageService {
     }
 
     private AlertFacts facts(IncidentAlert row) {
-        return facts(row, bodies.of(row));
+        return facts(row, stored.read(row.body, Payloads.Alert.class));
     }
 
-    private AlertFacts facts(IncidentAlert row, Payloads.Alert alert) {
+    static AlertFacts facts(IncidentAlert row, Payloads.Alert alert) {
         ImpactMetrics metrics = impact(alert.metrics());
         return new AlertFacts(row.incidentId.toString(), row.service, alert.name(), alert.summary(),
                 alert.description(), row.startsAt, IncidentAlert.FIRING.equals(row.status), metrics, alert.labels(),
