@@ -210,6 +210,17 @@ public final class AlertText {
             "container", "node", "host", "hostname", "prometheus", "endpoint", "deployment", "statefulset", "daemonset",
             "replicaset", "app", "version", "tier", "datacenter", "dc", "source");
 
+    /**
+     * Labels whose values no reading uses: identity labels for both the families and the classifier
+     * ({@link AlertTokens}), and not a count of sources ({@code abuse}). The key a reading is remembered by leaves
+     * their values out, so one rule firing on many instances (a storm's usual shape) is read once, not once per
+     * instance.
+     */
+    private static final Set<String> UNREAD_VALUES = IDENTITY_LABELS.stream()
+            .filter(AlertTokens.IDENTITY_LABELS::contains)
+            .filter(key -> !SOURCE_COUNT_LABEL.matcher(key).matches())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private AlertText() {
     }
 
@@ -311,14 +322,18 @@ public final class AlertText {
         }
     }
 
-    /** FNV-1a over the name, summary, description and labels, each field closed by a separator. */
+    /**
+     * FNV-1a over what a reading reads: the name, summary, description, every label key and the values of the
+     * labels a reading uses ({@link #UNREAD_VALUES}), each field closed by a separator.
+     */
     private static long fingerprint(AlertFacts alert) {
         long h = 0xcbf29ce484222325L;
         h = fnv(h, alert.name());
         h = fnv(h, alert.summary());
         h = fnv(h, alert.description());
         for (Map.Entry<String, String> label : new java.util.TreeMap<>(alert.labels()).entrySet()) {
-            h = fnv(fnv(h, label.getKey()), label.getValue());
+            boolean read = !UNREAD_VALUES.contains(label.getKey().toLowerCase(Locale.ROOT));
+            h = fnv(fnv(h, label.getKey()), read ? label.getValue() : null);
         }
         return h;
     }

@@ -9,6 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AlertTextTest {
@@ -107,5 +109,25 @@ class AlertTextTest {
         assertTrue(AlertText.read(alert, List.of("cert-db")).causes().isEmpty());
         AlertFacts named = new AlertFacts("i", "dns", "DnsResolutionFailures", null, null, null, true, null);
         assertEquals(Category.NETWORK, AlertText.read(named, List.of("dns")).strongest().orElseThrow().category());
+    }
+
+    @Test
+    void oneRuleFiringOnManyInstancesIsReadOnceButLabelsAReadingUsesAreKeptApart() {
+        var reader = AlertText.reader(List.of("checkout"));
+        AlertText.Reading first = reader.apply(alert(Map.of("instance", "10.0.0.1:9100", "pod", "checkout-1")));
+        assertSame(first, reader.apply(alert(Map.of("instance", "10.0.0.2:9100", "pod", "checkout-2"))),
+                "instance and pod name a place, which no reading reads");
+        AlertText.Reading reason = reader.apply(alert(Map.of("instance", "10.0.0.1:9100", "reason", "OOMKilled")));
+        assertNotSame(first, reason, "a reason is read");
+        assertEquals(Category.RESOURCE_EXHAUSTION, reason.strongest().orElseThrow().category());
+        // a count of sources is read even under an identity key: 3 sources behind a request rate is abuse
+        AlertText.Reading few = reader.apply(alert(Map.of("source", "3")));
+        assertTrue(few.abuse().isPresent());
+        assertFalse(reader.apply(alert(Map.of("source", "5000"))).abuse().isPresent());
+    }
+
+    private static AlertFacts alert(Map<String, String> labels) {
+        return new AlertFacts("i", "checkout", "ContainerRestarting", "container restarted", null, null, true, null,
+                labels);
     }
 }
