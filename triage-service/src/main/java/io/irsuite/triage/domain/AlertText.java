@@ -326,12 +326,12 @@ public final class AlertText {
      * FNV-1a over what a reading reads: the name, summary, description, every label key and the values of the
      * labels a reading uses ({@link #UNREAD_VALUES}), each field closed by a separator.
      */
-    private static long fingerprint(AlertFacts alert) {
+    static long fingerprint(AlertFacts alert) {
         long h = 0xcbf29ce484222325L;
         h = fnv(h, alert.name());
         h = fnv(h, alert.summary());
         h = fnv(h, alert.description());
-        for (Map.Entry<String, String> label : new java.util.TreeMap<>(alert.labels()).entrySet()) {
+        for (Map.Entry<String, String> label : alert.labels().entrySet()) { // sorted by key: AlertFacts keeps them so
             boolean read = !UNREAD_VALUES.contains(label.getKey().toLowerCase(Locale.ROOT));
             h = fnv(fnv(h, label.getKey()), read ? label.getValue() : null);
         }

@@ -157,11 +157,14 @@ public final class RootCauseAnalyzer {
 
     public RootCauseAnalysis analyze(TriageEvidence evidence) {
         DependencyGraph graph = evidence.graph();
-        Map<String, List<AlertFacts>> alertsByService = group(evidence.alerts());
-        Map<String, List<AlertFacts>> related = group(evidence.relatedAlerts().stream().filter(AlertFacts::firing).toList());
+        Map<AlertFacts, Integer> instances = new IdentityHashMap<>();
+        List<AlertFacts> alerts = distinct(evidence.alerts(), instances);
+        Map<String, List<AlertFacts>> alertsByService = group(alerts);
+        Map<String, List<AlertFacts>> related = group(distinct(evidence.relatedAlerts().stream().filter(AlertFacts::firing)
+                .toList(), instances));
 
         Map<String, Candidate> candidates = new TreeMap<>();
-        alertsByService.forEach((service, alerts) -> candidates.put(service, new Candidate(service, alerts, false, false)));
+        alertsByService.forEach((service, own) -> candidates.put(service, new Candidate(service, own, false, false)));
         for (String service : alertsByService.keySet()) {
             for (String dependency : graph.transitiveDependencies(service)) {
                 if (related.containsKey(dependency) && !candidates.containsKey(dependency)) {
@@ -203,11 +206,10 @@ public final class RootCauseAnalyzer {
         Map<String, Instant> firstAlerts = new LinkedHashMap<>();
         candidates.values().stream().filter(c -> c.first != null).forEach(c -> firstAlerts.put(c.service, c.first));
 
-        Set<String> signature = IncidentSignature.of(evidence.alerts(),
-                a -> readings.computeIfAbsent(a, reader));
+        Set<String> signature = IncidentSignature.of(alerts, a -> readings.computeIfAbsent(a, reader));
         List<SimilarIncident> similar = similar(signature, evidence.history());
         for (Candidate c : candidates.values()) {
-            signals(c, graph, unhealthy, floodedBy, firstAlerts);
+            signals(c, graph, unhealthy, floodedBy, firstAlerts, instances);
             similarSignal(c, similar).ifPresent(c.signals::add);
             c.signals.forEach(signal -> signal.features().forEach((f, v) -> c.features.merge(f, v, Double::sum)));
             c.points = weights.score(c.features);
@@ -360,7 +362,7 @@ public final class RootCauseAnalyzer {
     }
 
     private void signals(Candidate c, DependencyGraph graph, Set<String> unhealthy, Map<String, Set<String>> floodedBy,
-                         Map<String, Instant> firstAlerts) {
+                         Map<String, Instant> firstAlerts, Map<AlertFacts, Integer> instances) {
         String service = c.service;
         List<Signal> signals = c.signals;
 
@@ -398,7 +400,7 @@ public final class RootCauseAnalyzer {
                     + " on " + service + " " + ago(c.infra.age()) + " before the first alert"));
         }
 
-        causeSignals(c).forEach(signals::add);
+        causeSignals(c, instances).forEach(signals::add);
 
         Optional<ServiceKind> kind = graph.kindOf(service);
         if (c.alerting() && kind.filter(k -> k == ServiceKind.EXTERNAL).isPresent()) {
@@ -423,7 +425,7 @@ public final class RootCauseAnalyzer {
     }
 
     /** What the candidate's alerts say: the strongest cause-like family, corroboration, or only symptoms. */
-    private List<Signal> causeSignals(Candidate c) {
+    private List<Signal> causeSignals(Candidate c, Map<AlertFacts, Integer> instances) {
         List<Signal> signals = new ArrayList<>();
         String service = c.service;
         if (c.securityBreach()) {
@@ -448,7 +450,7 @@ public final class RootCauseAnalyzer {
             if (hit.isEmpty()) {
                 continue;
             }
-            causeAlerts++;
+            causeAlerts += instances.getOrDefault(c.alerts.get(i), 1);
             Signal signal = causeSignal(c, c.alerts.get(i), hit.get());
             if (best == null || weights.score(signal.features()) > weights.score(best.features())) {
                 best = signal;
@@ -619,6 +621,35 @@ public final class RootCauseAnalyzer {
                     Duration age = Duration.between(c.at(), reference);
                     return new Suspect(c, age, 1.0 - (double) age.toSeconds() / changeWindow.toSeconds());
                 });
+    }
+
+    /**
+     * One alert of each kind: alerts that differ only where they fire (the values of identity labels such as
+     * {@code instance} or {@code pod}, which no reading uses; see {@link AlertText#fingerprint}) and in figures the
+     * analysis does not weigh read and weigh the same, so it weighs the earliest of them and {@code instances}
+     * counts them all (a cause named by 300 pods corroborates as 300 alerts do). One rule firing on every pod of a
+     * service is then one alert to weigh, not hundreds, in every re-triage of its incident.
+     */
+    static List<AlertFacts> distinct(List<AlertFacts> alerts, Map<AlertFacts, Integer> instances) {
+        Map<Kind, AlertFacts> earliest = new LinkedHashMap<>();
+        Map<Kind, Integer> counts = new java.util.HashMap<>();
+        for (AlertFacts a : alerts) {
+            Kind kind = new Kind(a.service(), a.firing(), a.metrics().securityBreach(), a.metrics().dataLoss(),
+                    AlertText.fingerprint(a));
+            counts.merge(kind, 1, Integer::sum);
+            earliest.merge(kind, a, (known, next) -> next.startsAt() != null
+                    && (known.startsAt() == null || next.startsAt().isBefore(known.startsAt())) ? next : known);
+        }
+        List<AlertFacts> distinct = new ArrayList<>(earliest.size());
+        earliest.forEach((kind, a) -> {
+            distinct.add(a);
+            instances.put(a, counts.get(kind));
+        });
+        return distinct;
+    }
+
+    /** What {@link #distinct} tells alerts apart by. */
+    private record Kind(String service, boolean firing, Boolean securityBreach, Boolean dataLoss, long text) {
     }
 
     private static Map<String, List<AlertFacts>> group(List<AlertFacts> alerts) {

@@ -32,7 +32,7 @@ import java.util.TreeSet;
  * IncidentTriaged) on generated dependency graphs of a given size: a layered DAG, a faulty node
  * deep in it with a recent deploy, symptom alerts on the services above it and distractor changes,
  * and a full knowledge base of 1,000 past incidents to compare it with (the most the service keeps).
- * Prints p50, p99 and max per graph size. Run:
+ * Prints p50, p99 and max per case: a graph size, or SIZExN for every alert firing on N instances. Run:
  * {@code ./mvnw -q -pl triage-service compile exec:java -Dexec.mainClass=io.irsuite.triage.eval.TriageBench -Dexec.args="30 2000"}
  */
 public final class TriageBench {
@@ -46,14 +46,17 @@ public final class TriageBench {
     }
 
     public static void main(String[] args) {
-        int[] sizes = args.length == 0 ? new int[]{30, 2000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        List<String> cases = args.length == 0 ? List.of("30", "2000") : Arrays.asList(args);
         SeverityClassifier classifier = new SeverityClassifier(SeverityThresholds.defaults());
         RootCauseAnalyzer analyzer = new RootCauseAnalyzer(CHANGE_WINDOW);
         ActionPlanner planner = new ActionPlanner(ActionThresholds.defaults());
         System.out.println("nodes  alerts  runs    p50 ms    p99 ms    max ms");
-        for (int size : sizes) {
-            TriageEvidence evidence = incident(size, new Random(42));
-            int runs = size <= 100 ? 5_000 : 300;
+        for (String spec : cases) {
+            String[] parts = spec.split("x");
+            int size = Integer.parseInt(parts[0]);
+            int instances = parts.length > 1 ? Integer.parseInt(parts[1]) : 1;
+            TriageEvidence evidence = incident(size, instances, new Random(42));
+            int runs = size <= 100 && instances <= 10 ? 5_000 : 300;
             for (int i = 0; i < runs; i++) { // warm-up, as a long-running service is
                 triage(classifier, analyzer, planner, evidence);
             }
@@ -77,8 +80,11 @@ public final class TriageBench {
         return planner.plan(analysis.rootCause());
     }
 
-    /** A layered DAG (each node depends on up to three nodes of deeper layers) with one failing node. */
-    static TriageEvidence incident(int size, Random random) {
+    /**
+     * A layered DAG (each node depends on up to three nodes of deeper layers) with one failing node; each alert fires
+     * on {@code instances} instances (an {@code instance} label apiece), as one rule does on every pod of a service.
+     */
+    static TriageEvidence incident(int size, int instances, Random random) {
         int layers = Math.max(3, (int) Math.round(Math.log(size) / Math.log(2)));
         List<ServiceNode> nodes = new ArrayList<>();
         List<List<String>> byLayer = new ArrayList<>();
@@ -105,14 +111,18 @@ public final class TriageBench {
         Instant now = Instant.parse("2030-01-01T00:10:00Z");
         String root = byLayer.get(layers - 2).get(0);
         List<AlertFacts> alerts = new ArrayList<>();
-        alerts.add(new AlertFacts("i", root, "KubePodCrashLooping", "Pod is restarting after rollout", null,
-                now.minusSeconds(300), true, new ImpactMetrics(0.2, 900.0, 200.0, 12.0, 1500.0, false, false, false),
-                Map.of("namespace", "prod")));
         List<String> upstream = new ArrayList<>(graph.transitiveDependents(root));
-        for (int i = 0; i < Math.min(20, upstream.size()); i++) {
-            alerts.add(new AlertFacts("i", upstream.get(i), i % 2 == 0 ? "HighErrorRate" : "HighRequestLatency",
-                    "5xx above 5%", null, now.minusSeconds(240 - i), true,
-                    new ImpactMetrics(0.05 + i / 100.0, 800.0, 300.0, 5.0 + i, 500.0, false, false, false), Map.of()));
+        for (int n = 0; n < instances; n++) {
+            String instance = "10.0." + (n / 250) + "." + (n % 250) + ":9090";
+            alerts.add(new AlertFacts("i", root, "KubePodCrashLooping", "Pod is restarting after rollout", null,
+                    now.minusSeconds(300).plusMillis(n), true, new ImpactMetrics(0.2, 900.0, 200.0, 12.0, 1500.0, false, false, false),
+                    Map.of("namespace", "prod", "instance", instance)));
+            for (int i = 0; i < Math.min(20, upstream.size()); i++) {
+                alerts.add(new AlertFacts("i", upstream.get(i), i % 2 == 0 ? "HighErrorRate" : "HighRequestLatency",
+                        "5xx above 5%", null, now.minusSeconds(240 - i).plusMillis(n), true,
+                        new ImpactMetrics(0.05 + i / 100.0, 800.0, 300.0, 5.0 + i, 500.0, false, false, false),
+                        Map.of("instance", instance)));
+            }
         }
         List<ChangeFacts> changes = new ArrayList<>();
         changes.add(new ChangeFacts(root, ChangeType.DEPLOY, "v2", "release", now.minusSeconds(900)));

@@ -198,4 +198,46 @@ class RootCauseAnalyzerTest {
         assertEquals(List.of(), nothing.candidates());
         assertEquals(List.of(), nothing.blastRadius().services());
     }
+
+    private static AlertFacts on(String service, String name, Instant startsAt, java.util.Map<String, String> labels) {
+        return new AlertFacts("inc-1", service, name, "Too many connections", null, startsAt, true, ImpactMetrics.NONE, labels);
+    }
+
+    @Test
+    void instancesOfOneAlertAreWeighedOnceAndCountedAll() {
+        // the same rule on three pods of store, the earliest 4 min before mid's alert; and one with a reason of its own
+        List<AlertFacts> alerts = List.of(
+                on("store", "PostgresConnectionsExhausted", T0.plusSeconds(30), java.util.Map.of("pod", "store-2")),
+                on("store", "PostgresConnectionsExhausted", T0, java.util.Map.of("pod", "store-1")),
+                on("store", "PostgresConnectionsExhausted", T0.plusSeconds(60), java.util.Map.of("pod", "store-3")),
+                on("store", "PostgresConnectionsExhausted", T0.plusSeconds(90), java.util.Map.of("pod", "store-4", "reason", "replica")),
+                alert("mid", "HighErrorRate", T0.plusSeconds(240)));
+        java.util.Map<AlertFacts, Integer> instances = new java.util.IdentityHashMap<>();
+        List<AlertFacts> distinct = RootCauseAnalyzer.distinct(alerts, instances);
+        assertEquals(List.of(alerts.get(1), alerts.get(3), alerts.get(4)), distinct, "the earliest of each kind, in order met");
+        assertEquals(3, instances.get(alerts.get(1)));
+        assertEquals(1, instances.get(alerts.get(3)));
+
+        RootCauseFinding root = analyze(alerts, List.of(), List.of()).rootCause();
+        assertEquals("store", root.service());
+        assertEquals(Category.DATABASE, root.category());
+        assertTrue(root.evidence().contains("4 alerts on store name a cause"), root.evidence().toString());
+        assertTrue(root.evidence().contains("store alerted first, 4 min before the next candidate"), root.evidence().toString());
+
+        // one pod alone names the cause without corroboration: the count is of instances, not of kinds
+        RootCauseFinding single = analyze(List.of(alerts.get(1), alerts.get(4)), List.of(), List.of()).rootCause();
+        assertFalse(single.evidence().stream().anyMatch(e -> e.contains("name a cause")), single.evidence().toString());
+    }
+
+    @Test
+    void alertsOnOtherServicesOrWithOtherFlagsAreNotInstancesOfEachOther() {
+        AlertFacts a = on("store", "DiskFull", T0, java.util.Map.of("instance", "10.0.0.1"));
+        AlertFacts otherService = on("mid", "DiskFull", T0, java.util.Map.of("instance", "10.0.0.1"));
+        AlertFacts resolved = new AlertFacts("inc-1", "store", "DiskFull", "Too many connections", null, T0, false,
+                ImpactMetrics.NONE, java.util.Map.of("instance", "10.0.0.2"));
+        AlertFacts breach = new AlertFacts("inc-1", "store", "DiskFull", "Too many connections", null, T0, true,
+                new ImpactMetrics(null, null, null, null, null, null, null, true), java.util.Map.of("instance", "10.0.0.3"));
+        java.util.Map<AlertFacts, Integer> instances = new java.util.IdentityHashMap<>();
+        assertEquals(4, RootCauseAnalyzer.distinct(List.of(a, otherService, resolved, breach), instances).size());
+    }
 }
