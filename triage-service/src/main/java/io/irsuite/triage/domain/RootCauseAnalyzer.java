@@ -582,9 +582,21 @@ public final class RootCauseAnalyzer {
      */
     private void categorise(Candidate c, DependencyGraph graph) {
         Optional<Signal> change = Optional.ofNullable(c.changeSignal);
-        Optional<Category> text = c.signals.stream()
+        // `database` is a datastore's own condition: a service the catalog knows as no datastore is not given it
+        boolean mayBeDatastore = graph.kindOf(c.service).map(RootCauseAnalyzer::datastore).orElse(true);
+        Optional<Signal> named = c.signals.stream()
                 .filter(s -> s.category() != null && s.category() != Category.EXTERNAL && s != c.changeSignal)
-                .max(Comparator.comparingDouble((Signal s) -> weights.score(s.features()))).map(Signal::category);
+                .max(Comparator.comparingDouble((Signal s) -> weights.score(s.features())));
+        if (!mayBeDatastore && named.filter(s -> s.category() == Category.DATABASE).isPresent()) {
+            c.signals.add(Signal.remark("its alerts read as a database fault, but " + c.service + " is a "
+                    + graph.kindOf(c.service).orElseThrow().wire() + " in the catalog, not a datastore: its category "
+                    + "comes from its other signals"));
+            named = c.signals.stream()
+                    .filter(s -> s.category() != null && s.category() != Category.EXTERNAL && s != c.changeSignal
+                            && s.category() != Category.DATABASE)
+                    .max(Comparator.comparingDouble((Signal s) -> weights.score(s.features())));
+        }
+        Optional<Category> text = named.map(Signal::category);
         if (c.securityBreach() || c.attackAlert != null) {
             c.category = Category.SECURITY;
         } else if (change.isPresent() && (c.suspect.recency() >= CHANGE_NAMES_CATEGORY_RECENCY || text.isEmpty()
@@ -603,7 +615,8 @@ public final class RootCauseAnalyzer {
         } else if (text.isPresent()) {
             c.category = text.get();
         } else {
-            Optional<AlertClassifier.Prediction> guess = guessedCategory(c);
+            Optional<AlertClassifier.Prediction> guess = guessedCategory(c)
+                    .filter(p -> mayBeDatastore || p.asCategory() != Category.DATABASE);
             c.category = guess.map(AlertClassifier.Prediction::asCategory).orElse(Category.UNKNOWN);
             guess.ifPresent(p -> c.signals.add(Signal.remark("no alert on " + c.service + " names a category with "
                     + "confidence; the alert classifier's best guess is " + p.explain())));

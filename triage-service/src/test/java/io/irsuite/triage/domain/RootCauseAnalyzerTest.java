@@ -240,4 +240,28 @@ class RootCauseAnalyzerTest {
         java.util.Map<AlertFacts, Integer> instances = new java.util.IdentityHashMap<>();
         assertEquals(4, RootCauseAnalyzer.distinct(List.of(a, otherService, resolved, breach), instances).size());
     }
+
+    @Test
+    void aServiceTheCatalogKnowsIsNoDatastoreIsNotGivenTheDatabaseCategory() {
+        // "query" is a database word; on mid (a service in the catalog) it names a component, not mid's own fault
+        AlertFacts queryErrors = alert("mid", "QueryFrontendErrorsHigh", T0);
+        RootCauseFinding onService = analyze(List.of(queryErrors), List.of(), List.of()).rootCause();
+        assertEquals("mid", onService.service());
+        assertEquals(Category.UNKNOWN, onService.category());
+        assertTrue(onService.evidence().contains("its alerts read as a database fault, but mid is a service in the catalog, "
+                + "not a datastore: its category comes from its other signals"), onService.evidence().toString());
+        assertFalse(new ActionPlanner(ActionThresholds.defaults()).plan(onService).stream()
+                .anyMatch(a -> a.action() == Action.DATABASE_FAILOVER), "no failover for a service that is no datastore");
+
+        // another signal of its own names the category instead
+        RootCauseFinding withDisk = analyze(List.of(queryErrors, alert("mid", "DiskFull", T0.plusSeconds(10))), List.of(),
+                List.of()).rootCause();
+        assertEquals(Category.RESOURCE_EXHAUSTION, withDisk.category());
+
+        // a datastore, and a service the catalog does not know, keep it
+        assertEquals(Category.DATABASE, analyze(List.of(alert("store", "QueryFrontendErrorsHigh", T0)), List.of(), List.of())
+                .rootCause().category());
+        assertEquals(Category.DATABASE, analyze(List.of(alert("unlisted", "QueryFrontendErrorsHigh", T0)), List.of(), List.of())
+                .rootCause().category());
+    }
 }
