@@ -7,8 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.irsuite.events.Payloads;
 
+import io.irsuite.platform.work.InOrder;
+
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -47,21 +52,60 @@ public class IncidentStateRepository {
 
     /** Records that the incident's alert fires or no longer does, as of {@code at}; an older report changes nothing. */
     public Uni<Void> recordAlert(UUID incidentId, Payloads.Alert alert, boolean firing, Instant at) {
-        if (alert == null || alert.fingerprint() == null) {
-            return Uni.createFrom().voidItem();
+        return recordAlerts(List.of(new AlertReport(incidentId, alert, firing, at)));
+    }
+
+    /** That an incident's alert fires or no longer does, as of {@code at} (now when null). */
+    public record AlertReport(UUID incidentId, Payloads.Alert alert, boolean firing, Instant at) {
+    }
+
+    /** How many alerts one statement of {@link #recordAlerts} writes at most (six parameters each). */
+    static final int ALERTS_PER_STATEMENT = 200;
+
+    /**
+     * Records many reports with one statement per {@link #ALERTS_PER_STATEMENT} alerts (a storm's batch of events
+     * holds hundreds; one statement each was most of remediation's work). For an alert reported more than once the
+     * newest report counts (of equally new ones the last), which is what applying them one by one in order leaves;
+     * a report older than the stored one changes nothing. Reports without a fingerprint are skipped.
+     */
+    public Uni<Void> recordAlerts(List<AlertReport> reports) {
+        Map<List<Object>, AlertReport> newest = new LinkedHashMap<>();
+        Instant now = Instant.now();
+        for (AlertReport r : reports) {
+            if (r.alert() == null || r.alert().fingerprint() == null) {
+                continue;
+            }
+            AlertReport dated = r.at() != null ? r : new AlertReport(r.incidentId(), r.alert(), r.firing(), now);
+            newest.merge(List.of(dated.incidentId(), dated.alert().fingerprint()), dated,
+                    (known, next) -> next.at().isBefore(known.at()) ? known : next);
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        INSERT INTO incident_alert (incident_id, fingerprint, name, service, firing, updated_at)
-                        VALUES (:id, :fingerprint, CAST(:name AS text), CAST(:service AS text), :firing, :at)
-                        ON CONFLICT (incident_id, fingerprint) DO UPDATE SET firing = EXCLUDED.firing, updated_at = EXCLUDED.updated_at
-                        WHERE incident_alert.updated_at <= EXCLUDED.updated_at""")
-                .setParameter("id", incidentId)
-                .setParameter("fingerprint", alert.fingerprint())
-                .setParameter("name", alert.name())
-                .setParameter("service", alert.service())
-                .setParameter("firing", firing)
-                .setParameter("at", at == null ? Instant.now() : at)
-                .executeUpdate()).replaceWithVoid();
+        List<AlertReport> rows = new ArrayList<>(newest.values());
+        List<List<AlertReport>> statements = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += ALERTS_PER_STATEMENT) {
+            statements.add(rows.subList(from, Math.min(rows.size(), from + ALERTS_PER_STATEMENT)));
+        }
+        return InOrder.each(statements, this::upsert);
+    }
+
+    private Uni<Integer> upsert(List<AlertReport> rows) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            values.append(i == 0 ? "" : ", ").append("(:i").append(i).append(", :f").append(i)
+                    .append(", CAST(:n").append(i).append(" AS text), CAST(:s").append(i).append(" AS text), :b").append(i)
+                    .append(", :t").append(i).append(')');
+        }
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery("INSERT INTO incident_alert (incident_id, fingerprint, name, service, firing, "
+                    + "updated_at) VALUES " + values + " ON CONFLICT (incident_id, fingerprint) DO UPDATE SET "
+                    + "firing = EXCLUDED.firing, updated_at = EXCLUDED.updated_at WHERE incident_alert.updated_at <= EXCLUDED.updated_at");
+            for (int i = 0; i < rows.size(); i++) {
+                AlertReport r = rows.get(i);
+                query.setParameter("i" + i, r.incidentId()).setParameter("f" + i, r.alert().fingerprint())
+                        .setParameter("n" + i, r.alert().name()).setParameter("s" + i, r.alert().service())
+                        .setParameter("b" + i, r.firing()).setParameter("t" + i, r.at());
+            }
+            return query.executeUpdate();
+        });
     }
 
     /** The incident's alerts that still fire, as "name on service"; empty when none does. */

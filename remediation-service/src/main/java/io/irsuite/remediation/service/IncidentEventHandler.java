@@ -143,37 +143,45 @@ public class IncidentEventHandler {
     }
 
     /**
-     * Records a batch of AlertAttached and AlertResolved events (see {@link #tracksAlert}) in one transaction, in
-     * order. The incidents one of whose alerts resolved, whose recovery check the caller kicks after the commit.
+     * Records a batch of AlertAttached and AlertResolved events (see {@link #tracksAlert}) in one transaction: one
+     * statement for every alert of the batch, the newest report of each counting. The incidents one of whose alerts
+     * resolved, whose recovery check the caller kicks after the commit.
      */
     @WithTransaction
     public Uni<Set<UUID>> trackAll(List<EventEnvelope> batch) {
+        return record(batch);
+    }
+
+    private Uni<Set<UUID>> record(List<EventEnvelope> batch) {
         Set<UUID> verify = new HashSet<>();
-        return InOrder.each(batch, envelope -> trackAlert(envelope).invoke(effects -> {
-            if (effects.verify() != null) {
-                verify.add(effects.verify());
+        List<IncidentStateRepository.AlertReport> reports = new ArrayList<>();
+        for (EventEnvelope envelope : batch) {
+            EventType type = EventType.fromName(envelope.type());
+            UUID incidentId = requireIncident(envelope);
+            if (type == EventType.AlertAttached) {
+                envelopes.payload(envelope, Payloads.AlertAttached.class).alerts().forEach(alert ->
+                        reports.add(new IncidentStateRepository.AlertReport(incidentId, alert, true, envelope.occurredAt())));
+            } else if (type == EventType.AlertResolved) {
+                reports.add(new IncidentStateRepository.AlertReport(incidentId,
+                        envelopes.payload(envelope, Payloads.AlertResolved.class).alert(), false, envelope.occurredAt()));
+                verify.add(incidentId);
+            } else {
+                throw new IllegalArgumentException("not an alert-tracking event: " + envelope.type());
             }
-        })).replaceWith(verify);
+        }
+        return incidents.recordAlerts(reports).replaceWith(verify);
     }
 
     /**
      * AlertAttached and AlertResolved (most of a storm's events) only record whether an alert fires:
      * an upsert that keeps the newest event per alert, so a redelivery or a late delivery changes
-     * nothing and they skip the inbox (one statement instead of two). Null for the other types.
+     * nothing and they skip the inbox. Null for the other types.
      */
     private Uni<Effects> trackAlert(EventEnvelope envelope) {
-        EventType type = EventType.fromName(envelope.type());
-        if (type == EventType.AlertAttached) {
-            UUID incidentId = requireIncident(envelope);
-            return InOrder.each(envelopes.payload(envelope, Payloads.AlertAttached.class).alerts(),
-                    alert -> incidents.recordAlert(incidentId, alert, true, envelope.occurredAt())).replaceWith(Effects.NONE);
+        if (!tracksAlert(envelope.type())) {
+            return null;
         }
-        if (type == EventType.AlertResolved) {
-            UUID incidentId = requireIncident(envelope);
-            return incidents.recordAlert(incidentId, envelopes.payload(envelope, Payloads.AlertResolved.class).alert(), false,
-                    envelope.occurredAt()).replaceWith(Effects.verify(incidentId));
-        }
-        return null;
+        return record(List.of(envelope)).map(verify -> verify.isEmpty() ? Effects.NONE : Effects.verify(verify.iterator().next()));
     }
 
     private Uni<Effects> onTriaged(EventEnvelope envelope, Payloads.IncidentTriaged triage) {
