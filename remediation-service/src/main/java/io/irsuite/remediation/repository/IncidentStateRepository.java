@@ -6,7 +6,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.irsuite.events.Payloads;
-
 import io.irsuite.platform.work.InOrder;
 
 import java.time.Instant;

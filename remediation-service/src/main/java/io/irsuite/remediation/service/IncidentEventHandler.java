@@ -7,7 +7,6 @@ import io.irsuite.events.Subscriptions;
 import io.irsuite.platform.inbox.EnvelopeConsumer;
 import io.irsuite.platform.inbox.Inbox;
 import io.irsuite.platform.outbox.Outbox;
-import io.irsuite.platform.work.InOrder;
 import io.irsuite.remediation.config.IrConfig;
 import io.irsuite.remediation.domain.CatalogEntry;
 import io.irsuite.remediation.domain.Execution;

@@ -583,18 +583,16 @@ public final class RootCauseAnalyzer {
     private void categorise(Candidate c, DependencyGraph graph) {
         Optional<Signal> change = Optional.ofNullable(c.changeSignal);
         // `database` is a datastore's own condition: a service the catalog knows as no datastore is not given it
-        boolean mayBeDatastore = graph.kindOf(c.service).map(RootCauseAnalyzer::datastore).orElse(true);
-        Optional<Signal> named = c.signals.stream()
-                .filter(s -> s.category() != null && s.category() != Category.EXTERNAL && s != c.changeSignal)
-                .max(Comparator.comparingDouble((Signal s) -> weights.score(s.features())));
+        Optional<ServiceKind> kind = graph.kindOf(c.service);
+        boolean mayBeDatastore = kind.map(RootCauseAnalyzer::datastore).orElse(true);
+        Comparator<Signal> byScore = Comparator.comparingDouble(s -> weights.score(s.features()));
+        List<Signal> naming = c.signals.stream()
+                .filter(s -> s.category() != null && s.category() != Category.EXTERNAL && s != c.changeSignal).toList();
+        Optional<Signal> named = naming.stream().max(byScore);
         if (!mayBeDatastore && named.filter(s -> s.category() == Category.DATABASE).isPresent()) {
             c.signals.add(Signal.remark("its alerts read as a database fault, but " + c.service + " is a "
-                    + graph.kindOf(c.service).orElseThrow().wire() + " in the catalog, not a datastore: its category "
-                    + "comes from its other signals"));
-            named = c.signals.stream()
-                    .filter(s -> s.category() != null && s.category() != Category.EXTERNAL && s != c.changeSignal
-                            && s.category() != Category.DATABASE)
-                    .max(Comparator.comparingDouble((Signal s) -> weights.score(s.features())));
+                    + kind.orElseThrow().wire() + " in the catalog, not a datastore: its category comes from its other signals"));
+            named = naming.stream().filter(s -> s.category() != Category.DATABASE).max(byScore);
         }
         Optional<Category> text = named.map(Signal::category);
         if (c.securityBreach() || c.attackAlert != null) {
@@ -608,9 +606,9 @@ public final class RootCauseAnalyzer {
         } else if (change.isPresent()) {
             c.category = change.get().category();
             c.changeType = c.suspect.change().type();
-        } else if (graph.kindOf(c.service).filter(k -> k == ServiceKind.EXTERNAL).isPresent() && c.alerting()) {
+        } else if (kind.filter(k -> k == ServiceKind.EXTERNAL).isPresent() && c.alerting()) {
             c.category = Category.EXTERNAL;
-        } else if (graph.kindOf(c.service).filter(k -> k == ServiceKind.DATABASE).isPresent() && c.alerting()) {
+        } else if (kind.filter(k -> k == ServiceKind.DATABASE).isPresent() && c.alerting()) {
             c.category = Category.DATABASE;
         } else if (text.isPresent()) {
             c.category = text.get();
