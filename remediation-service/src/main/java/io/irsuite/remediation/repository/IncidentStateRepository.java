@@ -10,7 +10,8 @@ import io.irsuite.platform.work.InOrder;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,7 +69,7 @@ public class IncidentStateRepository {
      * a report older than the stored one changes nothing. Reports without a fingerprint are skipped.
      */
     public Uni<Void> recordAlerts(List<AlertReport> reports) {
-        Map<List<Object>, AlertReport> newest = new LinkedHashMap<>();
+        Map<List<Object>, AlertReport> newest = new HashMap<>();
         Instant now = Instant.now();
         for (AlertReport r : reports) {
             if (r.alert() == null || r.alert().fingerprint() == null) {
@@ -78,7 +79,9 @@ public class IncidentStateRepository {
             newest.merge(List.of(dated.incidentId(), dated.alert().fingerprint()), dated,
                     (known, next) -> next.at().isBefore(known.at()) ? known : next);
         }
+        // in key order: two replicas' batches that share alerts lock their rows in the same order, so they cannot deadlock
         List<AlertReport> rows = new ArrayList<>(newest.values());
+        rows.sort(Comparator.comparing((AlertReport r) -> r.incidentId()).thenComparing(r -> r.alert().fingerprint()));
         List<List<AlertReport>> statements = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += ALERTS_PER_STATEMENT) {
             statements.add(rows.subList(from, Math.min(rows.size(), from + ALERTS_PER_STATEMENT)));

@@ -71,4 +71,35 @@ class AlertReportsTest {
         assertEquals(false, firing.contains("HighErrorRate on svc-fp-4"));
         assertEquals(alerts - 3, firing.size());
     }
+
+    @Test
+    void twoReplicasRecordingTheSameAlertsInOtherOrdersDoNotDeadlock() throws Throwable {
+        UUID incident = UUID.randomUUID();
+        List<AlertReport> forward = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            forward.add(report(incident, "fp-" + i, true, T0));
+        }
+        List<AlertReport> backward = new ArrayList<>(forward);
+        java.util.Collections.reverse(backward);
+        // replica A writes the first 200 alerts, keeps its transaction open while replica B starts on all 300 in the
+        // opposite order, then writes the other 100: unless both lock in one order, each waits for the other's rows
+        java.util.concurrent.CompletableFuture<Void> firstWritten = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Void> replicaA = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> incidents
+                        .recordAlerts(forward.subList(0, 200))
+                        .invoke(() -> firstWritten.complete(null))
+                        .chain(() -> io.smallrye.mutiny.Uni.createFrom().<Void>emitter(e -> io.vertx.core.Vertx.currentContext()
+                                .owner().setTimer(500, id -> e.complete(null))))
+                        .chain(() -> incidents.recordAlerts(forward.subList(200, 300)))));
+            } catch (Throwable e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        firstWritten.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        record(backward);
+        replicaA.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(300, count(incident));
+        assertEquals(300, firing(incident).size());
+    }
 }
