@@ -19,8 +19,8 @@ import java.util.Map;
 public final class AlertCorpus {
 
     /** The corpus's sources, one TSV each (a jar cannot be listed; AlertCorpusTest keeps this in step). */
-    public static final List<String> SOURCES = List.of("awesome-prometheus-alerts", "datadog-integrations-extras",
-            "etcd-mixin", "google-cloud-monitoring-samples", "grafana-jsonnet-libs", "kube-prometheus", "kubernetes-mixin", "node-mixin",
+    public static final List<String> SOURCES = List.of("awesome-prometheus-alerts", "azure-monitor-baseline-alerts",
+            "datadog-integrations-extras", "etcd-mixin", "google-cloud-monitoring-samples", "grafana-jsonnet-libs", "kube-prometheus", "kubernetes-mixin", "node-mixin",
             "prometheus-mixins");
 
     static final String HEADER = "name\tsummary\tlabels\tmetric\tcategory\trole\torigin";
