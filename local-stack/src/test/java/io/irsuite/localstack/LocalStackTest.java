@@ -60,7 +60,7 @@ class LocalStackTest {
             send(connection, Addresses.INCIDENT_EVENTS, "event-1");
             assertEquals("event-1", receiveOne(connection, Addresses.fqqn(Addresses.INCIDENT_EVENTS, "triage")));
             // comms was not listening: its copy waits in its durable queue
-            assertEquals(1, stack.messageCount(Addresses.queue(Addresses.INCIDENT_EVENTS, "comms")));
+            awaitCount(stack, Addresses.queue(Addresses.INCIDENT_EVENTS, "comms"), 1);
             await(connection.close());
         }
 
@@ -104,10 +104,12 @@ class LocalStackTest {
             send(connection, Addresses.INCIDENT_EVENTS, AmqpMessage.create().withBody("no label").durable(true).build());
             // triage: AlertAttached + unlabelled; detection: IncidentTriaged + RemediationStarted + unlabelled;
             // remediation: AlertAttached + IncidentTriaged + unlabelled; comms: all
+            // the broker acknowledges a send once routed; a queue counts the message a moment later
+            awaitCount(stack, Addresses.queue(Addresses.INCIDENT_EVENTS, "comms"), 4);
+            awaitCount(stack, Addresses.queue(Addresses.INCIDENT_EVENTS, "triage"), 2);
+            awaitCount(stack, Addresses.queue(Addresses.INCIDENT_EVENTS, "detection"), 3);
+            awaitCount(stack, Addresses.queue(Addresses.INCIDENT_EVENTS, "remediation"), 3);
             assertEquals(2, stack.messageCount(Addresses.queue(Addresses.INCIDENT_EVENTS, "triage")));
-            assertEquals(3, stack.messageCount(Addresses.queue(Addresses.INCIDENT_EVENTS, "detection")));
-            assertEquals(3, stack.messageCount(Addresses.queue(Addresses.INCIDENT_EVENTS, "remediation")));
-            assertEquals(4, stack.messageCount(Addresses.queue(Addresses.INCIDENT_EVENTS, "comms")));
             assertEquals("AlertAttached", receiveOne(connection, Addresses.fqqn(Addresses.INCIDENT_EVENTS, "triage")));
             await(connection.close());
         }
@@ -158,6 +160,15 @@ class LocalStackTest {
     private static AmqpMessage labelled(String type) {
         return AmqpMessage.create().withBody(type).durable(true)
                 .applicationProperties(new JsonObject().put(Subscriptions.TYPE_PROPERTY, type)).build();
+    }
+
+    /** Waits, with a deadline, until the queue holds the expected count, then asserts it. */
+    private static void awaitCount(LocalStack stack, String queue, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (stack.messageCount(queue) != expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(expected, stack.messageCount(queue), stack.queueState(queue));
     }
 
     private static AmqpConnection connect(int port) throws Exception {
