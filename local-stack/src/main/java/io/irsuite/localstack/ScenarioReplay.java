@@ -42,7 +42,9 @@ public final class ScenarioReplay {
     }
 
     /** What one replay sent, with the suffixed names. */
-    public record Replayed(String id, String suffix, String rootService, JsonNode truth, List<ObjectNode> alerts) {
+    /** What a replay sent: the alerts in order, and the fingerprint detection's 202 gave each of them. */
+    public record Replayed(String id, String suffix, String rootService, JsonNode truth, List<ObjectNode> alerts,
+                           List<String> fingerprints) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -147,6 +149,7 @@ public final class ScenarioReplay {
             call("POST", endpoints.triage() + "/api/v1/changes", body.toString());
         }
         List<ObjectNode> sent = new ArrayList<>();
+        List<String> fingerprints = new ArrayList<>();
         double previous = 0;
         for (JsonNode entry : scenario.get("alerts")) {
             double offset = entry.get("offsetSeconds").asDouble();
@@ -157,11 +160,35 @@ public final class ScenarioReplay {
             previous = offset;
             ObjectNode alert = suffixed((ObjectNode) entry.get("alert").deepCopy(), suffix);
             alert.put("startsAt", zero.plusMillis((long) (entry.get("startsAtOffsetSeconds").asDouble() * 1000)).toString());
-            call("POST", endpoints.detection() + "/api/v1/alerts", alert.toString());
+            HttpResponse<String> accepted = call("POST", endpoints.detection() + "/api/v1/alerts", alert.toString());
             sent.add(alert);
+            fingerprints.add(JSON.readTree(accepted.body()).at("/alerts/0/fingerprint").asText());
         }
         String root = scenario.get("truth").get("rootService").asText() + suffix;
-        return new Replayed(scenario.path("id").asText(), suffix, root, scenario.get("truth"), sent);
+        return new Replayed(scenario.path("id").asText(), suffix, root, scenario.get("truth"), sent, fingerprints);
+    }
+
+    /**
+     * Waits until detection has grouped every alert of the replay. A 202 means stored: a new alert is grouped
+     * a moment later (detection README, Ingest), so an incident read right after the last send may still lack
+     * some of its alerts. A silenced alert counts as decided: it is never grouped.
+     */
+    public void awaitGrouped(Replayed replayed, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String fingerprint : new LinkedHashSet<>(replayed.fingerprints())) {
+            while (true) {
+                JsonNode alert = JSON.readTree(call("GET", endpoints.detection() + "/api/v1/alerts/"
+                        + URLEncoder.encode(fingerprint, StandardCharsets.UTF_8), null).body());
+                if (alert.hasNonNull("groupingReason") || alert.path("silenced").asBoolean()) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("detection did not group alert " + fingerprint + " of replay " + replayed.id()
+                            + " within " + timeout.toSeconds() + " s: " + alert);
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     /**

@@ -238,6 +238,8 @@ class SuiteSystemTest {
             JsonNode scenario = ScenarioReplay.load(file.toString());
             String id = scenario.path("id").asText(file.getFileName().toString());
             ScenarioReplay.Replayed replayed = client.replay(scenario, "-" + id + "-" + run, 100);
+            // an incident read before detection has grouped the last alerts looks complete with fewer of them
+            client.awaitGrouped(replayed, Duration.ofSeconds(30));
             JsonNode triage = awaitCompleteTriage(followed(scenario, replayed), Duration.ofSeconds(30));
             verdicts.add(Verdict.of(id, replayed, triage));
             client.resolveAlerts(replayed);
