@@ -41,8 +41,7 @@ public final class ScenarioReplay {
         }
     }
 
-    /** What one replay sent, with the suffixed names. */
-    /** What a replay sent: the alerts in order, and the fingerprint detection's 202 gave each of them. */
+    /** What one replay sent, with the suffixed names: the alerts in order, and the fingerprint each one's 202 named. */
     public record Replayed(String id, String suffix, String rootService, JsonNode truth, List<ObjectNode> alerts,
                            List<String> fingerprints) {
     }
