@@ -62,8 +62,9 @@ public class IngestBatcher {
     /**
      * Batches in flight at once: while one waits for its insert's WAL flush the next is looked up and
      * written (PostgreSQL flushes concurrent commits together). Only one batch is in its lookup at a time,
-     * though: a batch of repeats is done when its lookup is, so a second lookup beside it would only halve
-     * the batches (about 2.6 alerts a lookup instead of 5, and a third more CPU per repeat for PostgreSQL).
+     * though: a batch of repeats is done when its lookup is, so a second lookup beside it only splits the
+     * repeats into smaller batches (2.6 alerts a lookup with two) and PostgreSQL spent about 1.6 times the
+     * CPU per repeat (bench/README, "No context propagation, and one lookup at a time").
      */
     static final int WRITERS = 2;
 
