@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +27,8 @@ import java.util.function.Supplier;
  */
 public final class CoalescingWorker {
 
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
     private final String name;
     private final Vertx vertx;
     private final int batchSize;
@@ -35,10 +38,13 @@ public final class CoalescingWorker {
     private final AtomicInteger state = new AtomicInteger();
     private int burstPerSecond = Integer.MAX_VALUE;
     private long lingerMillis;
-    // items done in the current and the previous one-second bucket; touched only after a run, and runs are one at a time
-    private long bucketStart = System.nanoTime();
+    private LongSupplier clock = System::nanoTime;
+    // items done in the current and the previous bucket of at least a second, and how long that one lasted;
+    // touched only after a run, and runs are one at a time
+    private long bucketStart = clock.getAsLong();
     private long inBucket;
     private long inPreviousBucket;
+    private long previousBucketNanos;
 
     /**
      * @param name       what the job does, for the log
@@ -56,7 +62,7 @@ public final class CoalescingWorker {
     }
 
     /**
-     * While the runs of the last second or two did at least {@code burstPerSecond} items, a run asked for again
+     * While the runs of the last second or two did at least {@code burstPerSecond} items a second, a run asked for again
      * during the one before starts {@code linger} after it instead of at once (a full batch still runs again at
      * once: there is a backlog). Below that rate nothing waits. Returns this worker.
      */
@@ -91,7 +97,7 @@ public final class CoalescingWorker {
         SafeContext.run(home != null ? home : vertx.getOrCreateContext(), batch)
                 .subscribe().with(done -> {
                     afterBatch.accept(done);
-                    boolean burst = count(done) >= burstPerSecond;
+                    boolean burst = perSecond(done) >= burstPerSecond;
                     if (done >= batchSize) {
                         state.set(1);
                         run();
@@ -108,16 +114,31 @@ public final class CoalescingWorker {
                 });
     }
 
-    /** Adds a run's items to the rate and returns the items of the last second or two. */
-    private long count(int done) {
-        long now = System.nanoTime();
+    /**
+     * Adds a run's items and returns the items a second of the last one to two seconds: the items of the current
+     * bucket and of the one before it, over the time they span. A bucket closes with the first run that ends a
+     * second or more after it opened; one that stayed open two seconds or more (a quiet spell) counts as that last
+     * run's items in one second.
+     */
+    private double perSecond(int done) {
+        long now = clock.getAsLong();
         long age = now - bucketStart;
-        if (age >= TimeUnit.SECONDS.toNanos(1)) {
-            inPreviousBucket = age < TimeUnit.SECONDS.toNanos(2) ? inBucket : 0;
-            inBucket = 0;
-            bucketStart = now;
-        }
         inBucket += done;
-        return inBucket + inPreviousBucket;
+        if (age < SECOND) {
+            return (inBucket + inPreviousBucket) * (double) SECOND / Math.max(SECOND, previousBucketNanos + age);
+        }
+        boolean quiet = age >= 2 * SECOND;
+        inPreviousBucket = quiet ? done : inBucket;
+        previousBucketNanos = quiet ? SECOND : age;
+        inBucket = 0;
+        bucketStart = now;
+        return inPreviousBucket * (double) SECOND / previousBucketNanos;
+    }
+
+    /** Tests: the clock the burst rate is measured with (nanoseconds, as {@link System#nanoTime()}). */
+    CoalescingWorker withClock(LongSupplier nanoTime) {
+        this.clock = nanoTime;
+        this.bucketStart = nanoTime.getAsLong();
+        return this;
     }
 }

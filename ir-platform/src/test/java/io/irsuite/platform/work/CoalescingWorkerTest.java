@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import static org.awaitility.Awaitility.await;
@@ -79,6 +80,30 @@ class CoalescingWorkerTest extends OnVertx {
         job.items.set(0);
         job.runs.get(2).complete(0);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> job.starts.size() == 3);
+    }
+
+    @Test
+    void aSteadyRateUnderTheBurstRateNeverWaitsHoweverItsRunsFallIntoTheOneSecondBuckets() {
+        // 30 items every 0.7 s is 43 a second, under the 50 of a burst; two buckets of the last one to two seconds
+        // hold 60 or 90 items between them, which, counted as the items of one second, made it a burst
+        AtomicLong now = new AtomicLong();
+        Job job = new Job(30);
+        CoalescingWorker worker = new CoalescingWorker("test", vertx, 100, job::run, done -> {
+        }).lingerInBursts(50, Duration.ofSeconds(30)).withClock(now::get);
+        worker.kick();
+        for (int n = 1; n <= 8; n++) {
+            now.addAndGet(Duration.ofMillis(700).toNanos());
+            job.kickDuringAndEnd(worker, n);
+            int next = n + 1;
+            // a linger would hold the next run for 30 s
+            await().atMost(Duration.ofSeconds(5)).until(() -> job.starts.size() == next);
+        }
+        // and at 50 items every 0.7 s (71 a second) the run asked for again waits
+        job.items.set(50);
+        now.addAndGet(Duration.ofMillis(700).toNanos());
+        job.kickDuringAndEnd(worker, 9);
+        now.addAndGet(Duration.ofMillis(700).toNanos());
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> job.starts.size() == 9);
     }
 
     @Test
