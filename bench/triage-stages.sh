@@ -5,7 +5,8 @@
 # incident each), and reads the timestamps the services wrote in their own tables: the alert's first_seen_at, the
 # incident's detected_at, the IncidentOpened outbox row's created_at and published_at (detection), the event's
 # processed_at and the first triage's triaged_at and its IncidentTriaged outbox row (triage). The machine's one
-# clock stamps them all. Prints p50/p90/p99/max of each stage (bench/lib/stages.py).
+# clock stamps them all. Prints p50/p90/p99/max of each stage (bench/lib/stages.py), and the CPU each process used
+# while the alerts were sent.
 # Usage: bench/triage-stages.sh [alerts, default 200] [background alerts/s, default 1000] [new share, default 0.05]
 #                               [seconds of background before the first alert, default 60]
 set -euo pipefail
@@ -23,7 +24,9 @@ BENCH_PIDS+=($!)
 echo "[bench] background of $BG alerts/s ($NEW new) for $WARM s, then $N alerts one every 0.5 s"
 sleep "$WARM"
 PREFIX=m$(date +%s)
+suite_ticks_by_process > "$DATA/cpu.before"; t0=$(date +%s.%N)
 python3 bench/lib/stages.py send "$DETECTION" "$TOKEN" "$N" "$PREFIX" > "$DATA/sent.tsv"
+suite_ticks_by_process > "$DATA/cpu.after"; t1=$(date +%s.%N)
 sleep 5
 pg detection "SELECT a.service, extract(epoch from a.first_seen_at), extract(epoch from i.detected_at),
     extract(epoch from o.created_at), extract(epoch from o.published_at), o.event_id, i.id
@@ -34,3 +37,8 @@ pg triage "SELECT r.incident_id, extract(epoch from r.triaged_at), extract(epoch
   FROM triage_result r LEFT JOIN outbox_event o ON o.incident_id = r.incident_id AND o.type = 'IncidentTriaged'
     AND o.body LIKE '%\"version\":1,%' WHERE r.version = 1" > "$DATA/triaged.tsv"
 python3 bench/lib/stages.py report "$DATA"
+printf '[bench] CPU of the suite while the alerts were sent (%.0f s, background included; 2 cores = 2 CPU s a second):\n' \
+  "$(echo "$t1 - $t0" | bc)"
+suite_cpu_between "$DATA/cpu.before" "$DATA/cpu.after"
+echo "[bench] events detection wrote meanwhile: $(pg detection "SELECT string_agg(type || ' ' || n, ', ' ORDER BY type) FROM (
+  SELECT type, count(*) AS n FROM outbox_event WHERE created_at BETWEEN to_timestamp($t0) AND to_timestamp($t1) GROUP BY type) t")"

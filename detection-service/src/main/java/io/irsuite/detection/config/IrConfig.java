@@ -182,11 +182,12 @@ public interface IrConfig {
         int maxHops();
 
         /**
-         * An alert storm, for the grouping worker: at least this many alerts grouped a second. Then a grouping run
-         * asked for again while one was going waits {@link #burstLinger()} first and takes all that arrived
-         * meanwhile at once (fewer, larger runs and one {@code AlertAttached} per incident for all of them).
+         * A burst, for the grouping worker: at least this many alerts grouped a second. Then a grouping run asked
+         * for again while one was going waits {@link #burstLinger()} first and takes all that arrived meanwhile at
+         * once (fewer, larger runs and one {@code AlertAttached} per incident for all of them), unless a new alert
+         * may open an incident (its service had no new alert for a minute): that run does not wait.
          */
-        @WithDefault("100")
+        @WithDefault("20")
         int burstRate();
 
         /** How long a grouping run waits in a storm (see {@link #burstRate()}); 0 never waits. */

@@ -255,18 +255,21 @@ public class AlertIngestService {
                 }
                 List<IngestResult.Outcome> outcomes = new ArrayList<>();
                 int next = 0;
-                boolean ungrouped = false;
-                for (IngestBatcher.Result r : fast) {
+                Set<String> ungrouped = new HashSet<>();
+                for (int i = 0; i < fast.size(); i++) {
+                    IngestBatcher.Result r = fast.get(i);
                     Stored s = r.handled() ? new Stored(r.outcome(), false) : stored.get(next++);
                     metrics.alertReceived(source, s.outcome().outcome());
                     if (s.openedIncident()) {
                         metrics.incidentOpened();
                     }
-                    ungrouped |= r.handled() && IngestResult.NEW.equals(r.outcome().outcome());
+                    if (r.handled() && IngestResult.NEW.equals(r.outcome().outcome())) {
+                        ungrouped.add(normalized.get(i).service());
+                    }
                     outcomes.add(s.outcome());
                 }
-                if (ungrouped) {
-                    worker.kick();
+                if (!ungrouped.isEmpty()) {
+                    worker.kick(ungrouped);
                 }
                 return new IngestResult(outcomes);
             });

@@ -8,6 +8,7 @@ import io.vertx.core.impl.VertxInternal;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
@@ -23,7 +24,7 @@ import java.util.function.Supplier;
  *
  * <p>In a burst ({@link #lingerInBursts}), a run asked for again waits a little first, so that it takes in one
  * go what keeps arriving instead of many small runs one after the other (each with its own transaction, and
- * often its own events for every service downstream).
+ * often its own events for every service downstream); {@link #kickNow()} asks for a run that does not wait.
  */
 public final class CoalescingWorker {
 
@@ -72,12 +73,30 @@ public final class CoalescingWorker {
         return this;
     }
 
-    /** Runs now, or once more after the run that is going; never waits. */
+    /** Runs now, or once more after the run that is going (after its linger in a burst). */
     public void kick() {
         if (state.getAndUpdate(s -> s == 0 ? 1 : 2) == 0) {
             run();
         }
     }
+
+    /**
+     * As {@link #kick()}, but for work that must not wait for a burst's linger (e.g. an alert that may open a new
+     * incident): the run asked for starts right after the one going, and a run waiting its linger starts now.
+     */
+    public void kickNow() {
+        urgent = true;
+        Runnable waiting = lingering;
+        if (waiting != null) {
+            waiting.run();
+        }
+        kick();
+    }
+
+    /** An urgent kick came since the current run started. */
+    private volatile boolean urgent;
+    /** Starts the run that waits its linger (once, whoever calls it first: the timer or an urgent kick); or null. */
+    private volatile Runnable lingering;
 
     /** The context whose event loop every run is on; null: the kicker's. */
     private volatile Context home;
@@ -94,6 +113,8 @@ public final class CoalescingWorker {
     }
 
     private void run() {
+        lingering = null;
+        urgent = false;
         SafeContext.run(home != null ? home : vertx.getOrCreateContext(), batch)
                 .subscribe().with(done -> {
                     afterBatch.accept(done);
@@ -102,8 +123,18 @@ public final class CoalescingWorker {
                         state.set(1);
                         run();
                     } else if (state.getAndUpdate(s -> s == 2 ? 1 : 0) == 2) {
-                        if (burst && lingerMillis > 0) {
-                            vertx.setTimer(lingerMillis, timer -> run());
+                        if (burst && lingerMillis > 0 && !urgent) {
+                            AtomicBoolean started = new AtomicBoolean();
+                            Runnable start = () -> {
+                                if (started.compareAndSet(false, true)) {
+                                    run();
+                                }
+                            };
+                            lingering = start;
+                            vertx.setTimer(lingerMillis, timer -> start.run());
+                            if (urgent) {
+                                start.run(); // an urgent kick came while the linger was being set up
+                            }
                         } else {
                             run();
                         }

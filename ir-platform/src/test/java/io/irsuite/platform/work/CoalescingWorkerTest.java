@@ -107,6 +107,26 @@ class CoalescingWorkerTest extends OnVertx {
     }
 
     @Test
+    void anUrgentKickDoesNotWaitTheLinger() {
+        Job job = new Job(60);
+        CoalescingWorker worker = job.kickedWorker(Duration.ofSeconds(30));
+        // a burst (60 items in this second): a plain kick during the run waits the 30 s linger ...
+        job.kickDuringAndEnd(worker, 1);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> job.starts.size() == 1);
+        // ... until an urgent kick starts it at once
+        worker.kickNow();
+        await().atMost(Duration.ofSeconds(5)).until(() -> job.starts.size() == 2);
+        // an urgent kick during a run: the next run starts right after it, burst or not
+        await().atMost(Duration.ofSeconds(10)).until(() -> job.runs.size() >= 2);
+        worker.kickNow();
+        job.runs.get(1).complete(60);
+        await().atMost(Duration.ofSeconds(5)).until(() -> job.starts.size() == 3);
+        // and the next plain kick waits again
+        job.kickDuringAndEnd(worker, 3);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> job.starts.size() == 3);
+    }
+
+    @Test
     void aFullBatchRunsAgainAtOnceEvenInABurst() {
         Job job = new Job(100);
         CoalescingWorker worker = job.kickedWorker(Duration.ofSeconds(30));
