@@ -255,7 +255,7 @@ public class AlertIngestService {
                 }
                 List<IngestResult.Outcome> outcomes = new ArrayList<>();
                 int next = 0;
-                Set<String> ungrouped = new HashSet<>();
+                Set<String> ungrouped = null;   // services of new alerts; most requests are repeats and have none
                 for (int i = 0; i < fast.size(); i++) {
                     IngestBatcher.Result r = fast.get(i);
                     Stored s = r.handled() ? new Stored(r.outcome(), false) : stored.get(next++);
@@ -264,11 +264,14 @@ public class AlertIngestService {
                         metrics.incidentOpened();
                     }
                     if (r.handled() && IngestResult.NEW.equals(r.outcome().outcome())) {
+                        if (ungrouped == null) {
+                            ungrouped = new HashSet<>();
+                        }
                         ungrouped.add(normalized.get(i).service());
                     }
                     outcomes.add(s.outcome());
                 }
-                if (!ungrouped.isEmpty()) {
+                if (ungrouped != null) {
                     worker.kick(ungrouped);
                 }
                 return new IngestResult(outcomes);
