@@ -193,6 +193,10 @@ public interface IrConfig {
         /** How long a grouping run waits in a storm (see {@link #burstRate()}); 0 never waits. */
         @WithDefault("200ms")
         Duration burstLinger();
+
+        /** At most this many stored alerts per grouping run (one transaction); a full run runs again at once. */
+        @WithDefault("200")
+        int batchSize();
     }
 
 }

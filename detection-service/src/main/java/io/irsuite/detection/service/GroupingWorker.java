@@ -23,13 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class GroupingWorker {
 
-    static final int BATCH = 200;
-
     private final CoalescingWorker worker;
     private final QuietServices quietServices = new QuietServices();
 
     public GroupingWorker(AlertIngestService ingest, OutboxRelay relay, Vertx vertx, IrConfig config) {
-        this.worker = new CoalescingWorker("grouping stored alerts", vertx, BATCH, () -> ingest.groupPending(BATCH),
+        int batch = config.detection().grouping().batchSize();
+        this.worker = new CoalescingWorker("grouping stored alerts", vertx, batch, () -> ingest.groupPending(batch),
                 grouped -> {
                     if (grouped > 0) {
                         relay.kick();

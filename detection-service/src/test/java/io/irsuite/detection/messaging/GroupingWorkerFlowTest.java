@@ -30,7 +30,7 @@ class GroupingWorkerFlowTest {
     public static class NoRelaySweep implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("ir.outbox.sweep-interval", "1h");
+            return Map.of("ir.outbox.sweep-interval", "1h", "ir.detection.grouping.batch-size", "200");
         }
     }
 
