@@ -64,6 +64,13 @@ public interface IrConfig {
         @WithDefault("30d")
         Duration resolvedAlertRetention();
 
+        /**
+         * At most this many alerts firing in open incidents kept in memory per replica, whose repeats are answered
+         * without a database lookup (changes are announced by PostgreSQL to every replica); 0 looks every repeat up.
+         */
+        @WithDefault("50000")
+        int repeatCacheSize();
+
         /** Heartbeats (dead man's switches), synthetic checks and the Alertmanager Watchdog. */
         Heartbeats heartbeats();
 

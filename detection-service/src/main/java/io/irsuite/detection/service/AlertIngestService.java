@@ -251,6 +251,7 @@ public class AlertIngestService {
             Uni<List<Stored>> slow = rest.isEmpty() ? Uni.createFrom().item(List.of()) : storeAll(rest);
             return slow.map(stored -> {
                 if (!rest.isEmpty()) {
+                    batcher.changed(rest);   // before the answer: a repeat after it must not be answered from memory
                     relay.kick();
                 }
                 List<IngestResult.Outcome> outcomes = new ArrayList<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irsuite.detection.domain.AlertStatus;
 import io.irsuite.detection.domain.NormalizedAlert;
+import io.irsuite.detection.repository.FiringAlertCache;
 import io.irsuite.detection.repository.IngestBatches;
 import io.irsuite.platform.work.SafeContext;
 import io.quarkus.logging.Log;
@@ -59,6 +60,7 @@ public class IngestBatcher {
     private final RepeatCounts repeats;
     private final ObjectMapper mapper;
     private final Silences silences;
+    private final FiringAlertCache firing;
     /**
      * Batches in flight at once: while one waits for its insert's WAL flush the next is looked up and
      * written (PostgreSQL flushes concurrent commits together). Only one batch is in its lookup at a time,
@@ -74,7 +76,9 @@ public class IngestBatcher {
     private int inFlight;
     private boolean lookingUp;
 
-    public IngestBatcher(IngestBatches batches, RepeatCounts repeats, ObjectMapper mapper, Silences silences) {
+    public IngestBatcher(IngestBatches batches, RepeatCounts repeats, ObjectMapper mapper, Silences silences,
+                         FiringAlertCache firing) {
+        this.firing = firing;
         this.silences = silences;
         this.batches = batches;
         this.repeats = repeats;
@@ -87,6 +91,11 @@ public class IngestBatcher {
             queue.add(new Request(alerts, emitter, Vertx.currentContext()));
             drain();
         });
+    }
+
+    /** The per-alert path committed changes to these alerts: none of them is answered from memory until looked up again. */
+    public void changed(List<NormalizedAlert> alerts) {
+        firing.forget(alerts.stream().map(NormalizedAlert::fingerprint).toList());
     }
 
     private void drain() {
@@ -158,7 +167,28 @@ public class IngestBatcher {
         // ON CONFLICT decide every race; a batch of repeats alone writes nothing and waits for no flush
         Set<String> fingerprints = new HashSet<>();
         alerts.forEach(a -> fingerprints.add(a.fingerprint()));
-        return batches.active(fingerprints).invoke(lookedUp).chain(active -> apply(alerts, active, now))
+        // repeats of alerts firing in an open incident are answered from memory; only the others are looked up
+        Map<String, IngestBatches.Active> known = new HashMap<>();
+        Set<String> unknown = new HashSet<>();
+        for (NormalizedAlert a : alerts) {
+            IngestBatches.Active row = a.status() == AlertStatus.FIRING ? firing.firing(a.fingerprint()) : null;
+            if (row != null) {
+                known.put(a.fingerprint(), row);
+            }
+        }
+        for (String fp : fingerprints) {
+            if (!known.containsKey(fp)) {
+                unknown.add(fp);
+            }
+        }
+        long epoch = firing.epoch();
+        Uni<Map<String, IngestBatches.Active>> lookup = unknown.isEmpty() ? Uni.createFrom().item(Map.of())
+                : batches.active(unknown).invoke(rows -> firing.keep(rows, epoch));
+        return lookup.invoke(lookedUp).map(rows -> {
+                    Map<String, IngestBatches.Active> active = new HashMap<>(rows);
+                    active.putAll(known);
+                    return active;
+                }).chain(active -> apply(alerts, active, now))
                 .onFailure(f -> f instanceof PgException pg && RETRY.contains(pg.getSqlState()) && attempt < ATTEMPTS)
                 .recoverWithUni(f -> write(batch, attempt + 1, lookedUp));
     }
@@ -198,7 +228,9 @@ public class IngestBatcher {
                 slow.add(fp);
             }
         }
-        // a fingerprint that needs the per-alert path goes there whole, so that its alerts keep their order
+        // a fingerprint that needs the per-alert path goes there whole, so that its alerts keep their order; it is
+        // forgotten first (the per-alert path may change it) and again once that path committed (AlertIngestService)
+        firing.forget(slow);
         for (String fp : slow) {
             inserts.remove(fp);
             IngestBatches.Active row = active.get(fp);
