@@ -169,9 +169,13 @@ SQL
 done
 
 # the report
-ratio() { # suite/AM, and how many times faster Alertmanager is
+ratio() { # suite/AM, and which of the two is how many times faster
   if [ "$(echo "$1 > 0 && $2 > 0" | bc)" = 1 ]; then
-    printf '%.4f (Alertmanager %.0fx faster)' "$(echo "scale=6; $1 / $2" | bc)" "$(echo "scale=2; $2 / $1" | bc)"
+    if [ "$(echo "$1 >= $2" | bc)" = 1 ]; then
+      printf '%.4f (the suite %.1fx faster)' "$(echo "scale=6; $1 / $2" | bc)" "$(echo "scale=4; $1 / $2" | bc)"
+    else
+      printf '%.4f (Alertmanager %.1fx faster)' "$(echo "scale=6; $1 / $2" | bc)" "$(echo "scale=4; $2 / $1" | bc)"
+    fi
   else echo n/a; fi
 }
 echo

@@ -6,13 +6,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * replica listens on a connection of its own and forgets the alert. The rules that keep it right:
  * <ul>
  * <li>Only while that connection listens: it answers nothing before, and forgets everything when it drops (a
- *     notification may have been missed) until it listens again.</li>
+ *     notification may have been missed) until it listens again. A connection that stops delivering without
+ *     closing is found by a probe this replica sends itself every second ({@link #checkHearing}).</li>
  * <li>A lookup's rows are kept only if nothing was forgotten since the lookup began ({@link #epoch()}): a row read
  *     before a change whose announcement came during the lookup is never kept.</li>
  * <li>This replica's own changes to an alert forget it before their answer goes out ({@link #forget}); another
@@ -34,6 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @ApplicationScoped
 public class FiringAlertCache {
+
+    private static final String PROBE = "alert_cache_probe";
+    private static final Duration DEAF_AFTER = Duration.ofSeconds(10);
 
     private final Map<String, IngestBatches.Active> alerts = new ConcurrentHashMap<>();
     /** Counts every forgetting; rows of a lookup that began before the latest one are not kept. */
@@ -47,12 +56,17 @@ public class FiringAlertCache {
     private volatile PgConnection connection;
     /** The wait before trying to listen again, doubled after each failure up to 30 s. */
     private long retryMillis = 1000;
+    /** This replica's probe: a notification it sends itself every second through the pool, and must hear back. */
+    private final String probe = UUID.randomUUID().toString();
+    private final Pool pool;
+    private volatile long lastHeard;
 
-    public FiringAlertCache(IrConfig config, Vertx vertx, MeterRegistry registry,
+    public FiringAlertCache(IrConfig config, Vertx vertx, MeterRegistry registry, Pool pool,
                             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
                             @ConfigProperty(name = "quarkus.datasource.username") String user,
                             @ConfigProperty(name = "quarkus.datasource.password") String password) {
         this.capacity = config.detection().repeatCacheSize();
+        this.pool = pool;
         this.vertx = vertx;
         this.options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
                 .setUser(user).setPassword(password);
@@ -139,13 +153,18 @@ public class FiringAlertCache {
         PgConnection.connect(vertx, options).onSuccess(c -> {
             connection = c;
             c.notificationHandler(n -> {
-                if ("incident_changed".equals(n.getChannel())) {
+                if (PROBE.equals(n.getChannel())) {
+                    if (probe.equals(n.getPayload())) {
+                        lastHeard = System.nanoTime();
+                    }
+                } else if ("incident_changed".equals(n.getChannel())) {
                     forgetIncident(UUID.fromString(n.getPayload()));
                 } else {
                     forget(java.util.List.of(n.getPayload()));
                 }
             });
             c.closeHandler(ignored -> {
+                connection = null;
                 listening = false;
                 forgetAll();
                 if (!stopped) {
@@ -153,9 +172,10 @@ public class FiringAlertCache {
                     retry();
                 }
             });
-            c.query("LISTEN alert_changed; LISTEN incident_changed").execute().onSuccess(r -> {
+            c.query("LISTEN alert_changed; LISTEN incident_changed; LISTEN " + PROBE).execute().onSuccess(r -> {
                 forgetAll();
                 retryMillis = 1000;
+                lastHeard = System.nanoTime();
                 listening = true;
             }).onFailure(f -> c.close());
         }).onFailure(f -> {
@@ -165,6 +185,32 @@ public class FiringAlertCache {
                 retry();
             }
         });
+    }
+
+    /**
+     * Every second: sends this replica's probe through the pool and checks that the last one was heard. A connection
+     * can stop delivering without closing (a peer gone without a word, a pooler between it and PostgreSQL), and a
+     * notification it misses would leave an alert in memory that no longer fires: nothing heard for ten seconds
+     * ends listening, forgets everything and connects again.
+     */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> checkHearing() {
+        PgConnection c = connection;
+        if (c == null || stopped) {
+            return Uni.createFrom().voidItem();
+        }
+        if (listening && System.nanoTime() - lastHeard > DEAF_AFTER.toNanos()) {
+            Log.warnf("heard nothing on the connection that hears alert changes for %d s: listening again",
+                    DEAF_AFTER.toSeconds());
+            listening = false;
+            forgetAll();
+            c.close();   // its close handler connects again
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("SELECT pg_notify('" + PROBE + "', $1)").execute(Tuple.of(probe))
+                .replaceWithVoid()
+                .onFailure().recoverWithNull();   // the database is unavailable: the next check sees nothing heard
     }
 
     private void retry() {

@@ -124,6 +124,26 @@ class RepeatsFromMemoryTest {
     }
 
     @Test
+    void aLostListeningConnectionForgetsEverythingAndListensAgain() {
+        String service = uniqueService("cache");
+        String body = alert(service, "PodCrashLooping", "warning", "firing");
+        String fingerprint = firingAndKept(body);
+
+        // the connection that hears changes is cut on PostgreSQL's side: whatever it would have heard is lost
+        int cut = pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        + "WHERE datname = current_database() AND query LIKE 'LISTEN alert_changed%'").execute()
+                .await().atMost(DEADLINE).rowCount();
+        assertThat(cut, greaterThan(0));
+        await().atMost(DEADLINE).until(() -> !firing.knows(fingerprint));
+
+        // it listens again, and changes are heard as before
+        String again = firingAndKept(alert(uniqueService("cache"), "PodCrashLooping", "warning", "firing"));
+        pool.preparedQuery("UPDATE alert SET status = 'resolved', ends_at = now() WHERE fingerprint = $1 AND active")
+                .execute(Tuple.of(again)).await().atMost(DEADLINE);
+        await().atMost(DEADLINE).until(() -> !firing.knows(again));
+    }
+
+    @Test
     void aLookupOverlappingAChangeKeepsNothing() {
         await().atMost(DEADLINE).until(firing::listening);
         String fingerprint = "cafe" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
