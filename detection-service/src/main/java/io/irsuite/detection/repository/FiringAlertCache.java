@@ -18,6 +18,8 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -123,8 +125,15 @@ public class FiringAlertCache {
         }
     }
 
-    /** Forgets these fingerprints (this replica is about to change or just changed their alerts). */
-    public void forget(Iterable<String> fingerprints) {
+    /**
+     * Forgets these fingerprints (this replica is about to change or just changed their alerts). Forgetting none
+     * changes nothing, so it leaves the epoch alone: every ingest batch calls this, and a bump for nothing would
+     * throw away the rows of the lookup running beside it.
+     */
+    public void forget(Collection<String> fingerprints) {
+        if (fingerprints.isEmpty()) {
+            return;
+        }
         epoch.incrementAndGet();
         fingerprints.forEach(alerts::remove);
     }
@@ -160,7 +169,7 @@ public class FiringAlertCache {
                 } else if ("incident_changed".equals(n.getChannel())) {
                     forgetIncident(UUID.fromString(n.getPayload()));
                 } else {
-                    forget(java.util.List.of(n.getPayload()));
+                    forget(List.of(n.getPayload()));
                 }
             });
             c.closeHandler(ignored -> {

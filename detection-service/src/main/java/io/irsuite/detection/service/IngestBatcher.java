@@ -169,18 +169,14 @@ public class IngestBatcher {
         alerts.forEach(a -> fingerprints.add(a.fingerprint()));
         // repeats of alerts firing in an open incident are answered from memory; only the others are looked up
         Map<String, IngestBatches.Active> known = new HashMap<>();
-        Set<String> unknown = new HashSet<>();
         for (NormalizedAlert a : alerts) {
             IngestBatches.Active row = a.status() == AlertStatus.FIRING ? firing.firing(a.fingerprint()) : null;
             if (row != null) {
                 known.put(a.fingerprint(), row);
             }
         }
-        for (String fp : fingerprints) {
-            if (!known.containsKey(fp)) {
-                unknown.add(fp);
-            }
-        }
+        Set<String> unknown = new HashSet<>(fingerprints);
+        unknown.removeAll(known.keySet());
         long epoch = firing.epoch();
         Uni<Map<String, IngestBatches.Active>> lookup = unknown.isEmpty() ? Uni.createFrom().item(Map.of())
                 : batches.active(unknown).invoke(rows -> firing.keep(rows, epoch));
