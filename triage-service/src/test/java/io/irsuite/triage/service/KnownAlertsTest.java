@@ -3,6 +3,7 @@ package io.irsuite.triage.service;
 import io.irsuite.events.EventEnvelope;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
+import io.irsuite.triage.domain.AlertFacts;
 import io.irsuite.triage.domain.IncidentAlert;
 import io.irsuite.triage.repository.IncidentRepository;
 import io.irsuite.triage.support.Events;
@@ -21,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -123,8 +126,51 @@ class KnownAlertsTest {
         assertEquals(0, replica.kept());
     }
 
+    /**
+     * The alerts kept share one copy of each text they repeat (incident id, service, name, summary, label keys
+     * and values), so that a storm's alerts take less heap each; what differs stays as it was.
+     */
+    @Test
+    void keptAlertsShareTheTextsTheyRepeat() throws Throwable {
+        KnownAlerts replica = new KnownAlerts(counting, stored, KnownAlerts.CAPACITY);
+        UUID incidentId = incidentWith(3);
+        List<KnownAlerts.Known> read = read(replica, incidentId);
+        assertEquals(3, read.size());
+        AlertFacts a = read.get(0).facts(), b = read.get(2).facts();
+        assertSame(a.incidentId(), b.incidentId());
+        assertEquals(incidentId.toString(), a.incidentId());
+        assertSame(a.service(), b.service());
+        assertSame(a.labels().get("region"), b.labels().get("region"));
+        assertEquals(List.of("Alert0", "Alert1", "Alert2"), read.stream().map(k -> k.facts().name()).sorted().toList());
+        assertEquals(a.labels().keySet(), b.labels().keySet());
+        for (String key : a.labels().keySet()) {
+            String keyOfB = b.labels().keySet().stream().filter(key::equals).findFirst().orElseThrow();
+            assertSame(key, keyOfB, "label key " + key);
+        }
+        // a second incident of the same service: the service is the one already kept
+        UUID another = incidentWith(1, a.service());
+        assertSame(a.service(), read(replica, another).get(0).facts().service());
+    }
+
+    @Test
+    void theSharedTextsAreBoundedAndStartAgainWhenFull() {
+        KnownAlerts.Texts texts = new KnownAlerts.Texts();
+        String first = texts.shared(new String("svc-a"));
+        assertSame(first, texts.shared(new String("svc-a")));
+        for (int i = 0; texts.size() < KnownAlerts.Texts.MAX; i++) {
+            texts.shared("text-" + i);
+        }
+        String after = texts.shared(new String("svc-a"));
+        assertEquals(1, texts.size(), "full: it started again with this text");
+        assertNotSame(first, after);
+        assertEquals("svc-a", after);
+    }
+
     private UUID incidentWith(int alerts) throws Throwable {
-        String svc = "cap-" + UUID.randomUUID().toString().substring(0, 8);
+        return incidentWith(alerts, "cap-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private UUID incidentWith(int alerts, String svc) throws Throwable {
         UUID incidentId = UUID.randomUUID();
         apply(Events.opened(incidentId, Events.alert(svc, "Alert0", Instant.now(), null)));
         for (int i = 1; i < alerts; i++) {
