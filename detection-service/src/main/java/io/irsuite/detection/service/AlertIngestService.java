@@ -289,7 +289,7 @@ public class AlertIngestService {
         // a batch that may group takes the decisions lock up front (in prepare), after the service rows and
         // before any incident row (a duplicate locks its incident): the one lock order that cannot deadlock
         List<NormalizedAlert> firing = normalized.stream().filter(a -> a.status() != AlertStatus.RESOLVED).toList();
-        GroupingEvents events = new GroupingEvents(outbox);
+        GroupingEvents events = new GroupingEvents(outbox, alerts);
         return locks.lock(keys)
                 .chain(() -> firing.isEmpty() ? Uni.createFrom().<GroupingStrategy.Decisions>nullItem()
                         : grouping.prepare(firing))
@@ -446,7 +446,7 @@ public class AlertIngestService {
         row.incidentId = incident.id;
         row.groupingReason = reason;
         return incident.persist()
-                .chain(() -> fresh ? row.persist() : Uni.createFrom().item(row))
+                .chain(() -> stored(row, fresh, events))
                 .chain(() -> events.add(EventType.IncidentOpened, incident.id, new Payloads.IncidentOpened(
                         incident.title, incident.status.name(), incident.severity.name(),
                         List.of(incident.services), incident.startedAt, incident.detectedAt, payloads.payload(row))).replaceWithVoid())
@@ -464,8 +464,17 @@ public class AlertIngestService {
         row.incidentId = incident.id;
         row.groupingReason = reason;
         events.attached(incident, payloads.payload(row));
-        return (fresh ? row.persist() : Uni.createFrom().item(row))
+        return stored(row, fresh, events)
                 .replaceWith(new Stored(new IngestResult.Outcome(alert.fingerprint(), IngestResult.NEW, incident.id), false));
+    }
+
+    /** Stores a {@code fresh} row; a row the grouping worker loaded is written with the others of its run. */
+    private static Uni<Alert> stored(Alert row, boolean fresh, GroupingEvents events) {
+        if (fresh) {
+            return row.persist();
+        }
+        events.grouped(row);
+        return Uni.createFrom().item(row);
     }
 
     /** Merges each of {@code merged} into {@code target}, one after the other. */
@@ -487,7 +496,7 @@ public class AlertIngestService {
         String why = "merged into " + target.id;
         // what this batch attached to {@code other} so far must be written before the query reads its alerts,
         // and told before {@code other}'s merge
-        return alerts.flush().chain(() -> events.flush(other.id)).chain(() -> alerts.byIncident(other.id)).chain(moved -> {
+        return alerts.flush().chain(events::writeGrouped).chain(() -> events.flush(other.id)).chain(() -> alerts.byIncident(other.id)).chain(moved -> {
             target.absorb(other, now);
             for (Alert a : moved) {
                 a.incidentId = target.id;
@@ -535,7 +544,7 @@ public class AlertIngestService {
                     }
                     ordered.addAll(later);
                     normalized.addAll(laterNormalized);
-                    GroupingEvents events = new GroupingEvents(outbox);
+                    GroupingEvents events = new GroupingEvents(outbox, alerts);
                     return grouping.prepare(normalized).chain(decisions -> Multi.createFrom().range(0, ordered.size())
                             .onItem().transformToUniAndConcatenate(i ->
                                     groupStored(ordered.get(i), normalized.get(i), decisions, events, now))

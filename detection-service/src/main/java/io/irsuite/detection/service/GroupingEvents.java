@@ -1,6 +1,8 @@
 package io.irsuite.detection.service;
 
+import io.irsuite.detection.domain.Alert;
 import io.irsuite.detection.domain.Incident;
+import io.irsuite.detection.repository.AlertRepository;
 import io.irsuite.events.EventType;
 import io.irsuite.events.Payloads;
 import io.irsuite.platform.outbox.Outbox;
@@ -14,7 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The events of one transaction that stores or groups alerts. The alerts it attaches to one incident become
+ * The events of one transaction that stores or groups alerts, and the stored rows a grouping run grouped
+ * ({@link #grouped}), written together in one statement before anything reads them and at the end. The alerts it attaches to one incident become
  * one AlertAttached (a storm attaches hundreds a second to a few incidents; one event each was most of the
  * work of every consumer and of the broker), written before any other event of that incident and at the end
  * ({@link #flushAll()}), so that each incident's events keep the order in which they happened. Not
@@ -26,10 +29,28 @@ final class GroupingEvents {
     }
 
     private final Outbox outbox;
+    private final AlertRepository alerts;
     private final Map<UUID, Pending> pending = new LinkedHashMap<>();
+    private final List<Alert> grouped = new ArrayList<>();
 
-    GroupingEvents(Outbox outbox) {
+    GroupingEvents(Outbox outbox, AlertRepository alerts) {
         this.outbox = outbox;
+        this.alerts = alerts;
+    }
+
+    /** {@code row}, loaded by {@link AlertRepository#ungroupedForUpdate}, was grouped: written by {@link #writeGrouped}. */
+    void grouped(Alert row) {
+        grouped.add(row);
+    }
+
+    /** Writes the rows grouped so far (one statement), after the session's pending changes. */
+    Uni<Void> writeGrouped() {
+        if (grouped.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Alert> rows = List.copyOf(grouped);
+        grouped.clear();
+        return alerts.writeGrouping(rows);
     }
 
     /** {@code alert} joined {@code incident}; its AlertAttached is written later, with the others of the run. */
@@ -53,8 +74,8 @@ final class GroupingEvents {
                 List.of(p.incident().services), p.incident().alertCount)).replaceWithVoid();
     }
 
-    /** Writes every pending AlertAttached; the last step of the transaction. */
+    /** Writes the rows grouped and every pending AlertAttached; the last step of the transaction. */
     Uni<Void> flushAll() {
-        return InOrder.each(List.copyOf(pending.keySet()), this::flush);
+        return writeGrouped().chain(() -> InOrder.each(List.copyOf(pending.keySet()), this::flush));
     }
 }
