@@ -16,10 +16,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -65,18 +66,25 @@ public class IncidentEventHandler {
         return inbox.markProcessedAll(envs).chain(recorded -> {
             // a redelivered copy may share the batch with its original: the first one is applied
             Set<UUID> fresh = new HashSet<>(recorded);
-            // an incident's view is locked (and created) once per batch: in a storm most of a batch's events are
-            // one incident's alerts, and each lock statement would flush the rows written so far on its own
-            Map<UUID, IncidentView> locked = new HashMap<>();
-            Uni<Integer> chain = Uni.createFrom().item(0);
+            List<EventEnvelope> toApply = new ArrayList<>();
             for (EventEnvelope env : envs) {
-                if (!fresh.remove(env.eventId())) {
+                if (fresh.remove(env.eventId())) {
+                    toApply.add(env);
+                } else {
                     Log.debugf("event %s (%s) already processed, skipped", env.eventId(), env.type());
-                    continue;
                 }
-                chain = chain.chain(queued -> apply(env, locked).map(outcome -> queued + outcome.deliveriesQueued()));
             }
-            return chain;
+            // the views of the batch's incidents are locked (and created) together, once: one statement per event
+            // was most of this consumer's work in a storm, and locking them in id order keeps replicas from deadlocking
+            Set<UUID> incidents = new HashSet<>();
+            toApply.stream().map(EventEnvelope::incidentId).filter(Objects::nonNull).forEach(incidents::add);
+            return views.lockOrCreateAll(incidents).chain(locked -> {
+                Uni<Integer> chain = Uni.createFrom().item(0);
+                for (EventEnvelope env : toApply) {
+                    chain = chain.chain(queued -> apply(env, locked).map(outcome -> queued + outcome.deliveriesQueued()));
+                }
+                return chain;
+            });
         });
     }
 
@@ -95,10 +103,8 @@ public class IncidentEventHandler {
         if (env.incidentId() == null) {
             return timeline.replaceWith(new Outcome(0));
         }
-        IncidentView held = locked.get(env.incidentId());
-        Uni<IncidentView> view = held != null ? Uni.createFrom().item(held)
-                : views.lockOrCreate(env.incidentId()).invoke(v -> locked.put(env.incidentId(), v));
-        return timeline.chain(() -> view).chain(v -> {
+        IncidentView v = locked.get(env.incidentId());
+        return timeline.chain(() -> {
             // the state is read from the row's JSON once per event and the new one written once
             IncidentState before = codec.toState(v);
             IncidentState after = payload == null ? before : IncidentProjection.apply(before, payload, at);
