@@ -57,8 +57,9 @@ public class IncidentEventHandler {
     /**
      * Applies a batch of events, each at most once, in one transaction and in order: one statement
      * records them all as processed, one creates and locks their incidents, one reads the alerts they
-     * name; then each is applied. Returns whether any asked for a triage (the caller kicks the
-     * {@link TriageWorker} after the commit); nothing else it does emits events.
+     * name; then each is applied, and one inserts the alerts new in the batch. Returns whether any asked
+     * for a triage (the caller kicks the {@link TriageWorker} after the commit); nothing else it does emits
+     * events.
      */
     @WithTransaction
     public Uni<Boolean> applyAll(List<EventEnvelope> envelopes) {
@@ -94,6 +95,7 @@ public class IncidentEventHandler {
             return triage.prepare(incidents, alerts).chain(prepared -> {
                 boolean[] due = {false};
                 return InOrder.each(events, e -> apply(e.incidentId(), e.payload(), prepared).invoke(d -> due[0] |= d))
+                        .call(() -> triage.writeNewAlerts(prepared))
                         .map(done -> due[0]);
             });
         });
@@ -137,7 +139,7 @@ public class IncidentEventHandler {
             return triage.alertResolved(prepared, incidentId, p.alert()).replaceWith(false);
         }
         if (payload instanceof Payloads.IncidentResolved p) {
-            return triage.incidentResolved(incidentId)
+            return triage.incidentResolved(prepared, incidentId)
                     .chain(() -> learning.resolutionNote(incidentId, p.by(), p.note()))
                     .replaceWith(false);
         }

@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.List;
 import java.util.Set;
@@ -132,6 +133,12 @@ public class TriageService {
 
         private final Map<UUID, TriageIncident> incidents = new HashMap<>();
         private final Map<String, IncidentAlert> alerts = new HashMap<>();
+        /**
+         * Alerts new in this batch: not in the session, written together ({@link #writeNewAlerts}), not one statement
+         * each; {@code unwritten} are those changed since they were last written.
+         */
+        private final Set<IncidentAlert> added = new HashSet<>();
+        private final Set<IncidentAlert> unwritten = new LinkedHashSet<>();
 
         Prepared(List<TriageIncident> incidents, List<IncidentAlert> alerts) {
             incidents.forEach(i -> this.incidents.put(i.incidentId, i));
@@ -144,6 +151,13 @@ public class TriageService {
 
         private void stored(IncidentAlert row) {
             alerts.put(row.incidentId + "/" + row.alertKey, row);
+        }
+
+        /** {@code row} changed: a row of the session is written at the flush, one new in the batch by {@link #writeNewAlerts}. */
+        private void changed(IncidentAlert row) {
+            if (added.contains(row)) {
+                unwritten.add(row);
+            }
         }
     }
 
@@ -200,14 +214,25 @@ public class TriageService {
         row.startsAt = alert.startsAt();
         row.body = stored.write(alert);
         row.lastSeenAt = Instant.now();
-        if (existing != null) {
-            return Uni.createFrom().voidItem();
+        if (existing == null) {
+            row.id = UUID.randomUUID();
+            row.incidentId = incidentId;
+            row.alertKey = key;
+            prepared.stored(row);
+            prepared.added.add(row);
         }
-        row.id = UUID.randomUUID();
-        row.incidentId = incidentId;
-        row.alertKey = key;
-        prepared.stored(row);
-        return row.persist().replaceWithVoid();
+        prepared.changed(row);
+        return Uni.createFrom().voidItem();
+    }
+
+    /**
+     * Writes the alerts new in the batch that changed since last written, in one statement: at the batch's end, and
+     * before anything bulk-updates its incidents' alerts.
+     */
+    public Uni<Void> writeNewAlerts(Prepared prepared) {
+        List<IncidentAlert> rows = List.copyOf(prepared.unwritten);
+        prepared.unwritten.clear();
+        return incidents.upsertAlerts(rows);
     }
 
     static Payloads.AlertMetrics merge(Payloads.AlertMetrics before, Payloads.AlertMetrics after) {
@@ -243,6 +268,7 @@ public class TriageService {
         if (row != null) {
             row.status = IncidentAlert.RESOLVED;
             row.lastSeenAt = Instant.now();
+            prepared.changed(row);
             return Uni.createFrom().voidItem();
         }
         // the resolution overtook the alert's own event: remember it resolved, so that event cannot revive it
@@ -254,10 +280,17 @@ public class TriageService {
      * is locked before it is changed: written from an unlocked read, it would put back the version a
      * triage committed in between, and the next triage would clash with its own earlier version.
      */
-    public Uni<Void> incidentResolved(UUID incidentId) {
-        // the lock first: every write of an incident's alerts holds it (what KnownAlerts relies on)
-        return incidents.lock(incidentId)
+    public Uni<Void> incidentResolved(Prepared prepared, UUID incidentId) {
+        // the lock first: every write of an incident's alerts holds it (what KnownAlerts relies on); the batch's new
+        // alerts are written before the statement that resolves them, and resolved in memory too
+        // (one the batch's alert events locked already is not locked again: Hibernate Reactive's lock upgrade of a
+        // loaded row names the id property, not its column, and fails)
+        TriageIncident held = prepared.incidents.get(incidentId);
+        return (held != null ? Uni.createFrom().item(held) : incidents.lock(incidentId))
+                .call(() -> writeNewAlerts(prepared))
                 .call(incident -> incidents.resolveAll(incidentId))
+                .invoke(() -> prepared.added.stream().filter(a -> a.incidentId.equals(incidentId))
+                        .forEach(a -> a.status = IncidentAlert.RESOLVED))
                 .invoke(incident -> {
                     known.forget(incidentId);
                     if (incident != null) {

@@ -137,6 +137,35 @@ class ConcurrentTriageTest {
     }
 
     @Test
+    void alertsNewInABatchThatResolvesTheirIncidentAreStoredResolvedAndKeepTheirLaterChanges() throws Throwable {
+        String svc = "resolved-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID incidentId = UUID.randomUUID();
+        Payloads.Alert first = Events.alert(svc, "HighErrorRate", Instant.now(), null);
+        Payloads.Alert second = Events.alert(svc + "-db", "ConnectionPoolExhausted", Instant.now(), null);
+        // the second alert again after the resolution, now with a figure: the row written before the resolution changes
+        Payloads.Alert secondAgain = new Payloads.Alert(second.alertId(), second.fingerprint(), second.source(),
+                second.service(), second.name(), "firing", second.severity(), second.summary(), second.description(),
+                second.labels(), second.startsAt(), null,
+                new Payloads.AlertMetrics(0.42, null, null, null, null, null, null, null), null, null, null);
+        EventEnvelope resolved = Events.envelope(EventType.IncidentResolved, incidentId,
+                new Payloads.IncidentResolved("alice", "fixed", "all alerts resolved", Instant.now(), Instant.now()));
+        VertxContextSupport.subscribeAndAwait(() -> handler.applyAll(List.of(Events.opened(incidentId, first),
+                Events.attached(incidentId, second, List.of(svc, svc + "-db"), 2), resolved,
+                Events.attached(incidentId, secondAgain, List.of(svc, svc + "-db"), 2))));
+        List<String> rows = new ArrayList<>();
+        pool.preparedQuery("SELECT service, status, body FROM incident_alert WHERE incident_id = $1 ORDER BY service")
+                .execute(Tuple.of(incidentId)).await().atMost(Duration.ofSeconds(10))
+                .forEach(r -> {
+                    JsonObject metrics = new JsonObject(r.getString("body")).getJsonObject("metrics");
+                    rows.add(r.getString("service") + " " + r.getString("status") + " error rate "
+                            + (metrics == null ? null : metrics.getDouble("errorRate")));
+                });
+        // the resolution resolved both (a later firing event of the same alert id cannot revive it), and the figure
+        // that came after it was stored
+        assertEquals(List.of(svc + " resolved error rate null", svc + "-db resolved error rate 0.42"), rows);
+    }
+
+    @Test
     void aFullBatchOfAlertsOnManyIncidentsIsStored() throws Throwable {
         String svc = "full-" + UUID.randomUUID().toString().substring(0, 8);
         List<EventEnvelope> batch = new ArrayList<>();
