@@ -113,8 +113,13 @@ if [ "$WARMUP" -gt 0 ]; then
   RUN_SECONDS=$RUN_SECONDS_SAVED
 fi
 
-# 1. unique alerts
+# 1. unique alerts; the suite's CPU from the window's start until it is quiet again, per new alert
+suite_settle 120 >/dev/null
+suite_ticks_by_process > "$DATA/cpu-unique.0"
 wrk_run unique-suite suite unique u "$SUITE_URL"
+suite_settle 120 >/dev/null
+suite_ticks_by_process > "$DATA/cpu-unique.1"
+UNIQUE_CPU=$(suite_cpu_ms_per "$DATA/cpu-unique.0" "$DATA/cpu-unique.1" "${R[unique-suite.new]}")
 wrk_run unique-am am unique u "$AM_URL"
 
 # 2. duplicates: the SET alerts once (and their 202s counted), then over and over
@@ -220,3 +225,21 @@ done
 echo "duplicates: $SET rows expected, ${S[d.rows]} stored; receipts counted (sum of receive_count) ${S[d.receipts]} of ${S[d.accepted]} accepted"
 echo "(stored, no 202 seen: requests still in flight when the load stopped, or timed out, and committed anyway)"
 echo "lost: $lost, stored twice: $twice"
+
+# issue 7's targets, how far each is, and the CPU that sets the new-alert rate
+met() { if [ "$(echo "$1" | bc 2>/dev/null)" = 1 ]; then echo met; else echo "NOT MET"; fi; }
+PER_ALERT=${UNIQUE_CPU##*all }
+P99=${R[rate-suite.service_p99_ms]}
+echo
+echo "issue 7's targets on this machine ($(nproc) cores, the load generator on the same box):"
+printf '  new alerts >= 5,000/s:               %s/s, %.0f%% of it: %s\n' "${R[unique-suite.rps]}" \
+  "$(echo "${R[unique-suite.rps]} / 50" | bc -l)" "$(met "${R[unique-suite.rps]} >= 5000")"
+printf '  duplicates >= 10,000/s:              %s/s: %s\n' "${R[dup-suite.rps]}" "$(met "${R[dup-suite.rps]} >= 10000")"
+printf '  p99 of the 202 < 50 ms at %s/s:    server time %s ms (from the due time %s ms): %s\n' "$RATE" "$P99" \
+  "${R[rate-suite.p99_ms]}" "$(if [ "$P99" = n/a ]; then echo "NOT MET"; else met "$P99 < 50"; fi)"
+printf '  nothing lost, nothing stored twice:  lost %s, stored twice %s: %s\n' "$lost" "$twice" \
+  "$(met "$lost == 0 && $twice == 0")"
+echo "why: from the unique window's start until the suite was quiet again it used $PER_ALERT CPU ms per new alert"
+echo "  ($UNIQUE_CPU; wrk not counted): $(nproc) cores allow at most $(printf %.0f "$(echo "$(nproc) * 1000 / $PER_ALERT" | bc -l)")" \
+  "new alerts a second with nothing else running, and 5,000 a second leaves $(printf %.2f "$(echo "$(nproc) * 1000 / 5000" | bc -l)") ms;"
+echo "  at that cost $RATE new alerts a second keep $(printf %.2f "$(echo "$RATE * $PER_ALERT / 1000" | bc -l)") of the $(nproc) cores busy, and a request that finds them busy waits for one"

@@ -168,6 +168,9 @@ echo "  triage has seen every alert:       $(when "$seen_at")   ($seen of $disti
 echo "lost: $lost, stored twice: $twice"
 echo "CPU from the first storm alert until the last sample above (the poller's psql included in postgresql):"
 suite_cpu_between "$DATA/cpu.before" "$DATA/cpu.after"
+STORM_CPU=$(suite_cpu_ms_per "$DATA/cpu.before" "$DATA/cpu.after" "$ACCEPTED")
+echo "CPU ms per storm alert: ${STORM_CPU##*all } ($STORM_CPU); sending $ALERTS in $SEND_SECONDS s on $(nproc) cores leaves" \
+  "$(echo "scale=2; $(nproc) * 1000 * $SEND_SECONDS / $ALERTS" | bc) ms an alert for all of it, the load generator included"
 VERSIONS=$(pg triage "SELECT count(*) FROM triage_result WHERE incident_id IN (SELECT incident_id FROM incident_alert WHERE service LIKE 'storm%')")
 TIMELINE=$(pg comms "SELECT string_agg(type || ' ' || n, ', ' ORDER BY n DESC) FROM (SELECT type, count(*) AS n FROM timeline_entry GROUP BY type) t")
 echo "work downstream: $VERSIONS triage versions of the storm's incidents; comms' timeline: $TIMELINE"

@@ -110,6 +110,14 @@ suite_cpu_between() {
       END { printf "  %-12s %7.1f CPU s\n", "all", all }' "$1" "$2"
 }
 
+# The CPU milliseconds per item (e.g. per new alert) each process used between two suite_ticks_by_process
+# outputs (files), on one line ending with "all X": suite_cpu_ms_per BEFORE AFTER ITEMS.
+suite_cpu_ms_per() {
+  awk -v hz="$(getconf CLK_TCK)" -v n="$3" 'NR == FNR { a[$1] = $2; next }
+      { d = ($2 - a[$1]) / hz; all += d; printf "%s %.2f, ", $1, d * 1000 / (n > 0 ? n : 1) }
+      END { printf "all %.2f\n", all * 1000 / (n > 0 ? n : 1) }' "$1" "$2"
+}
+
 # Waits until the suite has used less than 10% of one core for a second (its background work on
 # the previous load, e.g. triage, is done), at most $1 seconds (default 60), so that each measured
 # run starts from a quiet machine.
