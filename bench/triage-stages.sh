@@ -39,8 +39,9 @@ pg triage "SELECT r.incident_id, extract(epoch from r.triaged_at), extract(epoch
 python3 bench/lib/stages.py report "$DATA"
 printf '[bench] CPU of the suite while the alerts were sent (%.0f s, background included; 2 cores = 2 CPU s a second):\n' \
   "$(echo "$t1 - $t0" | bc)"
-suite_cpu_between "$DATA/cpu.before" "$DATA/cpu.after"
-echo "[bench] that is $(suite_cpu_between "$DATA/cpu.before" "$DATA/cpu.after" | awk -v s="$(echo "$t1 - $t0" | bc)" \
-  '$1 == "all" { printf "%.2f", $2 / s }') of the $(nproc) cores on average while the alerts were sent"
+CPU=$(suite_cpu_between "$DATA/cpu.before" "$DATA/cpu.after")
+echo "$CPU"
+echo "[bench] that is $(awk -v s="$(echo "$t1 - $t0" | bc)" '$1 == "all" { printf "%.2f", $2 / s }' <<< "$CPU")" \
+  "of the $(nproc) cores on average while the alerts were sent"
 echo "[bench] events detection wrote meanwhile: $(pg detection "SELECT string_agg(type || ' ' || n, ', ' ORDER BY type) FROM (
   SELECT type, count(*) AS n FROM outbox_event WHERE created_at BETWEEN to_timestamp($t0) AND to_timestamp($t1) GROUP BY type) t")"

@@ -66,17 +66,18 @@ def report(data):
             stages.setdefault(name, []).append(value * 1000)
     print(f"{len(stages.get('POST -> 202', []))} alerts measured, {missing} without every timestamp; milliseconds")
     print(f"{'stage':45s} {'p50':>8s} {'p90':>8s} {'p99':>8s} {'max':>8s}")
+    p99 = {}
     for name, values in stages.items():
         v = sorted(x for x in values if not math.isnan(x))
         if not v:
             continue
         p = lambda q: v[min(len(v) - 1, int(q * len(v)))]
-        print(f"{name:45s} {p(.5):8.1f} {p(.9):8.1f} {p(.99):8.1f} {v[-1]:8.1f}")
-    emitted = sorted(x for x in stages.get("POST -> IncidentTriaged written (emitted)", []) if not math.isnan(x))
-    if emitted:
-        p99 = emitted[min(len(emitted) - 1, int(.99 * len(emitted)))]
-        print(f"issue 7's target, alert received -> IncidentTriaged p99 under 100 ms: {p99:.1f} ms, "
-              f"{'met' if p99 < 100 else 'NOT MET'}")
+        p99[name] = p(.99)
+        print(f"{name:45s} {p(.5):8.1f} {p(.9):8.1f} {p99[name]:8.1f} {v[-1]:8.1f}")
+    emitted = p99.get("POST -> IncidentTriaged written (emitted)")
+    if emitted is not None:
+        print(f"issue 7's target, alert received -> IncidentTriaged p99 under 100 ms: {emitted:.1f} ms, "
+              f"{'met' if emitted < 100 else 'NOT MET'}")
 
 
 if __name__ == "__main__":
