@@ -102,9 +102,12 @@ public final class AlertText {
         CERTIFICATE(Category.CERTIFICATE, true,
                 "certificates?|certs?|tls|ssl|x509|handshakes?"),
         SECURITY(Category.SECURITY, true,
-                "unauthori[sz]ed|breach\\w*|intrusions?|ddos|dos attack|attacks?|brute force|waf|malicious|suspicious"
-                        + "|credential stuffing|bot traffic|bad bots?|botnets?|threats?|mod ?security|blocked requests?"
-                        + "|requests? blocked|(?:syn|ack|udp|icmp|http|connection|request) floods?|firewall (?:blocks?|drops?)"),
+                "unauthori[sz]ed|breach\\w*|intrusions?|ddos|dos attacks?|attacks?|brute force|waf|malicious|suspicious"
+                        + "|credential stuffing|bot traffic|bad bots?|botnets?|threats?|mod ?security"
+                        + "|blocked (?:https? |web |api |client )?requests?|requests? blocked|blocked by (?:the )?(?:firewall|waf)"
+                        + "|(?:syn|ack|udp|icmp|http|connection|request) floods?|firewall (?:blocks?|blocking|drops?)"
+                        + "|auth\\w* (?:failures?|errors?|fail rate)|(?:login|logon|sign ?in) failures?|failed (?:logins?|logons?)"
+                        + "|access denied|permission denied|policy denials?|security (?:bulletins?|events?|incidents?|violations?|reasons?)"),
         DATABASE(Category.DATABASE, true,
                 "databases?|db|dbs|sql|postgres\\w*|pg|mysql|mariadb|mongo\\w*|cassandra|replication|replica lag\\w*"
                         + "|replicas? (?:lag\\w*|behind|out of sync)|deadlocks?|lock waits?|lock contention|table locks?"
@@ -115,7 +118,8 @@ public final class AlertText {
                         + "|leak\\w*|file descriptors?|exhaust\\w*|evict\\w*"),
         NETWORK(Category.NETWORK, true,
                 "dns|nxdomain|network\\w*|packets?|packet loss|partition\\w*|unreachable|no route"
-                        + "|connection refused|connection reset|tcp|retransmi\\w*"),
+                        + "|connection refused|connection reset|tcp|retransmi\\w*|interfaces?|nics?|bond(?:ing)?|bgp"
+                        + "|vpn|tunnels?|peers?|connectivity|communicat\\w*"),
         EXTERNAL(Category.EXTERNAL, true,
                 "third party|thirdparty|3rd party|vendors?|providers?|external|partners?|saas"),
         CAPACITY(Category.CAPACITY, true,
@@ -522,6 +526,22 @@ public final class AlertText {
         throw new IllegalArgumentException("no family for " + category);
     }
 
+    /** The keyword families (and symptom, load) a text matches, each with the words that matched: features of the classifier. */
+    static Map<String, String> families(String text) {
+        String normalised = normalise(text);
+        Map<String, String> found = new LinkedHashMap<>();
+        hits(normalised, false).forEach(h -> found.put(h.family().name().toLowerCase(Locale.ROOT), h.keyword()));
+        Matcher symptom = SYMPTOM.matcher(normalised);
+        if (symptom.find()) {
+            found.put("symptom", symptom.group(1));
+        }
+        Matcher load = LOAD.matcher(normalised);
+        if (load.find()) {
+            found.put("load", load.group(1));
+        }
+        return found;
+    }
+
     private static List<Hit> hits(String normalised, boolean inName) {
         List<Hit> hits = new ArrayList<>();
         for (Family family : Family.values()) {
@@ -544,6 +564,8 @@ public final class AlertText {
         return result;
     }
 
+    /** An acronym written in mixed case ("DDoS", "DoS") stays one word rather than splitting as "d do s". */
+    private static final Pattern MIXED_ACRONYM = Pattern.compile("(?<![A-Z])(D?DoS)(?![a-z])");
     /** A plural acronym ("IPs", "CPUs") stays one word rather than splitting as "I Ps". */
     private static final Pattern PLURAL_ACRONYM = Pattern.compile("(?<![A-Z])([A-Z]{2,})s\\b");
     private static final Pattern LOWER_UPPER = Pattern.compile("([a-z0-9])([A-Z])");
@@ -556,7 +578,8 @@ public final class AlertText {
         if (text == null) {
             return "";
         }
-        String words = PLURAL_ACRONYM.matcher(text).replaceAll("$1S");
+        String words = MIXED_ACRONYM.matcher(text).replaceAll(m -> m.group(1).toUpperCase(Locale.ROOT));
+        words = PLURAL_ACRONYM.matcher(words).replaceAll("$1S");
         words = LOWER_UPPER.matcher(words).replaceAll("$1 $2");
         words = ACRONYM_WORD.matcher(words).replaceAll("$1 $2");
         words = SEPARATORS.matcher(words).replaceAll(" ");

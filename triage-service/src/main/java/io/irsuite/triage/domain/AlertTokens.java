@@ -56,6 +56,8 @@ public final class AlertTokens {
         Map<String, String> features = new LinkedHashMap<>();
         words(name, "w:", features);
         words(text, "w:", features);
+        AlertText.families(name + " " + (text == null ? "" : text))
+                .forEach((family, word) -> features.putIfAbsent("f:" + family, word));
         for (Map.Entry<String, String> label : labels.entrySet()) {
             String key = label.getKey().toLowerCase(Locale.ROOT);
             if (key.isBlank()) {

@@ -49,9 +49,25 @@ class AlertTextTest {
             "Waiting for database connections, DATABASE",
             "JvmHeapUsageHigh, RESOURCE_EXHAUSTION",
             "NodeNetworkReceiveErrs, NETWORK",
+            "InboundPacketsDDoS, SECURITY",
+            "Requests blocked by the firewall, SECURITY",
+            "Excessive blocked http requests, SECURITY",
+            "AuthenticationFailuresHigh, SECURITY",
+            "Too many failed logins, SECURITY",
+            "SnmpInterfaceDown, NETWORK",
+            "BgpPeerDown, NETWORK",
+            "VpnTunnelDown, NETWORK",
+            "ClusterMemberCommunicationSlow, NETWORK",
     })
     void causeWords(String text, Category expected) {
         assertEquals(expected, AlertText.cause(text).orElseThrow().category());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PacketsInDDoS, packets in ddos", "UDPBytesInDDoS, udp bytes in ddos", "IfUnderDDoSAttack, if under ddos attack",
+            "DoS attack suspected, dos attack suspected", "HighOOMKills, high oom kills", "TargetIPs, target ips"})
+    void mixedCaseAcronymsStayOneWord(String text, String words) {
+        assertEquals(words, AlertText.normalise(text));
     }
 
     @ParameterizedTest
