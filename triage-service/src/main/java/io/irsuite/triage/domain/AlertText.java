@@ -109,15 +109,15 @@ public final class AlertText {
                         + "|auth\\w* (?:failures?|errors?|fail rate)|(?:login|logon|sign ?in) failures?|failed (?:logins?|logons?)"
                         + "|access denied|permission denied|policy denials?|security (?:bulletins?|events?|incidents?|violations?|reasons?)"),
         DATABASE(Category.DATABASE, true,
-                "databases?|db|dbs|sql|postgres\\w*|pg|mysql|mariadb|mongo\\w*|cassandra|replication|replica lag\\w*"
+                "databases?|db|dbs|sql|postgres\\w*|pg|mysql|mariadb|mongo\\w*|cassandra|replication|repl|replica lag\\w*"
                         + "|replicas? (?:lag\\w*|behind|out of sync)|deadlocks?|lock waits?|lock contention|table locks?"
-                        + "|quer(?:y|ies)|connection pools?|pool exhausted|wal|vacuum|hikari\\w*|pgbouncer|pgpool|too many connections"),
+                        + "|quer(?:y|ies)|conn(?:ection)? pools?|pool exhausted|wal|vacuum|hikari\\w*|pgbouncer|pgpool|too many conn(?:ection)?s"),
         RESOURCE(Category.RESOURCE_EXHAUSTION, true,
                 "memory|mem|oom\\w*|out of memory|heap|gc|garbage collection|cpus?|disks?|filesystems?|file system"
                         + "|inodes?|volume filling|space filling|storage full|ephemeral storage|swap\\w*|saturat\\w*"
                         + "|leak\\w*|file descriptors?|exhaust\\w*|evict\\w*"),
         NETWORK(Category.NETWORK, true,
-                "dns|nxdomain|network\\w*|packets?|packet loss|partition\\w*|unreachable|no route"
+                "dns|nxdomain|network\\w*|packets?|pkts?|packet loss|partition\\w*|unreachable|no route"
                         + "|connection refused|connection reset|tcp|retransmi\\w*|interfaces?|nics?|bond(?:ing)?|bgp"
                         + "|vpn|tunnels?|peers?|connectivity|communicat\\w*"),
         EXTERNAL(Category.EXTERNAL, true,
@@ -125,12 +125,12 @@ public final class AlertText {
         CAPACITY(Category.CAPACITY, true,
                 "traffic|request rate|requests rate|qps|rps|requests per second|throughput|surge\\w*"
                         + "|load(?! balancer)|overload\\w*|capacity|rate limit\\w*|throttl\\w*|too many requests|429"
-                        + "|hpa|autoscal\\w*|max replicas|maxed out|backlog|queue (?:too )?long|queue length|queue size"
+                        + "|hpa|autoscal\\w*|max replicas|maxed out|backlog|queue (?:too )?long|queue length|queue size|req s|429s"
                         + "|queue depth|consumer lag|messages ready"),
         CONFIG(Category.CONFIG, true,
-                "config\\w*|misconfig\\w*|feature flags?|flags?|toggles?"),
+                "config\\w*|misconfig\\w*|cfg|feature flags?|flags?|toggles?"),
         DEPLOY(Category.DEPLOY, true,
-                "rollouts?|roll out|deploy|deploys|deployed|releases?|canary|image pull\\w*|bad version"),
+                "rollouts?|roll out|deploy|deploys|deployed|releases?|canary|(?:image|img) pull\\w*|bad version"),
         CRASH(null, true,
                 "crash\\w*|restart\\w*|panic\\w*|down|not ready|notready|killed|exit code|unhealthy|terminated"),
         /** Says the trouble is further down the call chain: a weak cause of the alerting service itself. */
@@ -159,12 +159,12 @@ public final class AlertText {
     }
 
     private static final Pattern SYMPTOM = Pattern.compile(
-            "\\b(error rate|error budget|errors?|burn\\w*|5xx|4xx|5\\d\\d|latency|latencies|slow\\w*"
+            "\\b(error rate|error budget|errors?|errs?|burn\\w*|5xxs?|4xxs?|5\\d\\ds?|latency|latencies|lat|slow\\w*"
                     + "|response times?|sli|slo|availability|apdex|success rate|failures?|failing)\\b");
 
     /** Words that describe load rather than a fault ("query rate far above normal"). */
     private static final Pattern LOAD = Pattern.compile(
-            "\\b(traffic|request rate|requests rate|query rate|qps|rps|requests per second|queries per second|throughput|surge\\w*"
+            "\\b(traffic|request rate|requests rate|query rate|qps|rps|req s|requests per second|queries per second|throughput|surge\\w*"
                     + "|load(?! balancer)|overload\\w*|too many requests|(?:far |\\d+ ?x )?above normal)\\b");
 
     /**
@@ -172,7 +172,7 @@ public final class AlertText {
      * datastore or a dependency it describes load from its callers, not a fault of its own, so it counts as load.
      */
     private static final Pattern CONNECTION_LIMIT = Pattern.compile(
-            "\\b(too many (?:connections|clients)|max(?:imum)? (?:client |open |allowed )?connections|connection limits?"
+            "\\b(too many (?:connections|conns|clients)|max(?:imum)? (?:client |open |allowed )?connections|connection limits?"
                     + "|connections? (?:near|above|over|at|close to|reaching|reached|exceed\\w*) (?:the )?(?:limit|max\\w*)"
                     + "|(?:rejected|dropped) (?:client )?connections|connections? (?:rejected|dropped)|connection rejections?"
                     + "|(?:high|many) (?:client |active |open )?connections|connections? (?:count )?(?:high|spike)"

@@ -58,6 +58,13 @@ class AlertTextTest {
             "BgpPeerDown, NETWORK",
             "VpnTunnelDown, NETWORK",
             "ClusterMemberCommunicationSlow, NETWORK",
+            "pkt loss az-b, NETWORK",
+            "repl lag, DATABASE",
+            "too many conns, DATABASE",
+            "img pull backoff, DEPLOY",
+            "bad cfg push, CONFIG",
+            "req/s spike, CAPACITY",
+            "429s from api, CAPACITY",
     })
     void causeWords(String text, Category expected) {
         assertEquals(expected, AlertText.cause(text).orElseThrow().category());
@@ -72,7 +79,7 @@ class AlertTextTest {
 
     @ParameterizedTest
     @CsvSource({"HighErrorRate", "HighLatency", "5xx above 5%", "Slow responses", "HighRequestLatency",
-            "SLOErrorBudgetBurn", "Http5xxErrorRateHigh"})
+            "SLOErrorBudgetBurn", "Http5xxErrorRateHigh", "p99 lat spike", "503s on checkout", "api errs up"})
     void symptomWordsAreNotCauses(String text) {
         assertTrue(AlertText.cause(text).isEmpty(), text);
         assertTrue(AlertText.symptom(text).isPresent(), text);
