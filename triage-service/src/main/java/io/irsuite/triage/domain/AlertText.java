@@ -100,7 +100,7 @@ public final class AlertText {
     /** Keyword families, most specific first. */
     public enum Family {
         CERTIFICATE(Category.CERTIFICATE, true,
-                "certificates?|certs?|tls|ssl|x509|handshakes?"),
+                "certificates?|certs?|tls|ssl|x509|handshakes?|keystores?|truststores?|acme|cert manager"),
         SECURITY(Category.SECURITY, true,
                 "unauthori[sz]ed|breach\\w*|intrusions?|ddos|dos attacks?|attacks?|brute force|waf|malicious|suspicious"
                         + "|credential stuffing|bot traffic|bad bots?|botnets?|threats?|mod ?security"
@@ -111,15 +111,16 @@ public final class AlertText {
         DATABASE(Category.DATABASE, true,
                 "databases?|db|dbs|sql|postgres\\w*|pg|mysql|mariadb|mongo\\w*|cassandra|replication|repl|replica lag\\w*"
                         + "|replicas? (?:lag\\w*|behind|out of sync)|deadlocks?|lock waits?|lock contention|table locks?"
-                        + "|quer(?:y|ies)|conn(?:ection)? pools?|pool exhausted|wal|vacuum|hikari\\w*|pgbouncer|pgpool|too many conn(?:ection)?s"),
+                        + "|quer(?:y|ies)|conn(?:ection)? pools?|(?<!thread |worker )pool exhausted|wal|vacuum|hikari\\w*|pgbouncer|pgpool|too many conn(?:ection)?s"),
         RESOURCE(Category.RESOURCE_EXHAUSTION, true,
                 "memory|mem|oom\\w*|out of memory|heap|gc|garbage collection|cpus?|disks?|filesystems?|file system"
                         + "|inodes?|volume filling|space filling|storage full|ephemeral storage|swap\\w*|saturat\\w*"
-                        + "|leak\\w*|file descriptors?|exhaust\\w*|evict\\w*"),
+                        + "|leak\\w*|file descriptors?|open files|exhaust\\w*|evict\\w*|working set|page faults?|conntrack"),
         NETWORK(Category.NETWORK, true,
                 "dns|nxdomain|network\\w*|packets?|pkts?|packet loss|partition\\w*|unreachable|no route"
                         + "|connection refused|connection reset|tcp|retransmi\\w*|interfaces?|nics?|bond(?:ing)?|bgp"
-                        + "|vpn|tunnels?|peers?|connectivity|communicat\\w*"),
+                        + "|vpn|tunnels?|peers?|connectivity|communicat\\w*|ping|jitter|mtu|rtt|round ?trip\\w*|routes? flap\\w*"
+                        + "|name resolution|syn retr\\w*|links? (?:down|degraded|errors?|flap\\w*)|(?:cross|inter) (?:az|zone|region)s?"),
         EXTERNAL(Category.EXTERNAL, true,
                 "third party|thirdparty|3rd party|vendors?|providers?|external|partners?|saas"),
         CAPACITY(Category.CAPACITY, true,
@@ -128,7 +129,8 @@ public final class AlertText {
                         + "|hpa|autoscal\\w*|max replicas|maxed out|backlog|queue (?:too )?long|queue length|queue size|req s|429s"
                         + "|queue depth|consumer lag|messages ready"),
         CONFIG(Category.CONFIG, true,
-                "config\\w*|misconfig\\w*|cfg|feature flags?|flags?|toggles?"),
+                "config\\w*|misconfig\\w*|cfg|settings|feature flags?|flags?|toggles?|env(?:ironment)? var(?:iable)?s?"
+                        + "|(?:yaml|json|toml) (?:parse|syntax)\\w*|secrets? (?:not found|missing)|schema validation"),
         DEPLOY(Category.DEPLOY, true,
                 "rollouts?|roll out|deploy|deploys|deployed|releases?|canary|(?:image|img) pull\\w*|bad version"),
         CRASH(null, true,

@@ -65,6 +65,21 @@ class AlertTextTest {
             "bad cfg push, CONFIG",
             "req/s spike, CAPACITY",
             "429s from api, CAPACITY",
+            "Cross-AZ latency high, NETWORK",
+            "High ping times to gateway, NETWORK",
+            "MTU mismatch detected, NETWORK",
+            "Name resolution failures, NETWORK",
+            "Inter-region link degraded, NETWORK",
+            "Keystore expiring in 7 days, CERTIFICATE",
+            "ACME challenge failed, CERTIFICATE",
+            "Settings reload failed, CONFIG",
+            "Missing environment variable, CONFIG",
+            "YAML parse error on startup, CONFIG",
+            "Secret not found, CONFIG",
+            "Working set near limit, RESOURCE_EXHAUSTION",
+            "Too many open files, RESOURCE_EXHAUSTION",
+            "Thread pool exhausted, RESOURCE_EXHAUSTION",
+            "conntrack table full, RESOURCE_EXHAUSTION",
     })
     void causeWords(String text, Category expected) {
         assertEquals(expected, AlertText.cause(text).orElseThrow().category());
