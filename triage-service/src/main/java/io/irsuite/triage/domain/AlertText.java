@@ -170,6 +170,17 @@ public final class AlertText {
                     + "|load(?! balancer)|overload\\w*|too many requests|(?:far |\\d+ ?x )?above normal)\\b");
 
     /**
+     * Load falling rather than rising ("low request rate", "drops in traffic", "throughput fell below normal"): a
+     * symptom of something upstream or of the service itself (the labelling guide: throughput falling is a
+     * symptom), not demand above what is provisioned; its load words then name neither load nor capacity.
+     */
+    private static final Pattern FALLING_LOAD = Pattern.compile(
+            "\\b(?:low|lower|drops? in|decreas\\w*|fall\\w*|fell|declin\\w*|stopped|no|zero|reduced) (?:\\w+ ){0,2}?"
+                    + "(?:traffic|request rate|requests rate|requests|request count|throughput|qps|rps|req s)\\b"
+                    + "|\\b(?:traffic|request rate|requests rate|requests|request count|throughput|qps|rps|req s) (?:\\w+ ){0,2}?"
+                    + "(?:low|decreas\\w*|fell|fall\\w*|declin\\w*|stopped|below)\\b");
+
+    /**
      * Connection-limit wording ("too many connections", "rejected connections", "max client connections"): on a
      * datastore or a dependency it describes load from its callers, not a fault of its own, so it counts as load.
      */
@@ -244,7 +255,8 @@ public final class AlertText {
 
     /** Whether the text describes load (rates, traffic, surges) rather than a fault. */
     public static boolean describesLoad(String text) {
-        return LOAD.matcher(normalise(text)).find();
+        String words = normalise(text);
+        return LOAD.matcher(words).find() && !FALLING_LOAD.matcher(words).find();
     }
 
     /**
@@ -412,7 +424,11 @@ public final class AlertText {
                 && h.probability() >= LEARNED_OVERRIDES ? -1 : h.family().ordinal()));
         String all = name + " " + other;
         Matcher symptom = SYMPTOM.matcher(all);
-        boolean load = LOAD.matcher(all).find() || CONNECTION_LIMIT.matcher(all).find();
+        boolean falling = FALLING_LOAD.matcher(all).find();
+        if (falling) {
+            causes.removeIf(h -> h.family() == Family.CAPACITY && !h.learned() && LOAD.matcher(h.keyword()).matches());
+        }
+        boolean load = !falling && (LOAD.matcher(all).find() || CONNECTION_LIMIT.matcher(all).find());
         return new Reading(List.copyOf(causes), symptom.find() ? Optional.of(symptom.group(1)) : Optional.empty(),
                 load, learned, abuse(all, alert.labels()), edge(name, alert.labels(), names));
     }

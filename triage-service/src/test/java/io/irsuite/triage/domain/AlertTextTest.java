@@ -124,9 +124,19 @@ class AlertTextTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"HighErrorRate", "Lock waits increasing", "LoadBalancerErrors"})
+    @CsvSource({"HighErrorRate", "Lock waits increasing", "LoadBalancerErrors", "Apache - low request rate",
+            "Unexpected drops in traffic for a device", "Throughput fell below baseline", "NoRequestsReceived"})
     void notLoad(String text) {
         assertFalse(AlertText.describesLoad(text), text);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"LowRequestRate, The request rate is far below normal", "TrafficDrop, Drops in traffic for the app"})
+    void fallingLoadNamesNoCapacityCause(String name, String summary) {
+        AlertText.Reading reading = AlertText.read(new AlertFacts("i", "svc", name, summary, null, null, true, null), List.of(),
+                null);
+        assertFalse(reading.load(), name);
+        assertTrue(reading.causes().stream().noneMatch(h -> h.family() == AlertText.Family.CAPACITY), reading.causes().toString());
     }
 
     @Test
