@@ -58,6 +58,7 @@ public final class AlertTokens {
         words(text, "w:", features);
         AlertText.families(name + " " + (text == null ? "" : text))
                 .forEach((family, word) -> features.putIfAbsent("f:" + family, word));
+        AlertText.families(name).forEach((family, word) -> features.putIfAbsent("fn:" + family, word));
         for (Map.Entry<String, String> label : labels.entrySet()) {
             String key = label.getKey().toLowerCase(Locale.ROOT);
             if (key.isBlank()) {

@@ -61,7 +61,7 @@ final class HeldOutEvaluation {
                 "severity", "top action", "Brier", "reworded", "kept");
         for (Row row : rows) {
             Evaluation.Rates r = row.evaluation().overall();
-            out.printf(Locale.ROOT, "%-42s %5d %6.2f %6.2f %9.2f %9.2f %11.2f %7.3f %9s %5s%n", row.label(), r.count(),
+            out.printf(Locale.ROOT, "%-42s %5d %6.3f %6.3f %9.3f %9.3f %11.3f %7.3f %9s %5s%n", row.label(), r.count(),
                     r.ac1(), r.ac3(), r.category(), r.severity(), r.action(), row.evaluation().brier(),
                     row.wording() == null ? "" : row.wording().reworded(), row.wording() == null ? "" : row.wording().kept());
         }
