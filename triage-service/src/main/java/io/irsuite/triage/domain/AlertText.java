@@ -100,7 +100,7 @@ public final class AlertText {
     /** Keyword families, most specific first. */
     public enum Family {
         CERTIFICATE(Category.CERTIFICATE, true,
-                "certificates?|certs?|tls|ssl|x509|handshakes?|keystores?|truststores?|acme|cert manager"),
+                "certificates?|certs?|tls|ssl|x509|keystores?|truststores?|acme|cert manager"),
         SECURITY(Category.SECURITY, true,
                 "unauthori[sz]ed|breach\\w*|intrusions?|ddos|dos attacks?|attacks?|brute force|waf|malicious|suspicious"
                         + "|credential stuffing|bot traffic|bad bots?|botnets?|threats?|mod ?security"

@@ -80,6 +80,8 @@ class AlertTextTest {
             "Too many open files, RESOURCE_EXHAUSTION",
             "Thread pool exhausted, RESOURCE_EXHAUSTION",
             "conntrack table full, RESOURCE_EXHAUSTION",
+            "WireguardPeerHandshakeTooOld, NETWORK",
+            "mTLS handshake errors, CERTIFICATE",
     })
     void causeWords(String text, Category expected) {
         assertEquals(expected, AlertText.cause(text).orElseThrow().category());
