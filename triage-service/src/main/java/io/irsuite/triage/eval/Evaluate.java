@@ -35,10 +35,11 @@ import java.util.stream.Stream;
  * No Quarkus, no database, no broker.
  *
  * <pre>
- * Evaluate DIR [--split FRACTION] [--variants N] [--seed N] [--holdout SOURCE|all]
+ * Evaluate DIR [--split FRACTION] [--variants N] [--seed N] [--holdout SOURCE|all [--write OUT_DIR]]
  * </pre>
  * With {@code --holdout}, the held-out evaluation ({@link HeldOutEvaluation}): variants worded by rules of
- * a corpus source, triaged with the alert classifier trained without that source.
+ * a corpus source, triaged with the alert classifier trained without that source; {@code --write} also writes
+ * each held-out variant into OUT_DIR as a scenario file of the shared format, for detection's grouping evaluation.
  * With {@code --variants N}, each scenario is replaced by N perturbed copies ({@link ScenarioVariants}:
  * services renamed, real-world alert names), to check that nothing is tuned to the samples' names.
  * With {@code --split}, the scenarios are shuffled with the seed, the first FRACTION is the training set,
@@ -59,7 +60,7 @@ public final class Evaluate {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: Evaluate SCENARIO_DIR [--split 0.5] [--variants 20] [--seed 42] [--holdout SOURCE|all]");
+            System.err.println("usage: Evaluate SCENARIO_DIR [--split 0.5] [--variants 20] [--seed 42] [--holdout SOURCE|all [--write OUT_DIR]]");
             System.exit(2);
             return;
         }
@@ -71,10 +72,10 @@ public final class Evaluate {
     }
 
     /** Command-line options. */
-    record Options(Path dir, Double split, long seed, int variants, String holdout) {
+    record Options(Path dir, Double split, long seed, int variants, String holdout, Path write) {
 
         Options(Path dir, Double split, long seed, int variants) {
-            this(dir, split, seed, variants, null);
+            this(dir, split, seed, variants, null, null);
         }
 
         static Options parse(String[] args) {
@@ -83,6 +84,7 @@ public final class Evaluate {
             long seed = 42;
             int variants = 0;
             String holdout = null;
+            Path write = null;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
@@ -100,6 +102,7 @@ public final class Evaluate {
                                     + io.irsuite.triage.domain.AlertCorpus.SOURCES);
                         }
                     }
+                    case "--write" -> write = Path.of(value(args, ++i, arg));
                     case "--variants" -> {
                         variants = Integer.parseInt(value(args, ++i, arg));
                         if (variants < 1 || variants > 1000) {
@@ -120,7 +123,10 @@ public final class Evaluate {
             if (holdout != null && split != null) {
                 throw new IllegalArgumentException("--holdout does not combine with --split");
             }
-            return new Options(dir, split, seed, variants, holdout);
+            if (write != null && holdout == null) {
+                throw new IllegalArgumentException("--write needs --holdout");
+            }
+            return new Options(dir, split, seed, variants, holdout, write);
         }
 
         private static String value(String[] args, int i, String name) {

@@ -3,7 +3,11 @@ package io.irsuite.triage.eval;
 import io.irsuite.triage.domain.AlertClassifier;
 import io.irsuite.triage.domain.AlertCorpus;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +23,8 @@ import java.util.Map;
  */
 final class HeldOutEvaluation {
 
+    private static final ObjectMapper WRITER = new ObjectMapper();
+
     private HeldOutEvaluation() {
     }
 
@@ -26,7 +32,10 @@ final class HeldOutEvaluation {
     record Row(String label, Evaluation evaluation, ScenarioVariants.HeldOut wording) {
     }
 
-    static List<Row> run(List<Scenario> samples, Evaluate.Options options, PrintStream out) {
+    static List<Row> run(List<Scenario> samples, Evaluate.Options options, PrintStream out) throws IOException {
+        if (options.write() != null) {
+            Files.createDirectories(options.write());
+        }
         int count = options.variants() > 0 ? options.variants() : 20;
         List<String> sources = "all".equals(options.holdout()) ? AlertCorpus.SOURCES : List.of(options.holdout());
         List<Row> rows = new ArrayList<>();
@@ -38,6 +47,11 @@ final class HeldOutEvaluation {
         for (String source : sources) {
             ScenarioVariants.HeldOut heldOut = ScenarioVariants.heldOut(samples, count, options.seed(), source,
                     AlertCorpus.load(source));
+            if (options.write() != null) {
+                for (Scenario variant : heldOut.variants()) {
+                    WRITER.writeValue(options.write().resolve(variant.id() + ".json").toFile(), variant);
+                }
+            }
             AlertClassifier without = AlertClassifier.trainedWithout(source);
             ScenarioReplay replay = Evaluate.replay();
             Evaluation evaluation = AlertClassifier.using(without,

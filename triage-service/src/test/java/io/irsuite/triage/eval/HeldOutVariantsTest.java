@@ -2,6 +2,7 @@ package io.irsuite.triage.eval;
 
 import io.irsuite.triage.domain.AlertCorpus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -89,5 +90,18 @@ class HeldOutVariantsTest {
         // The shared model's figures are untouched by a held-out run (its readings are kept apart).
         assertEquals(1.0, Evaluate.evaluate(samples()).overall().category());
         assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("held out: " + SOURCE));
+    }
+
+    @Test
+    void writeLeavesEveryHeldOutVariantAsAScenarioFile(@TempDir Path out) throws Exception {
+        Path dir = Path.of(HeldOutVariantsTest.class.getResource("/scenarios").toURI());
+        HeldOutEvaluation.run(samples(), Evaluate.Options.parse(new String[]{dir.toString(), "--variants", "2",
+                "--holdout", SOURCE, "--write", out.toString()}), new PrintStream(new ByteArrayOutputStream()));
+        List<Scenario> written = Evaluate.load(out);
+        List<Scenario> made = ScenarioVariants.heldOut(samples(), 2, 42, SOURCE, AlertCorpus.load(SOURCE)).variants();
+        assertEquals(made.stream().map(Scenario::id).sorted().toList(), written.stream().map(Scenario::id).sorted().toList());
+        Scenario first = made.get(0);
+        Scenario back = written.stream().filter(w -> w.id().equals(first.id())).findFirst().orElseThrow();
+        assertEquals(first, back, "the file reads back as the variant that was evaluated");
     }
 }
