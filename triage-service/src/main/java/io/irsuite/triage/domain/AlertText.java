@@ -175,10 +175,10 @@ public final class AlertText {
      * symptom), not demand above what is provisioned; its load words then name neither load nor capacity.
      */
     private static final Pattern FALLING_LOAD = Pattern.compile(
-            "\\b(?:low|lower|drops? in|decreas\\w*|fall\\w*|fell|declin\\w*|stopped|no|zero|reduced) (?:\\w+ ){0,2}?"
+            "\\b(?:low|lower|drops? in|decreas\\w*|falls?|falling|fallen|fell|declin\\w*|stopped|no|zero|reduced) (?:\\w+ ){0,2}?"
                     + "(?:traffic|request rate|requests rate|requests|request count|throughput|qps|rps|req s)\\b"
                     + "|\\b(?:traffic|request rate|requests rate|requests|request count|throughput|qps|rps|req s) (?:\\w+ ){0,2}?"
-                    + "(?:low|decreas\\w*|fell|fall\\w*|declin\\w*|stopped|below)\\b");
+                    + "(?:low|decreas\\w*|fell|falls?|falling|fallen|declin\\w*|stopped|below)\\b");
 
     /**
      * Connection-limit wording ("too many connections", "rejected connections", "max client connections"): on a
