@@ -81,12 +81,18 @@ public final class GroupingEvaluation {
         out.printf(Locale.ROOT, "grouping evaluation: max-hops %d, window %.0fs%n", maxHops, window);
         List<Scenario> samples = samples(folder);
         print(out, "samples (" + folder + ")", evaluate(samples, maxHops, window, verbose ? out : null));
-        ScenarioGenerator generator = new ScenarioGenerator(seed, window);
+        print(out, "generated (" + generated + ", seed " + seed + ")",
+                evaluate(generated(generated, seed, window), maxHops, window, verbose ? out : null));
+    }
+
+    /** {@code count} scenarios of the seeded generator (the same seed gives the same scenarios). */
+    static List<Scenario> generated(int count, long seed, double windowSeconds) {
+        ScenarioGenerator generator = new ScenarioGenerator(seed, windowSeconds);
         List<Scenario> made = new ArrayList<>();
-        for (int n = 0; n < generated; n++) {
+        for (int n = 0; n < count; n++) {
             made.add(generator.next(n));
         }
-        print(out, "generated (" + generated + ", seed " + seed + ")", evaluate(made, maxHops, window, verbose ? out : null));
+        return made;
     }
 
     static List<Scenario> samples(Path folder) throws IOException {
@@ -138,8 +144,9 @@ public final class GroupingEvaluation {
             split += scenarioSplit;
             noiseJoined += scenarioNoise;
             glued += scenarioGlued ? 1 : 0;
-            failuresRight += scenarioSplit == 0 && !scenarioGlued ? 1 : 0;
-            boolean right = scenarioSplit == 0 && scenarioNoise == 0 && !scenarioGlued;
+            boolean failuresGrouped = scenarioSplit == 0 && !scenarioGlued;
+            failuresRight += failuresGrouped ? 1 : 0;
+            boolean right = failuresGrouped && scenarioNoise == 0;
             exact += right ? 1 : 0;
             if (!right && misses != null) {
                 misses.printf("  %s:%s%s%s %s%n", s.id(), scenarioSplit > 0 ? " split" : "", scenarioNoise > 0 ? " noise-joined" : "",

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -33,21 +32,14 @@ class GroupingEvaluationTest {
 
     @Test
     void theGeneratedScenariosSplitRarelyAndTheSameSeedGivesTheSameFigures() {
-        GroupingEvaluation.Figures first = GroupingEvaluation.evaluate(generated(300, 42), HOPS, WINDOW, null);
-        GroupingEvaluation.Figures again = GroupingEvaluation.evaluate(generated(300, 42), HOPS, WINDOW, null);
+        GroupingEvaluation.Figures first = GroupingEvaluation.evaluate(GroupingEvaluation.generated(300, 42, WINDOW), HOPS,
+                WINDOW, null);
+        GroupingEvaluation.Figures again = GroupingEvaluation.evaluate(GroupingEvaluation.generated(300, 42, WINDOW), HOPS,
+                WINDOW, null);
         assertEquals(first, again, "seeded: the same scenarios and the same decisions");
         assertTrue(first.failures() > first.scenarios(), "some scenarios have a second failure");
         assertTrue(first.splitRate() <= 0.06, "split rate " + first.splitRate());
         assertTrue(first.failuresGrouped() >= 0.88, "failures grouped " + first.failuresGrouped());
         assertTrue(first.noise() > first.scenarios(), "noise in every scenario");
-    }
-
-    private static List<Scenario> generated(int count, long seed) {
-        ScenarioGenerator generator = new ScenarioGenerator(seed, WINDOW);
-        List<Scenario> made = new ArrayList<>();
-        for (int n = 0; n < count; n++) {
-            made.add(generator.next(n));
-        }
-        return made;
     }
 }
